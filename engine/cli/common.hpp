@@ -1,0 +1,54 @@
+// Shared plumbing of the commands: the scoring options, loading inputs with
+// diagnostics on standard error, and writing results without partial files.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "breachrank/breachrank.hpp"
+#include "breachrank/report.hpp"
+
+namespace breachrank::cli {
+
+/// Exit statuses (SPEC §6).
+inline constexpr int kOk = 0;
+inline constexpr int kRuntimeFailure = 1;  ///< I/O
+inline constexpr int kInvalidInput = 2;    ///< usage, model, rules, scenario
+
+struct ScoringArgs {
+    std::string rules;  ///< empty: the embedded default pack
+    std::string method;
+    std::optional<std::int64_t> trials;
+    std::optional<std::uint64_t> seed;
+    int threads = 0;
+    std::string format = "table";
+    std::string output;  ///< empty: standard output
+
+    ScoreOptions options() const;
+    Format parsed_format() const { return *parse_format(format); }
+};
+
+/// Adds --rules, --method, --trials, --seed, --threads, --format, --output.
+void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std::string>& formats);
+
+/// The rule pack named by --rules (or the default one), or nullopt after
+/// printing its diagnostics.
+std::optional<RulePack> load_rules(const std::string& path);
+/// The model, or nullopt after printing its diagnostics.
+std::optional<Model> load_model(const std::string& path, const RulePack& rules);
+
+/// Writes `text` to `path` (standard output when empty) through a temporary
+/// file renamed into place, so a failure never leaves a partial file.
+/// Returns kOk or kRuntimeFailure (after printing why).
+int write_output(const std::string& text, const std::string& path);
+
+/// Prints "breachrank: error: MESSAGE" on standard error.
+void print_error(const std::string& message);
+
+void add_score_command(CLI::App& app, int& status);
+void add_validate_command(CLI::App& app, int& status);
+void add_explain_command(CLI::App& app, int& status);
+
+}  // namespace breachrank::cli

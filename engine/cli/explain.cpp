@@ -1,0 +1,57 @@
+// breachrank explain MODEL VENDOR: how one vendor's score was reached.
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "common.hpp"
+
+namespace breachrank::cli {
+
+void add_explain_command(CLI::App& app, int& status) {
+    auto args = std::make_shared<ScoringArgs>();
+    auto model = std::make_shared<std::string>();
+    auto vendor = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand("explain", "Show step by step how a vendor's score was reached");
+    cmd->add_option("MODEL", *model, "Model file (YAML), or - for standard input")->required();
+    cmd->add_option("VENDOR", *vendor, "The supplier's id")->required();
+    add_scoring_options(*cmd, *args, {"table", "json", "markdown"});
+    cmd->callback([args, model, vendor, &status] {
+        auto rules = load_rules(args->rules);
+        if (!rules) {
+            status = kInvalidInput;
+            return;
+        }
+        auto m = load_model(*model, *rules);
+        if (!m) {
+            status = kInvalidInput;
+            return;
+        }
+        int v = m->find_entity(*vendor);
+        if (v < 0 || m->entities[static_cast<std::size_t>(v)].kind != EntityKind::supplier) {
+            std::vector<std::string> suppliers;
+            for (const Entity& e : m->entities)
+                if (e.kind == EntityKind::supplier) suppliers.push_back(e.id);
+            std::string hint;
+            if (v >= 0) {
+                hint = " ('" + *vendor + "' is an organisation, not a vendor)";
+            } else {
+                std::string best;
+                std::size_t best_score = 0;
+                // A cheap "did you mean": the supplier sharing the longest prefix.
+                for (const std::string& s : suppliers) {
+                    std::size_t k = 0;
+                    while (k < s.size() && k < vendor->size() && s[k] == (*vendor)[k]) ++k;
+                    if (k > best_score) best_score = k, best = s;
+                }
+                if (best_score >= 3) hint = "; did you mean '" + best + "'?";
+            }
+            print_error(fmt::format("no supplier '{}' in {}{}", *vendor, *model, hint));
+            status = kInvalidInput;
+            return;
+        }
+        VendorExplanation x = explain(*m, *rules, *vendor, args->options());
+        status = write_output(render_explanation(x, args->parsed_format()), args->output);
+    });
+}
+
+}  // namespace breachrank::cli

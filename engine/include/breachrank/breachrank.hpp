@@ -1,0 +1,9 @@
+// breachrank: which supplier breaches would hurt an organisation's people most.
+// The umbrella header: load a rule pack and a model, score, explain.
+#pragma once
+
+#include "breachrank/diagnostic.hpp"
+#include "breachrank/model.hpp"
+#include "breachrank/rules.hpp"
+#include "breachrank/score.hpp"
+#include "breachrank/version.hpp"

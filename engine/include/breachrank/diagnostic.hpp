@@ -1,0 +1,76 @@
+// Diagnostics: how breachrank reports invalid input.
+//
+// Invalid input is a value, not a crash. Every loader collects all the errors it
+// finds (up to Diagnostics::limit) as Diagnostic records carrying the file, the
+// 1-based line and column, and a message; the CLI prints them as
+//
+//     FILE:LINE:COLUMN: error: MESSAGE
+//
+// and exits with status 2. Programming errors (violated preconditions of the API)
+// are reported with breachrank::Error instead.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace breachrank {
+
+/// A position in an input file. Lines and columns are 1-based; 0 means "unknown"
+/// (for example a file that cannot be opened has no position inside it).
+struct SourceMark {
+    int line = 0;
+    int column = 0;
+};
+
+/// One error found in an input file.
+struct Diagnostic {
+    std::string file;     ///< the name the file was given as (a path, "-" or "<default rules>")
+    SourceMark mark;      ///< where in the file; line 0 means the file as a whole
+    std::string message;  ///< what is wrong, with a "did you mean" where a close name exists
+
+    /// "FILE:LINE:COLUMN: error: MESSAGE" (or "FILE: error: MESSAGE" without a position).
+    std::string str() const;
+};
+
+/// An ordered collection of diagnostics with a cap. Once `limit` errors are held,
+/// further ones are dropped and `truncated()` becomes true: loaders stop early
+/// rather than flood the terminal (and rather than spend time on hopeless input).
+class Diagnostics {
+public:
+    static constexpr std::size_t kDefaultLimit = 50;
+
+    explicit Diagnostics(std::size_t limit = kDefaultLimit) : limit_(limit) {}
+
+    /// Adds an error. Returns false (and drops it) when the limit was reached.
+    bool error(const std::string& file, SourceMark mark, std::string message);
+
+    bool empty() const { return items_.empty(); }
+    std::size_t size() const { return items_.size(); }
+    bool full() const { return items_.size() >= limit_; }
+    bool truncated() const { return truncated_; }
+    const std::vector<Diagnostic>& items() const { return items_; }
+
+    /// Appends another collection (respecting this one's limit).
+    void merge(const Diagnostics& other);
+
+    /// Every diagnostic as a line, plus a closing "too many errors" line when truncated.
+    std::string str() const;
+
+private:
+    std::vector<Diagnostic> items_;
+    std::size_t limit_;
+    bool truncated_ = false;
+};
+
+/// Thrown by the library for misuse that a caller could have checked for: an
+/// invalid option value, a model that did not come from a successful load, an
+/// unknown vendor id passed to explain(). Never thrown for invalid input files:
+/// those produce Diagnostics.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace breachrank

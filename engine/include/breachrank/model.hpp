@@ -1,0 +1,95 @@
+// The supply-chain model (`breachrank: model/1`, SPEC §2).
+//
+// A Model is plain data addressed by index: flows, access edges and
+// populations refer to entities and populations by their position in the
+// vectors below, categories by their position in the RulePack the model was
+// loaded against, and traits and controls likewise. A Model is therefore only
+// meaningful together with that RulePack.
+//
+// load_model_file() streams the YAML (libyaml's event parser) straight into
+// these arrays without building a document tree, so vendor inventories of
+// hundreds of thousands of flows load in well under a second.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "breachrank/rules.hpp"
+
+namespace breachrank {
+
+enum class EntityKind { organisation, supplier };
+const char* kind_name(EntityKind kind);
+
+struct Entity {
+    std::string id;
+    std::string name;  ///< display name; the id when the file gives none
+    EntityKind kind = EntityKind::supplier;
+    std::vector<std::string> tags;  ///< free-form; those the pack lists scale the likelihood
+    std::vector<int> controls;      ///< indices into RulePack::likelihood.controls
+    std::optional<double> likelihood;  ///< annual breach probability override, in [0, 1]
+};
+
+struct Population {
+    std::string id;
+    int owner = -1;          ///< entity index
+    std::uint64_t size = 1;  ///< people, >= 1
+    CategorySet holds;       ///< what the owner holds, at coverage 1
+    std::vector<double> traits;  ///< one per RulePack::traits, defaults filled in
+    std::vector<std::string> tags;
+};
+
+struct Flow {
+    int from = -1;  ///< entity index (the sender)
+    int to = -1;    ///< entity index (the receiver)
+    int population = -1;
+    CategorySet categories;
+    double share = 1;  ///< fraction of the population, in (0, 1]
+};
+
+struct Access {
+    int from = -1;
+    int to = -1;
+    double probability = 0;  ///< a breach of `from` spreads to `to` with this probability
+};
+
+/// Upper bound on a population's size (people): ten billion. Larger values are
+/// rejected as input errors rather than silently losing precision.
+inline constexpr std::uint64_t kMaxPopulationSize = 10'000'000'000ULL;
+
+struct Model {
+    std::string name;
+    std::vector<Entity> entities;
+    std::vector<Population> populations;
+    std::vector<Flow> flows;  ///< repeated flows between the same pair are kept as given
+    std::vector<Access> access;
+
+    /// Index of the entity / population with this id, or -1 (linear scan).
+    int find_entity(std::string_view id) const;
+    int find_population(std::string_view id) const;
+};
+
+struct ModelLoadOptions {
+    /// Files larger than this are rejected before parsing (bytes). Default 1 GiB.
+    std::uint64_t max_file_size = 1ULL << 30;
+};
+
+/// Reads and validates a model against `rules`. `path` "-" reads standard input.
+/// Every rule of SPEC §2 is checked and every violation reported (up to the
+/// diagnostics limit): YAML syntax, header, unknown keys ("did you mean"),
+/// types, ids, duplicate ids and mapping keys, ranges, integer sizes, non-finite
+/// numbers, unknown entities, populations, categories, traits and controls,
+/// `share` with `records`, flows or access edges from an entity to itself,
+/// repeated access edges, and flows that pass more than their sender holds.
+/// YAML aliases are expanded with a budget and deep nesting is refused, so
+/// hostile files fail fast.
+Loaded<Model> load_model_file(const std::string& path, const RulePack& rules,
+                              const ModelLoadOptions& options = {});
+/// The same, from text in memory; `file_name` is used in diagnostics.
+Loaded<Model> load_model_text(std::string_view text, const std::string& file_name,
+                              const RulePack& rules, const ModelLoadOptions& options = {});
+
+}  // namespace breachrank

@@ -1,0 +1,26 @@
+// Rendering results for people and programs: tables, Markdown, CSV, and the
+// JSON of SPEC §7. Every format carries the same facts; JSON numbers are
+// plain numbers printed with round-trip precision.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "breachrank/score.hpp"
+
+namespace breachrank {
+
+enum class Format { table, json, csv, markdown };
+std::optional<Format> parse_format(std::string_view text);
+
+/// The ranking. `top` limits the vendors listed (0 = all); organisations are
+/// always listed whole.
+std::string render_score(const ScoreResult& result, Format format, std::size_t top = 0);
+
+/// The step-by-step derivation of one vendor's score. CSV is not offered
+/// (an explanation is not a table): callers should refuse it.
+std::string render_explanation(const VendorExplanation& explanation, Format format);
+
+}  // namespace breachrank

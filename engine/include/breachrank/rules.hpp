@@ -1,0 +1,153 @@
+// The rule pack (`breachrank: rules/1`, SPEC §3): category weights, severity
+// rules, likelihood factors, propagation settings and tiers.
+//
+// A RulePack is plain data. It is produced by load_rules_file() /
+// load_rules_text() (which validate it and report every problem as a
+// Diagnostic) or by default_rules() (the pack compiled into the library from
+// rules/default.yaml). Expressions are kept as text here; the scorer compiles
+// each one once (muparser) and evaluates it once per population.
+#pragma once
+
+#include <bitset>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "breachrank/diagnostic.hpp"
+
+namespace breachrank {
+
+/// Upper bound on the number of categories in one rule pack. Category sets are
+/// fixed-size bitsets so that set operations on the hot path are a few words.
+inline constexpr std::size_t kMaxCategories = 128;
+
+/// A set of categories, indexed by position in RulePack::categories.
+using CategorySet = std::bitset<kMaxCategories>;
+
+struct Category {
+    std::string name;
+    double weight = 0;      ///< contribution to a record's base score (>= 0)
+    double identifies = 0;  ///< ease of identification this category gives, in [0, 1]
+};
+
+struct Trait {
+    std::string name;
+    double default_value = 0;  ///< used for a population that does not set the trait
+};
+
+/// How per-category values are combined into one value for a record.
+enum class Combine { max, sum };
+
+struct SeverityLevel {
+    std::string name;
+    double min = 0;  ///< a record's severity is labelled by the first level whose min it reaches
+};
+
+struct SeveritySettings {
+    Combine combine = Combine::max;       ///< weights -> base
+    Combine ease_combine = Combine::max;  ///< identifies -> ease
+    double ease_floor = 0.25;             ///< ease when nothing identifying is exposed
+    double circumstances = 0;             ///< added to every exposed record's severity
+    std::vector<SeverityLevel> levels;    ///< optional; in file order
+};
+
+/// A rule effect's amount: a number, or an expression over the population's traits.
+struct Amount {
+    double number = 0;
+    std::string expression;  ///< non-empty: evaluate this instead of `number`
+    bool is_expression() const { return !expression.empty(); }
+};
+
+/// When a rule fires. Every present clause must hold; absent clauses always hold.
+struct Condition {
+    std::optional<CategorySet> all;   ///< every one of these categories is exposed
+    std::optional<CategorySet> any;   ///< at least one of them is exposed
+    std::optional<CategorySet> none;  ///< none of them is exposed
+    std::vector<std::string> population_tags;  ///< all of these tags are on the population
+    std::string if_expression;  ///< non-empty: an expression over traits, true when non-zero
+};
+
+/// The five effects, applied in this order when a rule fires (SPEC §4 step 3).
+enum class EffectKind { base_add, base_multiply, ease_add, multiply, add };
+inline constexpr int kEffectKinds = 5;
+const char* effect_name(EffectKind kind);
+
+struct Rule {
+    std::string id;
+    Condition when;
+    std::optional<Amount> effects[kEffectKinds];  ///< indexed by EffectKind
+    std::string because;  ///< the reason shown in `explain`
+};
+
+struct NamedFactor {
+    std::string name;
+    double factor = 1;  ///< >= 0, multiplies the annual breach probability
+};
+
+struct LikelihoodSettings {
+    double base_organisation = 0.05;  ///< annual breach probability of an organisation
+    double base_supplier = 0.10;      ///< annual breach probability of a supplier
+    std::vector<NamedFactor> controls;  ///< factors of security controls
+    std::vector<NamedFactor> tags;      ///< factors of entity tags
+};
+
+/// How breaches spread over access edges (SPEC §4 "Cascade").
+enum class CascadeMethod { automatic, exact, montecarlo, linear };
+const char* method_name(CascadeMethod method);  ///< "auto", "exact", "montecarlo", "linear"
+std::optional<CascadeMethod> parse_method(std::string_view text);
+
+struct PropagationSettings {
+    CascadeMethod method = CascadeMethod::automatic;
+    std::int64_t trials = 2000;  ///< Monte Carlo cascades per vendor, >= 1
+    std::uint64_t seed = 1;
+    double damping = 1.0;  ///< linear screen: U = (I - damping Q)^-1 D
+};
+
+struct Tier {
+    std::string name;
+    double min_risk = 0;  ///< a vendor's tier is the first whose min_risk its risk reaches
+};
+
+struct RulePack {
+    std::string name;
+    std::vector<Category> categories;
+    std::vector<Trait> traits;
+    SeveritySettings severity;
+    std::vector<Rule> rules;  ///< in file order, which is the order they apply
+    LikelihoodSettings likelihood;
+    PropagationSettings propagation;
+    std::vector<Tier> tiers;
+
+    /// Index of the named category / trait / control, or -1.
+    int find_category(std::string_view name) const;
+    int find_trait(std::string_view name) const;
+    int find_control(std::string_view name) const;
+    /// Names of the categories in a set, in pack order.
+    std::vector<std::string> category_names(const CategorySet& set) const;
+};
+
+/// The result of loading an input: the value when no error was found, and the
+/// diagnostics (empty on success).
+template <class T>
+struct Loaded {
+    std::optional<T> value;
+    Diagnostics diagnostics;
+    bool ok() const { return value.has_value(); }
+};
+
+/// Reads and validates a rule pack. `path` "-" reads standard input.
+/// Failure modes, all as diagnostics: unreadable file, YAML syntax errors, a
+/// wrong header, unknown keys (with "did you mean"), wrong types, values out of
+/// range, duplicate keys or rule ids, unknown category or trait names,
+/// expressions that do not parse or use unknown names, too many categories.
+Loaded<RulePack> load_rules_file(const std::string& path);
+/// The same, from text already in memory; `file_name` is used in diagnostics.
+Loaded<RulePack> load_rules_text(std::string_view text, const std::string& file_name);
+
+/// The pack compiled into the library from rules/default.yaml.
+const RulePack& default_rules();
+std::string_view default_rules_text();
+
+}  // namespace breachrank

@@ -1,0 +1,141 @@
+// Scoring (SPEC §4): per-vendor harm, likelihood, risk, rank and tier, and
+// per-organisation exposure.
+//
+// The model (what is valued) is kept apart from the options (how it is
+// valued): score() takes a validated Model, the RulePack it was loaded
+// against, and ScoreOptions, and returns a ScoreResult of plain data.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "breachrank/model.hpp"
+#include "breachrank/rules.hpp"
+
+namespace breachrank {
+
+/// How to score. Unset fields take the rule pack's `propagation` values.
+struct ScoreOptions {
+    std::optional<CascadeMethod> method;  ///< default: the pack's (normally auto)
+    std::optional<std::int64_t> trials;   ///< Monte Carlo cascades per vendor, >= 1
+    std::optional<std::uint64_t> seed;    ///< Monte Carlo seed
+    int threads = 0;                      ///< worker threads; 0 = all cores. Never changes a result.
+
+    /// True when every set field is in range; otherwise `why` says which is not.
+    bool is_valid(std::string* why = nullptr) const;
+};
+
+/// One band of an exposure: the people who share the same set of exposed categories.
+struct BandScore {
+    double share = 0;                     ///< fraction of the population in this band
+    std::vector<std::string> categories;  ///< exposed categories, in pack order
+    double severity = 0;                  ///< severity of one record in the band
+    std::string level;                    ///< the pack's label for that severity ("" if none)
+};
+
+/// What a breach exposes of one population.
+struct PopulationExposure {
+    std::string population;
+    std::string owner;
+    double people = 0;  ///< size x the largest exposed share
+    double harm = 0;    ///< size x sum over bands of share x severity
+    std::vector<BandScore> bands;  ///< widest share first
+};
+
+struct VendorScore {
+    int rank = 0;  ///< 1 = riskiest
+    std::string id;
+    std::string name;
+    std::string tier;  ///< "" when no tier's min_risk is reached
+    double likelihood = 0;      ///< P(v), annual breach probability
+    double direct_impact = 0;   ///< D(v) = H({v})
+    double cascade_impact = 0;  ///< C(v) = E[H(B_v)]
+    std::optional<double> cascade_stderr;  ///< 0 for exact; unset when not estimated
+    /// "exact" (no outgoing access: C = D exactly) or "none" (the vendor has
+    /// outgoing access but no cascade was computed, so C = D is a lower bound).
+    std::string cascade_method;
+    double risk = 0;           ///< P(v) x C(v)
+    double inherent_risk = 0;  ///< the same without the vendor's controls
+    double people_exposed = 0;
+    std::vector<std::string> organisations_affected;  ///< owner ids, sorted
+    std::vector<PopulationExposure> exposures;        ///< in model order of populations
+    std::vector<std::string> rules_fired;             ///< rule ids, in pack order
+};
+
+struct OrganisationScore {
+    std::string id;
+    std::string name;
+    double people = 0;    ///< people in the populations it owns
+    double exposure = 0;  ///< sum over vendors of P(v) x harm of B_v to its populations
+};
+
+struct ScoreResult {
+    std::string model;
+    std::string rules;
+    std::string method;  ///< as requested: "auto", "exact", "montecarlo", "linear"
+    std::optional<std::int64_t> trials;  ///< set when the method may sample
+    std::uint64_t seed = 0;
+    std::vector<VendorScore> vendors;  ///< every supplier, ranked: risk desc, cascade desc, id asc
+    std::vector<OrganisationScore> organisations;  ///< exposure desc, then id
+};
+
+/// Scores every supplier of `model`. Throws breachrank::Error when `options` is
+/// invalid or an expression evaluates to a non-finite number.
+ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions& options = {});
+
+// ---- explanations -------------------------------------------------------
+
+/// One fired rule and the values of its effects for this population.
+struct RuleApplication {
+    std::string rule;
+    std::string because;
+    std::vector<std::pair<std::string, double>> effects;  ///< ("multiply", 2.0), in apply order
+};
+
+/// How the severity of one record was reached (SPEC §4 steps 1-4).
+struct SeverityTrace {
+    double base = 0;     ///< after step 1 (combined weights)
+    double ease = 0;     ///< after step 2 (combined identifies, clamped to [floor, 1])
+    std::vector<RuleApplication> rules;  ///< step 3, in pack order
+    double final_base = 0;  ///< after base_add / base_multiply
+    double final_ease = 0;  ///< after ease_add, clamped to [0, 1]
+    double mult = 1;
+    double add = 0;
+    double circumstances = 0;
+    double severity = 0;  ///< step 4
+    std::string level;
+};
+
+/// Traces the severity of one record of population `population` (index into
+/// model.populations) with categories `exposed`.
+SeverityTrace trace_severity(const Model& model, const RulePack& rules, int population,
+                             const CategorySet& exposed);
+
+struct LikelihoodTrace {
+    std::string kind;                    ///< "organisation" or "supplier"
+    double base = 0;                     ///< the pack's base for that kind
+    std::vector<NamedFactor> controls;   ///< the vendor's controls and their factors
+    std::vector<NamedFactor> tags;       ///< the vendor's tags that the pack lists
+    std::optional<double> override_value;  ///< the model's `likelihood`, which wins
+    double likelihood = 0;
+    double inherent = 0;
+};
+
+LikelihoodTrace trace_likelihood(const Model& model, const RulePack& rules, int entity);
+
+/// Everything `breachrank explain` shows for one vendor.
+struct VendorExplanation {
+    VendorScore score;
+    std::size_t vendors = 0;  ///< how many suppliers were ranked (score.rank is "of" this)
+    std::vector<std::vector<SeverityTrace>> bands;  ///< [exposure][band], aligned with score.exposures
+    LikelihoodTrace likelihood;
+};
+
+/// Scores the model and explains vendor `vendor_id`. Throws breachrank::Error
+/// when no supplier has that id.
+VendorExplanation explain(const Model& model, const RulePack& rules, const std::string& vendor_id,
+                          const ScoreOptions& options = {});
+
+}  // namespace breachrank

@@ -1,0 +1,622 @@
+// Streams a model (SPEC §2) from libyaml's event parser into flat arrays.
+//
+// The document is never held as a tree: the top-level mapping is walked event
+// by event, and each list item (one entity, population, flow or access edge)
+// is built as a small node tree, validated and appended to the model, and
+// forgotten. References are interned to integers as they are read and
+// resolved once every id is known, so sections may come in any order.
+#include <yaml.h>
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "breachrank/model.hpp"
+#include "graph/coverage.hpp"
+#include "io/input.hpp"
+#include "io/schema.hpp"
+#include "io/yaml_tree.hpp"
+#include "scoring/severity.hpp"
+
+namespace breachrank {
+
+namespace {
+
+using io::Node;
+using io::NodeKind;
+
+SourceMark to_mark(const yaml_mark_t& m) {
+    return SourceMark{static_cast<int>(m.line) + 1, static_cast<int>(m.column) + 1};
+}
+
+// Pull interface over libyaml's parser.
+class Events {
+public:
+    explicit Events(std::string_view text) {
+        yaml_parser_initialize(&parser_);
+        yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    }
+    ~Events() {
+        if (has_) yaml_event_delete(&event_);
+        yaml_parser_delete(&parser_);
+    }
+    Events(const Events&) = delete;
+    Events& operator=(const Events&) = delete;
+
+    /// The next event; false on a syntax error (see error()/error_mark()).
+    bool next() {
+        if (has_) yaml_event_delete(&event_);
+        has_ = yaml_parser_parse(&parser_, &event_) != 0;
+        return has_;
+    }
+    const yaml_event_t& event() const { return event_; }
+    yaml_event_type_t type() const { return event_.type; }
+    SourceMark mark() const { return to_mark(event_.start_mark); }
+    std::string error() const {
+        std::string msg = parser_.problem ? parser_.problem : "invalid YAML";
+        if (parser_.context) msg = fmt::format("{} {}", msg, parser_.context);
+        return msg;
+    }
+    SourceMark error_mark() const { return to_mark(parser_.problem_mark); }
+
+private:
+    yaml_parser_t parser_{};
+    yaml_event_t event_{};
+    bool has_ = false;
+};
+
+std::string_view anchor_of(const yaml_event_t& e) {
+    const yaml_char_t* a = nullptr;
+    if (e.type == YAML_SCALAR_EVENT) a = e.data.scalar.anchor;
+    if (e.type == YAML_SEQUENCE_START_EVENT) a = e.data.sequence_start.anchor;
+    if (e.type == YAML_MAPPING_START_EVENT) a = e.data.mapping_start.anchor;
+    return a ? std::string_view(reinterpret_cast<const char*>(a)) : std::string_view();
+}
+
+// Interns names (entity or population references) to dense integers.
+class Names {
+public:
+    std::uint32_t intern(std::string_view name) {
+        auto it = map_.find(name);
+        if (it != map_.end()) return it->second;
+        auto id = static_cast<std::uint32_t>(names_.size());
+        names_.emplace_back(name);
+        map_.emplace(names_.back(), id);
+        return id;
+    }
+    const std::string& name(std::uint32_t id) const { return names_[id]; }
+    std::size_t size() const { return names_.size(); }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::deque<std::string> names_;  // stable addresses for the map's keys
+    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> map_;
+};
+
+constexpr std::uint32_t kNone = UINT32_MAX;
+
+struct FlowRaw {
+    std::uint32_t from, to, population;  // interned names (kNone when invalid)
+    std::uint64_t records;               // 0 when `share` was given
+    SourceMark item, from_mark, to_mark, population_mark, categories_mark, amount_mark;
+};
+
+struct AccessRaw {
+    std::uint32_t from, to;
+    SourceMark item, from_mark, to_mark;
+};
+
+class ModelReader {
+public:
+    ModelReader(std::string_view text, const std::string& file, const RulePack& rules, Diagnostics& diags)
+        : events_(text), file_(file), rules_(rules), diags_(diags), tree_(file, diags), s_(tree_, file, diags) {
+        for (const Category& c : rules.categories) {
+            category_index_.emplace(c.name, static_cast<int>(category_index_.size()));
+            category_names_.push_back(c.name);
+        }
+        for (const Trait& t : rules.traits) trait_names_.push_back(t.name);
+        for (const NamedFactor& c : rules.likelihood.controls) control_names_.push_back(c.name);
+    }
+
+    std::optional<Model> read() {
+        try {
+            if (!stream()) return std::nullopt;
+        } catch (const io::AbortRead&) {
+            return std::nullopt;
+        }
+        if (diags_.full()) return std::nullopt;
+        resolve();
+        if (!diags_.empty()) return std::nullopt;
+        check_flows();
+        check_expressions();
+        if (!diags_.empty()) return std::nullopt;
+        return std::move(model_);
+    }
+
+private:
+    // ---- event level -----------------------------------------------------
+    void next() {
+        if (!events_.next()) {
+            diags_.error(file_, events_.error_mark(), fmt::format("YAML syntax error: {}", events_.error()));
+            throw io::AbortRead{};
+        }
+    }
+
+    // Builds the node that starts at the current event into tree_.
+    const Node& build() {
+        tree_.reset();
+        while (true) {
+            const yaml_event_t& e = events_.event();
+            SourceMark m = events_.mark();
+            switch (e.type) {
+                case YAML_SCALAR_EVENT: {
+                    std::string_view v(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+                    bool plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+                    bool null = plain && (v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL");
+                    tree_.scalar(m, anchor_of(e), v, plain, null);
+                    break;
+                }
+                case YAML_SEQUENCE_START_EVENT: tree_.start(NodeKind::sequence, m, anchor_of(e)); break;
+                case YAML_MAPPING_START_EVENT: tree_.start(NodeKind::mapping, m, anchor_of(e)); break;
+                case YAML_SEQUENCE_END_EVENT:
+                case YAML_MAPPING_END_EVENT: tree_.end(); break;
+                case YAML_ALIAS_EVENT:
+                    tree_.alias(m, reinterpret_cast<const char*>(e.data.alias.anchor));
+                    break;
+                default:
+                    diags_.error(file_, m, "unexpected YAML structure");
+                    throw io::AbortRead{};
+            }
+            if (tree_.complete()) return tree_.root();
+            next();
+        }
+    }
+
+    bool stream() {
+        next();  // STREAM-START
+        next();
+        if (events_.type() == YAML_STREAM_END_EVENT) {
+            diags_.error(file_, {1, 1}, "the file is empty; expected a model ('breachrank: model/1')");
+            return false;
+        }
+        next();  // the root node
+        if (events_.type() != YAML_MAPPING_START_EVENT) {
+            const Node& root = build();
+            s_.error(root, fmt::format("expected a model (a mapping starting 'breachrank: model/1'), found {}",
+                                       io::describe(root)));
+            return false;
+        }
+        SourceMark root_mark = events_.mark();
+        std::unordered_map<std::string, SourceMark> seen;
+        bool header = false;
+        while (true) {
+            next();
+            if (events_.type() == YAML_MAPPING_END_EVENT) break;
+            const Node& key_node = build();
+            if (key_node.kind != NodeKind::scalar) {
+                s_.error(key_node, "a mapping key must be a plain value, not a collection");
+                throw io::AbortRead{};
+            }
+            std::string key = key_node.value;
+            SourceMark key_mark = key_node.mark;
+            if (auto [it, fresh] = seen.emplace(key, key_mark); !fresh)
+                s_.error(key_mark, fmt::format("duplicate key '{}' (first at line {}, column {})", key,
+                                               it->second.line, it->second.column));
+            next();
+            if (key == "entities" || key == "populations" || key == "flows" || key == "access") {
+                section(key);
+                continue;
+            }
+            const Node& value = build();
+            if (key == "breachrank") {
+                header = true;
+                if (value.kind != NodeKind::scalar || value.value != "model/1") {
+                    std::string hint = value.kind == NodeKind::scalar && value.value == "rules/1"
+                                           ? " (this is a rule pack; pass it with --rules)"
+                                           : "";
+                    s_.error(value, fmt::format("expected 'breachrank: model/1', found {}{}", io::describe(value), hint));
+                    return false;
+                }
+            } else if (key == "name") {
+                if (auto v = s_.string(value, "the model's name")) model_.name = *v;
+            } else {
+                s_.error(key_mark, fmt::format("unknown key '{}' in the model{}", key,
+                                               io::did_you_mean(key, {"breachrank", "name", "entities", "populations",
+                                                                      "flows", "access"})));
+            }
+            if (diags_.full()) return false;
+        }
+        if (!header) s_.error(root_mark, "missing the header 'breachrank: model/1'");
+        if (!seen.count("entities")) s_.error(root_mark, "missing 'entities' in the model");
+        next();  // DOCUMENT-END
+        next();
+        if (events_.type() == YAML_DOCUMENT_START_EVENT) {
+            diags_.error(file_, events_.mark(), "the file holds several YAML documents; a model is exactly one");
+            return false;
+        }
+        return true;
+    }
+
+    void section(const std::string& key) {
+        if (events_.type() != YAML_SEQUENCE_START_EVENT) {
+            const Node& value = build();
+            if (!value.null) s_.error(value, fmt::format("expected '{}' to be a list, found {}", key, io::describe(value)));
+            return;
+        }
+        while (true) {
+            next();
+            if (events_.type() == YAML_SEQUENCE_END_EVENT) return;
+            const Node& item = build();
+            if (key == "entities") entity(item);
+            else if (key == "populations") population(item);
+            else if (key == "flows") flow(item);
+            else access(item);
+            if (diags_.full()) throw io::AbortRead{};
+        }
+    }
+
+    // ---- items -------------------------------------------------------------
+    std::optional<std::uint32_t> reference(const Node* n, std::string_view what, Names& names) {
+        if (!n) return std::nullopt;
+        auto id = s_.id(*n, what);
+        if (!id) return std::nullopt;
+        return names.intern(*id);
+    }
+
+    std::vector<std::string> strings(const Node& n, std::string_view what) {
+        std::vector<std::string> out;
+        if (auto items = s_.scalar_list(n, what))
+            for (const Node* t : *items) out.push_back(t->value);
+        return out;
+    }
+
+    std::optional<CategorySet> categories(const Node& n, std::string_view what) {
+        auto items = s_.scalar_list(n, what);
+        if (!items) return std::nullopt;
+        CategorySet set;
+        bool ok = true;
+        for (const Node* item : *items) {
+            auto it = category_index_.find(item->value);
+            if (it == category_index_.end()) {
+                s_.error(*item, fmt::format("unknown category '{}'{}", item->value,
+                                            io::did_you_mean(item->value, category_names_)));
+                ok = false;
+                continue;
+            }
+            set.set(static_cast<std::size_t>(it->second));
+        }
+        if (!ok) return std::nullopt;
+        return set;
+    }
+
+    void entity(const Node& n) {
+        if (!s_.is_mapping(n, "an entity")) return;
+        s_.check_keys(n, {"id", "kind", "name", "tags", "controls", "likelihood"}, "an entity");
+        Entity e;
+        const Node* idn = s_.require(n, "id", "an entity");
+        auto id = idn ? s_.id(*idn, "an entity id") : std::nullopt;
+        if (const Node* k = s_.require(n, "kind", "an entity")) {
+            if (k->kind == NodeKind::scalar && k->value == "organisation")
+                e.kind = EntityKind::organisation;
+            else if (k->kind == NodeKind::scalar && k->value == "supplier")
+                e.kind = EntityKind::supplier;
+            else
+                s_.error(*k, fmt::format("an entity's kind must be 'organisation' or 'supplier', found {}{}",
+                                         io::describe(*k), io::did_you_mean(k->value, {"organisation", "supplier"})));
+        }
+        if (const Node* x = s_.get(n, "name"))
+            if (auto v = s_.string(*x, "an entity's name")) e.name = *v;
+        if (const Node* x = s_.get(n, "tags")) e.tags = strings(*x, "'tags'");
+        if (const Node* x = s_.get(n, "controls")) {
+            if (auto items = s_.scalar_list(*x, "'controls'")) {
+                for (const Node* c : *items) {
+                    int idx = rules_.find_control(c->value);
+                    if (idx < 0) {
+                        s_.error(*c, fmt::format("unknown control '{}'; the rule pack defines {}{}", c->value,
+                                                 control_list(), io::did_you_mean(c->value, control_names_)));
+                    } else if (std::find(e.controls.begin(), e.controls.end(), idx) != e.controls.end()) {
+                        s_.error(*c, fmt::format("control '{}' is listed twice", c->value));
+                    } else {
+                        e.controls.push_back(idx);
+                    }
+                }
+            }
+        }
+        if (const Node* x = s_.get(n, "likelihood"))
+            if (auto v = s_.number_in(*x, "'likelihood'", 0, 1)) e.likelihood = *v;
+        if (!id) return;
+        std::uint32_t name = entity_names_.intern(*id);
+        if (name >= entity_of_name_.size()) entity_of_name_.resize(name + 1, kNone);
+        if (entity_of_name_[name] != kNone) {
+            SourceMark first = entity_marks_[entity_of_name_[name]];
+            s_.error(*idn, fmt::format("duplicate entity id '{}' (first at line {}, column {})", *id, first.line,
+                                       first.column));
+            return;
+        }
+        entity_of_name_[name] = static_cast<std::uint32_t>(model_.entities.size());
+        e.id = std::move(*id);
+        if (e.name.empty()) e.name = e.id;
+        entity_marks_.push_back(idn->mark);
+        model_.entities.push_back(std::move(e));
+    }
+
+    std::string control_list() const {
+        if (control_names_.empty()) return "none";
+        std::string out;
+        for (std::size_t i = 0; i < control_names_.size() && i < 8; ++i) out += (i ? ", " : "") + std::string(control_names_[i]);
+        if (control_names_.size() > 8) out += ", ...";
+        return out;
+    }
+
+    void population(const Node& n) {
+        if (!s_.is_mapping(n, "a population")) return;
+        s_.check_keys(n, {"id", "owner", "size", "holds", "traits", "tags"}, "a population");
+        Population p;
+        const Node* idn = s_.require(n, "id", "a population");
+        auto id = idn ? s_.id(*idn, "a population id") : std::nullopt;
+        const Node* ownern = s_.require(n, "owner", "a population");
+        auto owner = reference(ownern, "the owner", entity_names_);
+        if (const Node* x = s_.require(n, "size", "a population"))
+            if (auto v = s_.integer(*x, "'size'", 1, kMaxPopulationSize)) p.size = *v;
+        if (const Node* x = s_.require(n, "holds", "a population"))
+            if (auto v = categories(*x, "'holds'")) p.holds = *v;
+        p.traits.reserve(rules_.traits.size());
+        for (const Trait& t : rules_.traits) p.traits.push_back(t.default_value);
+        if (const Node* x = s_.get(n, "traits"); x && s_.is_mapping(*x, "'traits'")) {
+            for (std::size_t i = 0; i < x->children.size(); i += 2) {
+                const Node& key = s_.child(*x, i);
+                int t = rules_.find_trait(key.value);
+                if (t < 0) {
+                    s_.error(key, fmt::format("unknown trait '{}'{}", key.value,
+                                              rules_.traits.empty() ? std::string("; the rule pack declares no traits")
+                                                                    : io::did_you_mean(key.value, trait_names_)));
+                    continue;
+                }
+                if (auto v = s_.number(s_.child(*x, i + 1), fmt::format("trait '{}'", key.value)))
+                    p.traits[static_cast<std::size_t>(t)] = *v;
+            }
+        }
+        if (const Node* x = s_.get(n, "tags")) p.tags = strings(*x, "'tags'");
+        // Registered even when its owner is invalid (already reported), so that
+        // flows naming it do not report it as unknown too.
+        if (!id) return;
+        std::uint32_t name = population_names_.intern(*id);
+        if (name >= population_of_name_.size()) population_of_name_.resize(name + 1, kNone);
+        if (population_of_name_[name] != kNone) {
+            SourceMark first = population_marks_[population_of_name_[name]];
+            s_.error(*idn, fmt::format("duplicate population id '{}' (first at line {}, column {})", *id, first.line,
+                                       first.column));
+            return;
+        }
+        population_of_name_[name] = static_cast<std::uint32_t>(model_.populations.size());
+        p.id = std::move(*id);
+        population_marks_.push_back(idn->mark);
+        population_owner_.push_back(owner.value_or(kNone));
+        owner_marks_.push_back(ownern ? ownern->mark : n.mark);
+        model_.populations.push_back(std::move(p));
+    }
+
+    void flow(const Node& n) {
+        if (!s_.is_mapping(n, "a flow")) return;
+        s_.check_keys(n, {"from", "to", "population", "categories", "share", "records"}, "a flow");
+        FlowRaw raw{kNone, kNone, kNone, 0, n.mark, {}, {}, {}, {}, {}};
+        Flow f;
+        bool ok = true;
+        const Node* from = s_.require(n, "from", "a flow");
+        const Node* to = s_.require(n, "to", "a flow");
+        const Node* pop = s_.require(n, "population", "a flow");
+        auto r_from = reference(from, "'from'", entity_names_);
+        auto r_to = reference(to, "'to'", entity_names_);
+        auto r_pop = reference(pop, "'population'", population_names_);
+        ok = r_from && r_to && r_pop;
+        if (ok) {
+            raw.from = *r_from;
+            raw.to = *r_to;
+            raw.population = *r_pop;
+            raw.from_mark = from->mark;
+            raw.to_mark = to->mark;
+            raw.population_mark = pop->mark;
+            if (raw.from == raw.to) {
+                s_.error(*to, fmt::format("a flow from '{}' to itself; 'from' and 'to' must differ",
+                                          entity_names_.name(raw.from)));
+                ok = false;
+            }
+        }
+        if (const Node* c = s_.require(n, "categories", "a flow")) {
+            raw.categories_mark = c->mark;
+            if (auto v = categories(*c, "'categories'")) {
+                if (v->none()) {
+                    s_.error(*c, "a flow needs at least one category");
+                    ok = false;
+                }
+                f.categories = *v;
+            } else {
+                ok = false;
+            }
+        } else {
+            ok = false;
+        }
+        const Node* share = s_.get(n, "share");
+        const Node* records = s_.get(n, "records");
+        if (share && records) {
+            s_.error(*records, "a flow gives either 'share' or 'records', not both");
+            ok = false;
+        } else if (share) {
+            raw.amount_mark = share->mark;
+            auto v = s_.number(*share, "'share'");
+            if (v && (*v <= 0 || *v > 1)) {
+                s_.error(*share, fmt::format("'share' must be greater than 0 and at most 1, found {}", share->value));
+                v.reset();
+            }
+            if (v) f.share = *v;
+            else ok = false;
+        } else if (records) {
+            raw.amount_mark = records->mark;
+            auto v = s_.integer(*records, "'records'", 1, kMaxPopulationSize);
+            if (v) raw.records = *v;
+            else ok = false;
+        }
+        if (!ok) return;
+        flow_raw_.push_back(raw);
+        model_.flows.push_back(f);
+    }
+
+    void access(const Node& n) {
+        if (!s_.is_mapping(n, "an access edge")) return;
+        s_.check_keys(n, {"from", "to", "probability"}, "an access edge");
+        const Node* from = s_.require(n, "from", "an access edge");
+        const Node* to = s_.require(n, "to", "an access edge");
+        auto r_from = reference(from, "'from'", entity_names_);
+        auto r_to = reference(to, "'to'", entity_names_);
+        std::optional<double> prob;
+        if (const Node* p = s_.require(n, "probability", "an access edge")) prob = s_.number_in(*p, "'probability'", 0, 1);
+        if (!r_from || !r_to || !prob) return;
+        if (*r_from == *r_to) {
+            s_.error(*to, fmt::format("an access edge from '{}' to itself; 'from' and 'to' must differ",
+                                      entity_names_.name(*r_from)));
+            return;
+        }
+        access_raw_.push_back(AccessRaw{*r_from, *r_to, n.mark, from->mark, to->mark});
+        model_.access.push_back(Access{-1, -1, *prob});
+    }
+
+    // ---- after the whole document ------------------------------------------
+    int entity(std::uint32_t name, SourceMark at) {
+        std::uint32_t e = name < entity_of_name_.size() ? entity_of_name_[name] : kNone;
+        if (e != kNone) return static_cast<int>(e);
+        const std::string& id = entity_names_.name(name);
+        if (candidates_.empty())
+            for (const Entity& x : model_.entities) candidates_.push_back(x.id);
+        s_.error(at, fmt::format("unknown entity '{}'{}", id, io::did_you_mean(id, candidates_)));
+        return -1;
+    }
+
+    int population_index(std::uint32_t name, SourceMark at) {
+        std::uint32_t p = name < population_of_name_.size() ? population_of_name_[name] : kNone;
+        if (p != kNone) return static_cast<int>(p);
+        const std::string& id = population_names_.name(name);
+        std::vector<std::string_view> names;
+        for (const Population& x : model_.populations) names.push_back(x.id);
+        s_.error(at, fmt::format("unknown population '{}'{}", id, io::did_you_mean(id, names)));
+        return -1;
+    }
+
+    void resolve() {
+        for (std::size_t i = 0; i < model_.populations.size() && !diags_.full(); ++i)
+            if (population_owner_[i] != kNone)
+                model_.populations[i].owner = entity(population_owner_[i], owner_marks_[i]);
+        for (std::size_t i = 0; i < model_.flows.size() && !diags_.full(); ++i) {
+            Flow& f = model_.flows[i];
+            const FlowRaw& raw = flow_raw_[i];
+            f.from = entity(raw.from, raw.from_mark);
+            f.to = entity(raw.to, raw.to_mark);
+            f.population = population_index(raw.population, raw.population_mark);
+            if (raw.records && f.population >= 0) {
+                const Population& p = model_.populations[static_cast<std::size_t>(f.population)];
+                if (raw.records > p.size)
+                    s_.error(raw.amount_mark, fmt::format("'records' is {} but population '{}' has only {} people",
+                                                          raw.records, p.id, p.size));
+                else
+                    f.share = static_cast<double>(raw.records) / static_cast<double>(p.size);
+            }
+        }
+        std::vector<std::pair<std::pair<int, int>, std::size_t>> edges;
+        for (std::size_t i = 0; i < model_.access.size() && !diags_.full(); ++i) {
+            Access& a = model_.access[i];
+            a.from = entity(access_raw_[i].from, access_raw_[i].from_mark);
+            a.to = entity(access_raw_[i].to, access_raw_[i].to_mark);
+            if (a.from >= 0 && a.to >= 0) edges.push_back({{a.from, a.to}, i});
+        }
+        // A repeated access edge is an error (flows merge; edges would double-count).
+        std::sort(edges.begin(), edges.end());
+        for (std::size_t i = 1; i < edges.size(); ++i) {
+            if (edges[i].first != edges[i - 1].first) continue;
+            const AccessRaw& first = access_raw_[edges[i - 1].second];
+            const AccessRaw& again = access_raw_[edges[i].second];
+            s_.error(again.item, fmt::format("repeated access edge from '{}' to '{}' (first at line {}); give one edge "
+                                             "with the combined probability",
+                                             entity_names_.name(again.from), entity_names_.name(again.to),
+                                             first.item.line));
+        }
+    }
+
+    void check_flows() {
+        graph::Coverage coverage(model_);
+        for (std::size_t i = 0; i < model_.flows.size() && !diags_.full(); ++i) {
+            const Flow& f = model_.flows[i];
+            graph::for_each_category(f.categories, [&](std::uint32_t k) {
+                double held = coverage.get(static_cast<std::size_t>(f.from), static_cast<std::uint32_t>(f.population), k);
+                if (f.share <= held) return;
+                const std::string& sender = model_.entities[static_cast<std::size_t>(f.from)].id;
+                const std::string& pop = model_.populations[static_cast<std::size_t>(f.population)].id;
+                std::string holds = held == 0 ? "holds none of it" : fmt::format("holds it only at share {}", held);
+                s_.error(flow_raw_[i].categories_mark,
+                         fmt::format("the flow from '{}' to '{}' passes '{}' of '{}' at share {}, but '{}' {}", sender,
+                                     model_.entities[static_cast<std::size_t>(f.to)].id, rules_.categories[k].name,
+                                     pop, f.share, sender, holds));
+            });
+        }
+    }
+
+    void check_expressions() {
+        scoring::SeverityModel sev(model_, rules_);
+        for (const scoring::ExpressionFault& f : sev.faults()) {
+            const Rule& r = rules_.rules[static_cast<std::size_t>(f.rule)];
+            s_.error(population_marks_[static_cast<std::size_t>(f.population)],
+                     fmt::format("rule '{}': '{}' evaluates to {} for population '{}' (check its traits)", r.id,
+                                 f.where, f.value, model_.populations[static_cast<std::size_t>(f.population)].id));
+        }
+    }
+
+    Events events_;
+    const std::string& file_;
+    const RulePack& rules_;
+    Diagnostics& diags_;
+    io::TreeBuilder tree_;
+    io::Schema s_;
+    Model model_;
+
+    std::unordered_map<std::string_view, int> category_index_;
+    std::vector<std::string_view> category_names_, trait_names_, control_names_, candidates_;
+    Names entity_names_, population_names_;
+    std::vector<std::uint32_t> entity_of_name_, population_of_name_;
+    std::vector<SourceMark> entity_marks_, population_marks_, owner_marks_;
+    std::vector<std::uint32_t> population_owner_;
+    std::vector<FlowRaw> flow_raw_;
+    std::vector<AccessRaw> access_raw_;
+};
+
+}  // namespace
+
+Loaded<Model> load_model_text(std::string_view text, const std::string& file_name, const RulePack& rules,
+                              const ModelLoadOptions& options) {
+    Loaded<Model> out;
+    if (text.size() > options.max_file_size) {
+        out.diagnostics.error(file_name, {},
+                              fmt::format("the file is larger than the limit of {} bytes", options.max_file_size));
+        return out;
+    }
+    if (!io::check_text(text, file_name, out.diagnostics)) return out;
+    ModelReader reader(text, file_name, rules, out.diagnostics);
+    auto model = reader.read();
+    if (model && out.diagnostics.empty()) {
+        if (model->name.empty()) model->name = file_name;
+        out.value = std::move(model);
+    }
+    return out;
+}
+
+Loaded<Model> load_model_file(const std::string& path, const RulePack& rules, const ModelLoadOptions& options) {
+    Loaded<Model> out;
+    auto text = io::read_input(path, options.max_file_size, out.diagnostics);
+    if (!text) return out;
+    return load_model_text(*text, path, rules, options);
+}
+
+}  // namespace breachrank

@@ -1,0 +1,242 @@
+#include "io/schema.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace breachrank::io {
+
+namespace {
+
+std::size_t osa_distance(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size(), m = b.size();
+    std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+    for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+    auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+    for (std::size_t i = 1; i <= n; ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= m; ++j) {
+            std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]))
+                cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+        }
+        std::swap(prev2, prev);
+        std::swap(prev, cur);
+    }
+    return prev[m];
+}
+
+}  // namespace
+
+std::string closest(std::string_view name, const std::vector<std::string_view>& candidates) {
+    // Long ids would make the distance expensive and the suggestion useless.
+    if (name.size() > 64) return {};
+    std::string_view best;
+    std::size_t best_d = static_cast<std::size_t>(-1);
+    for (std::string_view c : candidates) {
+        if (c.size() > 64) continue;
+        std::size_t len_gap = c.size() > name.size() ? c.size() - name.size() : name.size() - c.size();
+        if (len_gap > 3) continue;
+        std::size_t d = osa_distance(name, c);
+        if (d < best_d || (d == best_d && c < best)) {
+            best_d = d;
+            best = c;
+        }
+    }
+    std::size_t allowed = std::max<std::size_t>(1, std::min(name.size(), best.size()) / 3);
+    if (best.empty() || best_d > allowed || (best_d == 0 && best == name)) return {};
+    return std::string(best);
+}
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates) {
+    std::string c = closest(name, candidates);
+    return c.empty() ? std::string() : fmt::format("; did you mean '{}'?", c);
+}
+
+bool valid_id(std::string_view id) {
+    if (id.empty() || id.size() > kMaxIdLength) return false;
+    auto alnum = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (!alnum(id[0])) return false;
+    return std::all_of(id.begin() + 1, id.end(),
+                       [&](char c) { return alnum(c) || c == '.' || c == '_' || c == ':' || c == '-'; });
+}
+
+NumberStatus parse_number(std::string_view text, double& out) {
+    std::string_view t = text;
+    if (!t.empty() && t[0] == '+') t.remove_prefix(1);
+    std::string_view body = t;
+    if (!body.empty() && body[0] == '-') body.remove_prefix(1);
+    // YAML spells infinity and NaN .inf / .nan; from_chars also knows inf / nan.
+    std::string lowered;
+    for (char c : body) lowered.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (lowered == ".inf" || lowered == "inf" || lowered == "infinity" || lowered == ".nan" || lowered == "nan")
+        return NumberStatus::non_finite;
+    if (t.empty() || !(std::isdigit(static_cast<unsigned char>(body.empty() ? 'x' : body[0])) || body[0] == '.'))
+        return NumberStatus::not_a_number;
+    auto res = std::from_chars(t.data(), t.data() + t.size(), out, std::chars_format::general);
+    if (res.ec == std::errc::result_out_of_range) {
+        // Underflow to a subnormal or zero is harmless; overflow is not.
+        return NumberStatus::out_of_range;
+    }
+    if (res.ec != std::errc() || res.ptr != t.data() + t.size()) return NumberStatus::not_a_number;
+    if (!std::isfinite(out)) return NumberStatus::non_finite;
+    return NumberStatus::ok;
+}
+
+std::string describe(const Node& n) {
+    switch (n.kind) {
+        case NodeKind::mapping: return "a mapping";
+        case NodeKind::sequence: return "a list";
+        case NodeKind::scalar:
+            if (n.null) return "nothing";
+            if (n.value.size() > 40) return fmt::format("'{}...'", n.value.substr(0, 40));
+            return fmt::format("'{}'", n.value);
+    }
+    return "?";
+}
+
+bool Schema::is_mapping(const Node& n, std::string_view what) {
+    if (n.kind == NodeKind::mapping) return true;
+    error(n, fmt::format("expected {} (a mapping of keys to values), found {}", what, describe(n)));
+    return false;
+}
+
+bool Schema::is_sequence(const Node& n, std::string_view what) {
+    if (n.kind == NodeKind::sequence) return true;
+    error(n, fmt::format("expected {} (a list), found {}", what, describe(n)));
+    return false;
+}
+
+void Schema::check_keys(const Node& map, std::initializer_list<std::string_view> allowed, std::string_view what) {
+    std::vector<std::string_view> candidates(allowed);
+    for (std::size_t i = 0; i < map.children.size(); i += 2) {
+        const Node& key = child(map, i);
+        if (std::find(allowed.begin(), allowed.end(), key.value) != allowed.end()) continue;
+        error(key, fmt::format("unknown key '{}' in {}{}", key.value, what, did_you_mean(key.value, candidates)));
+    }
+}
+
+const Node* Schema::get(const Node& map, std::string_view key) const {
+    for (std::size_t i = 0; i < map.children.size(); i += 2)
+        if (child(map, i).value == key) return &child(map, i + 1);
+    return nullptr;
+}
+
+const Node* Schema::require(const Node& map, std::string_view key, std::string_view what) {
+    const Node* v = get(map, key);
+    if (!v) error(map, fmt::format("missing '{}' in {}", key, what));
+    return v;
+}
+
+std::optional<std::string> Schema::string(const Node& n, std::string_view what) {
+    if (n.kind != NodeKind::scalar || n.null) {
+        error(n, fmt::format("expected {} (text), found {}", what, describe(n)));
+        return std::nullopt;
+    }
+    return n.value;
+}
+
+std::optional<std::string> Schema::id(const Node& n, std::string_view what) {
+    auto s = string(n, what);
+    if (!s) return s;
+    if (s->size() > kMaxIdLength) {
+        error(n, fmt::format("{} is {} characters long; ids are at most {}", what, s->size(), kMaxIdLength));
+        return std::nullopt;
+    }
+    if (!valid_id(*s)) {
+        error(n, fmt::format("{} '{}' is not a valid id: use letters, digits and . _ : - , starting with a letter or "
+                             "digit",
+                             what, *s));
+        return std::nullopt;
+    }
+    return s;
+}
+
+std::optional<double> Schema::number(const Node& n, std::string_view what) {
+    if (n.kind != NodeKind::scalar || n.null || !n.plain) {
+        error(n, fmt::format("expected {} (a number), found {}{}", what, describe(n),
+                             n.kind == NodeKind::scalar && !n.plain ? " in quotes" : ""));
+        return std::nullopt;
+    }
+    double v = 0;
+    switch (parse_number(n.value, v)) {
+        case NumberStatus::ok: return v;
+        case NumberStatus::non_finite:
+            error(n, fmt::format("{} must be a finite number, found '{}'", what, n.value));
+            return std::nullopt;
+        case NumberStatus::out_of_range:
+            error(n, fmt::format("{} '{}' is out of the range of a double", what, n.value));
+            return std::nullopt;
+        case NumberStatus::not_a_number: break;
+    }
+    error(n, fmt::format("expected {} (a number), found {}", what, describe(n)));
+    return std::nullopt;
+}
+
+std::optional<double> Schema::number_in(const Node& n, std::string_view what, double lo, double hi) {
+    auto v = number(n, what);
+    if (!v) return v;
+    if (*v < lo || *v > hi) {
+        error(n, fmt::format("{} must be between {} and {}, found {}", what, lo, hi, n.value));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<std::uint64_t> Schema::integer(const Node& n, std::string_view what, std::uint64_t min,
+                                             std::uint64_t max) {
+    if (n.kind != NodeKind::scalar || n.null || !n.plain) {
+        error(n, fmt::format("expected {} (a whole number), found {}{}", what, describe(n),
+                             n.kind == NodeKind::scalar && !n.plain ? " in quotes" : ""));
+        return std::nullopt;
+    }
+    std::string_view t = n.value;
+    if (!t.empty() && t[0] == '+') t.remove_prefix(1);
+    bool digits = !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits) {
+        double v = 0;
+        NumberStatus st = parse_number(n.value, v);
+        if (st == NumberStatus::not_a_number)
+            error(n, fmt::format("expected {} (a whole number), found {}", what, describe(n)));
+        else if (st == NumberStatus::ok && v < 0)
+            error(n, fmt::format("{} must be at least {}, found {}", what, min, n.value));
+        else
+            error(n, fmt::format("{} must be a whole number, found {}", what, n.value));
+        return std::nullopt;
+    }
+    std::uint64_t v = 0;
+    auto res = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (res.ec == std::errc::result_out_of_range || (res.ec == std::errc() && v > max)) {
+        error(n, fmt::format("{} must be at most {}, found {}", what, max, n.value));
+        return std::nullopt;
+    }
+    if (v < min) {
+        error(n, fmt::format("{} must be at least {}, found {}", what, min, n.value));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<std::vector<const Node*>> Schema::scalar_list(const Node& n, std::string_view what) {
+    if (!is_sequence(n, what)) return std::nullopt;
+    std::vector<const Node*> out;
+    out.reserve(n.children.size());
+    bool ok = true;
+    for (std::size_t i = 0; i < n.children.size(); ++i) {
+        const Node& item = child(n, i);
+        if (item.kind != NodeKind::scalar || item.null) {
+            error(item, fmt::format("expected a name in {}, found {}", what, describe(item)));
+            ok = false;
+            continue;
+        }
+        out.push_back(&item);
+    }
+    if (!ok) return std::nullopt;
+    return out;
+}
+
+}  // namespace breachrank::io

@@ -1,0 +1,74 @@
+// Typed, validating access to TreeBuilder nodes. Every accessor that fails
+// records a positioned diagnostic and returns an empty optional, so loaders
+// keep going and report every problem in one run.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "breachrank/diagnostic.hpp"
+#include "io/yaml_tree.hpp"
+
+namespace breachrank::io {
+
+/// The closest candidate to `name` (optimal string alignment distance, case
+/// folded), or "" when none is close enough to be a plausible typo.
+std::string closest(std::string_view name, const std::vector<std::string_view>& candidates);
+/// "; did you mean 'x'?" or "".
+std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates);
+
+/// True when `id` matches [A-Za-z0-9][A-Za-z0-9._:-]* and is at most 128 characters.
+bool valid_id(std::string_view id);
+inline constexpr std::size_t kMaxIdLength = 128;
+
+/// Parses a plain YAML number strictly (no quotes, no trailing text).
+enum class NumberStatus { ok, not_a_number, non_finite, out_of_range };
+NumberStatus parse_number(std::string_view text, double& out);
+
+class Schema {
+public:
+    Schema(const TreeBuilder& tree, const std::string& file, Diagnostics& diags)
+        : tree_(tree), file_(file), diags_(diags) {}
+
+    void error(const Node& at, std::string message) { diags_.error(file_, at.mark, std::move(message)); }
+    void error(SourceMark at, std::string message) { diags_.error(file_, at, std::move(message)); }
+    bool full() const { return diags_.full(); }
+
+    const Node& child(const Node& n, std::size_t i) const { return tree_.node(n.children[i]); }
+
+    /// Checks the node is a mapping; `what` names it in the message ("an entity").
+    bool is_mapping(const Node& n, std::string_view what);
+    bool is_sequence(const Node& n, std::string_view what);
+
+    /// Reports every key not in `allowed`, with a "did you mean".
+    void check_keys(const Node& map, std::initializer_list<std::string_view> allowed, std::string_view what);
+    /// The value of `key`, or nullptr.
+    const Node* get(const Node& map, std::string_view key) const;
+    /// The value of `key`; reports "missing KEY in WHAT" when absent.
+    const Node* require(const Node& map, std::string_view key, std::string_view what);
+
+    std::optional<std::string> string(const Node& n, std::string_view what);
+    std::optional<std::string> id(const Node& n, std::string_view what);
+    std::optional<double> number(const Node& n, std::string_view what);
+    /// A number in [lo, hi] (inclusive).
+    std::optional<double> number_in(const Node& n, std::string_view what, double lo, double hi);
+    /// A non-negative integer up to `max`.
+    std::optional<std::uint64_t> integer(const Node& n, std::string_view what, std::uint64_t min,
+                                         std::uint64_t max);
+    /// A list of scalars (a single scalar is not accepted).
+    std::optional<std::vector<const Node*>> scalar_list(const Node& n, std::string_view what);
+
+private:
+    const TreeBuilder& tree_;
+    const std::string& file_;
+    Diagnostics& diags_;
+};
+
+/// "a mapping", "a list", "the value 'x'" — for "expected ..., found ..." messages.
+std::string describe(const Node& n);
+
+}  // namespace breachrank::io

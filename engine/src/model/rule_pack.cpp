@@ -1,0 +1,87 @@
+// Small helpers of the plain rule-pack and model types, and the embedded default pack.
+#include <cstdlib>
+#include <iostream>
+
+#include "breachrank/model.hpp"
+#include "breachrank/rules.hpp"
+#include "default_rules_text.hpp"  // generated from rules/default.yaml
+
+namespace breachrank {
+
+namespace {
+template <class V>
+int find_named(const V& items, std::string_view name) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (items[i].name == name) return static_cast<int>(i);
+    return -1;
+}
+template <class V>
+int find_id(const V& items, std::string_view id) {
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (items[i].id == id) return static_cast<int>(i);
+    return -1;
+}
+}  // namespace
+
+const char* effect_name(EffectKind kind) {
+    switch (kind) {
+        case EffectKind::base_add: return "base_add";
+        case EffectKind::base_multiply: return "base_multiply";
+        case EffectKind::ease_add: return "ease_add";
+        case EffectKind::multiply: return "multiply";
+        case EffectKind::add: return "add";
+    }
+    return "?";
+}
+
+const char* method_name(CascadeMethod method) {
+    switch (method) {
+        case CascadeMethod::automatic: return "auto";
+        case CascadeMethod::exact: return "exact";
+        case CascadeMethod::montecarlo: return "montecarlo";
+        case CascadeMethod::linear: return "linear";
+    }
+    return "?";
+}
+
+std::optional<CascadeMethod> parse_method(std::string_view text) {
+    if (text == "auto") return CascadeMethod::automatic;
+    if (text == "exact") return CascadeMethod::exact;
+    if (text == "montecarlo") return CascadeMethod::montecarlo;
+    if (text == "linear") return CascadeMethod::linear;
+    return std::nullopt;
+}
+
+const char* kind_name(EntityKind kind) { return kind == EntityKind::organisation ? "organisation" : "supplier"; }
+
+int RulePack::find_category(std::string_view wanted) const { return find_named(categories, wanted); }
+int RulePack::find_trait(std::string_view wanted) const { return find_named(traits, wanted); }
+int RulePack::find_control(std::string_view wanted) const { return find_named(likelihood.controls, wanted); }
+
+std::vector<std::string> RulePack::category_names(const CategorySet& set) const {
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < categories.size(); ++k)
+        if (set.test(k)) out.push_back(categories[k].name);
+    return out;
+}
+
+int Model::find_entity(std::string_view id) const { return find_id(entities, id); }
+int Model::find_population(std::string_view id) const { return find_id(populations, id); }
+
+std::string_view default_rules_text() { return detail::kDefaultRulesText; }
+
+const RulePack& default_rules() {
+    static const RulePack pack = [] {
+        Loaded<RulePack> loaded = load_rules_text(default_rules_text(), "<default rules>");
+        if (!loaded.ok()) {
+            // The build validates rules/default.yaml (a test loads it), so this
+            // is a broken build, not bad input.
+            std::cerr << loaded.diagnostics.str();
+            std::abort();
+        }
+        return std::move(*loaded.value);
+    }();
+    return pack;
+}
+
+}  // namespace breachrank

@@ -1,0 +1,333 @@
+#include "breachrank/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace breachrank {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// ---- number formatting for people ---------------------------------------
+
+std::string group_digits(std::string digits) {
+    // digits: an optional '-' then decimal digits.
+    std::size_t start = digits[0] == '-' ? 1 : 0;
+    for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > static_cast<std::ptrdiff_t>(start); i -= 3)
+        digits.insert(static_cast<std::size_t>(i), ",");
+    return digits;
+}
+
+/// 1,234,567 for large figures, 3 significant decimals for small ones.
+std::string human(double x) {
+    if (std::fabs(x) >= 1000) return group_digits(fmt::format("{:.0f}", x));
+    if (x == std::floor(x)) return fmt::format("{:.0f}", x);
+    if (std::fabs(x) >= 10) return fmt::format("{:.2f}", x);
+    return fmt::format("{:.4g}", x);
+}
+
+std::string percent(double share) { return fmt::format("{:.4g}%", share * 100); }
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += sep;
+        out += items[i];
+    }
+    return out;
+}
+
+Json nullable(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+Json exposure_json(const PopulationExposure& e) {
+    Json bands = Json::array();
+    for (const BandScore& b : e.bands)
+        bands.push_back(Json{{"share", b.share}, {"categories", b.categories}, {"severity", b.severity},
+                             {"level", nullable(b.level)}});
+    return Json{{"population", e.population}, {"owner", e.owner}, {"people", e.people}, {"harm", e.harm},
+                {"bands", std::move(bands)}};
+}
+
+Json vendor_json(const VendorScore& v) {
+    Json exposures = Json::array();
+    for (const PopulationExposure& e : v.exposures) exposures.push_back(exposure_json(e));
+    return Json{{"rank", v.rank},
+                {"id", v.id},
+                {"name", v.name},
+                {"tier", nullable(v.tier)},
+                {"likelihood", v.likelihood},
+                {"direct_impact", v.direct_impact},
+                {"cascade_impact", v.cascade_impact},
+                {"cascade_stderr", v.cascade_stderr ? Json(*v.cascade_stderr) : Json(nullptr)},
+                {"cascade_method", v.cascade_method},
+                {"risk", v.risk},
+                {"inherent_risk", v.inherent_risk},
+                {"people_exposed", v.people_exposed},
+                {"organisations_affected", v.organisations_affected},
+                {"exposures", std::move(exposures)},
+                {"rules_fired", v.rules_fired}};
+}
+
+std::size_t listed(const ScoreResult& r, std::size_t top) {
+    return top == 0 ? r.vendors.size() : std::min(top, r.vendors.size());
+}
+
+std::string score_json(const ScoreResult& r, std::size_t top) {
+    Json vendors = Json::array();
+    for (std::size_t i = 0; i < listed(r, top); ++i) vendors.push_back(vendor_json(r.vendors[i]));
+    Json orgs = Json::array();
+    for (const OrganisationScore& o : r.organisations)
+        orgs.push_back(Json{{"id", o.id}, {"name", o.name}, {"people", o.people}, {"exposure", o.exposure}});
+    Json j{{"schema", "breachrank.score/1"},
+           {"model", r.model},
+           {"rules", r.rules},
+           {"method", r.method},
+           {"trials", r.trials ? Json(*r.trials) : Json(nullptr)},
+           {"seed", r.seed},
+           {"vendors", std::move(vendors)},
+           {"organisations", std::move(orgs)}};
+    return j.dump(2) + "\n";
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string score_csv(const ScoreResult& r, std::size_t top) {
+    std::string out =
+        "rank,id,name,tier,likelihood,direct_impact,cascade_impact,cascade_stderr,cascade_method,risk,inherent_risk,"
+        "people_exposed,organisations_affected,rules_fired\n";
+    for (std::size_t i = 0; i < listed(r, top); ++i) {
+        const VendorScore& v = r.vendors[i];
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", v.rank, csv_field(v.id), csv_field(v.name),
+                           csv_field(v.tier), v.likelihood, v.direct_impact, v.cascade_impact,
+                           v.cascade_stderr ? fmt::format("{}", *v.cascade_stderr) : std::string(), v.cascade_method,
+                           v.risk, v.inherent_risk, v.people_exposed, csv_field(join(v.organisations_affected, ";")),
+                           csv_field(join(v.rules_fired, ";")));
+    }
+    return out;
+}
+
+// A plain-text or Markdown table with right-aligned numeric columns.
+struct Table {
+    std::vector<std::string> header;
+    std::vector<bool> numeric;
+    std::vector<std::vector<std::string>> rows;
+
+    std::string text() const {
+        std::vector<std::size_t> w(header.size());
+        for (std::size_t c = 0; c < header.size(); ++c) w[c] = header[c].size();
+        for (const auto& row : rows)
+            for (std::size_t c = 0; c < row.size(); ++c) w[c] = std::max(w[c], row[c].size());
+        auto line = [&](const std::vector<std::string>& cells) {
+            std::string out;
+            for (std::size_t c = 0; c < cells.size(); ++c) {
+                if (c) out += "  ";
+                out += numeric[c] ? fmt::format("{:>{}}", cells[c], w[c]) : fmt::format("{:<{}}", cells[c], w[c]);
+            }
+            while (!out.empty() && out.back() == ' ') out.pop_back();
+            return out + "\n";
+        };
+        std::string out = line(header);
+        std::vector<std::string> rule;
+        for (std::size_t c = 0; c < header.size(); ++c) rule.push_back(std::string(w[c], '-'));
+        out += line(rule);
+        for (const auto& row : rows) out += line(row);
+        return out;
+    }
+
+    std::string markdown() const {
+        auto escape = [](const std::string& s) {
+            std::string o;
+            for (char c : s) {
+                if (c == '|') o += '\\';
+                o += c;
+            }
+            return o;
+        };
+        std::string out = "|";
+        for (const auto& h : header) out += " " + escape(h) + " |";
+        out += "\n|";
+        for (std::size_t c = 0; c < header.size(); ++c) out += numeric[c] ? " ---: |" : " --- |";
+        out += "\n";
+        for (const auto& row : rows) {
+            out += "|";
+            for (const auto& cell : row) out += " " + escape(cell) + " |";
+            out += "\n";
+        }
+        return out;
+    }
+};
+
+std::pair<Table, Table> score_tables(const ScoreResult& r, std::size_t top) {
+    Table vendors{{"rank", "vendor", "tier", "risk", "inherent", "likelihood", "direct", "cascade", "method",
+                   "people", "orgs"},
+                  {true, false, false, true, true, true, true, true, false, true, true},
+                  {}};
+    for (std::size_t i = 0; i < listed(r, top); ++i) {
+        const VendorScore& v = r.vendors[i];
+        std::string cascade = human(v.cascade_impact);
+        if (v.cascade_stderr && *v.cascade_stderr > 0) cascade += " ± " + human(*v.cascade_stderr);
+        vendors.rows.push_back({std::to_string(v.rank), v.id, v.tier.empty() ? "-" : v.tier, human(v.risk),
+                                human(v.inherent_risk), fmt::format("{:.4g}", v.likelihood), human(v.direct_impact),
+                                cascade, v.cascade_method, human(v.people_exposed),
+                                std::to_string(v.organisations_affected.size())});
+    }
+    Table orgs{{"organisation", "people", "exposure"}, {false, true, true}, {}};
+    for (const OrganisationScore& o : r.organisations)
+        orgs.rows.push_back({o.id, human(o.people), human(o.exposure)});
+    return {vendors, orgs};
+}
+
+std::string score_text(const ScoreResult& r, std::size_t top, bool markdown) {
+    auto [vendors, orgs] = score_tables(r, top);
+    std::string shown = listed(r, top) < r.vendors.size()
+                            ? fmt::format("top {} of {} vendors", listed(r, top), r.vendors.size())
+                            : fmt::format("{} vendors", r.vendors.size());
+    std::string method = r.method + (r.trials ? fmt::format(", {} trials, seed {}", *r.trials, r.seed) : "");
+    if (markdown) {
+        return fmt::format("## {}\n\nRules: {}. Method: {}. Risk = annual breach likelihood x expected harm; {}.\n\n{}\n"
+                           "### Organisation exposure\n\n{}",
+                           r.model, r.rules, method, shown, vendors.markdown(), orgs.markdown());
+    }
+    return fmt::format("{}\nrules: {}   method: {}   {}\n\n{}\norganisation exposure (expected annual harm to their "
+                       "people)\n{}",
+                       r.model, r.rules, method, shown, vendors.text(), orgs.text());
+}
+
+// ---- explanation ----------------------------------------------------------
+
+Json trace_json(const SeverityTrace& t) {
+    Json rules = Json::array();
+    for (const RuleApplication& a : t.rules) {
+        Json effects = Json::object();
+        for (const auto& [name, value] : a.effects) effects[name] = value;
+        rules.push_back(Json{{"rule", a.rule}, {"effects", effects}, {"because", a.because}});
+    }
+    return Json{{"base", t.base},         {"ease", t.ease},           {"rules", rules},
+                {"final_base", t.final_base}, {"final_ease", t.final_ease}, {"multiply", t.mult},
+                {"add", t.add},           {"circumstances", t.circumstances}, {"severity", t.severity},
+                {"level", nullable(t.level)}};
+}
+
+std::string explanation_json(const VendorExplanation& x) {
+    Json j = vendor_json(x.score);
+    for (std::size_t e = 0; e < x.score.exposures.size(); ++e) {
+        Json& bands = j["exposures"][e]["bands"];
+        for (std::size_t b = 0; b < x.bands[e].size(); ++b) bands[b]["trace"] = trace_json(x.bands[e][b]);
+    }
+    const LikelihoodTrace& l = x.likelihood;
+    Json controls = Json::object(), tags = Json::object();
+    for (const NamedFactor& f : l.controls) controls[f.name] = f.factor;
+    for (const NamedFactor& f : l.tags) tags[f.name] = f.factor;
+    j["likelihood_trace"] = Json{{"kind", l.kind},
+                                 {"base", l.base},
+                                 {"controls", controls},
+                                 {"tags", tags},
+                                 {"override", l.override_value ? Json(*l.override_value) : Json(nullptr)},
+                                 {"likelihood", l.likelihood},
+                                 {"without_controls", l.inherent}};
+    Json out{{"schema", "breachrank.explain/1"}, {"vendors_ranked", x.vendors}};
+    out["vendor"] = std::move(j);
+    return out.dump(2) + "\n";
+}
+
+std::string explanation_text(const VendorExplanation& x, bool md) {
+    const VendorScore& v = x.score;
+    std::string h1 = md ? "## " : "", h2 = md ? "### " : "", item = md ? "- " : "  ", sub = md ? "  - " : "    ";
+    std::string out;
+    out += fmt::format("{}{} ({}): rank {} of {}, tier {}\n\n", h1, v.id, v.name, v.rank, x.vendors,
+                       v.tier.empty() ? "none" : v.tier);
+    out += fmt::format("Risk {} = likelihood {} x cascade impact {}.\n", human(v.risk), fmt::format("{:.4g}", v.likelihood),
+                       human(v.cascade_impact));
+    out += fmt::format("Without its controls the risk would be {}.\n\n", human(v.inherent_risk));
+
+    out += fmt::format("{}1. What a breach of {} exposes\n\n", h2, v.id);
+    if (v.exposures.empty()) out += item + "Nothing: it holds no personal data in the model.\n";
+    for (std::size_t e = 0; e < v.exposures.size(); ++e) {
+        const PopulationExposure& pe = v.exposures[e];
+        out += fmt::format("{}Population {} (owned by {}): {} people exposed, harm {}\n", item, pe.population, pe.owner,
+                           human(pe.people), human(pe.harm));
+        for (std::size_t b = 0; b < pe.bands.size(); ++b) {
+            const BandScore& band = pe.bands[b];
+            const SeverityTrace& t = x.bands[e][b];
+            out += fmt::format("{}band {}: {} of the population have {} exposed\n", sub, b + 1, percent(band.share),
+                               join(band.categories, ", "));
+            std::string ind = md ? "    - " : "      ";
+            out += fmt::format("{}base score {} (the category weights combined); ease of identification {}\n", ind,
+                               human(t.base), human(t.ease));
+            if (t.rules.empty()) out += ind + "no rule fires\n";
+            for (const RuleApplication& a : t.rules) {
+                std::vector<std::string> effects;
+                for (const auto& [name, value] : a.effects) effects.push_back(fmt::format("{} {}", name, human(value)));
+                out += fmt::format("{}rule {}: {}{}\n", ind, a.rule, join(effects, ", "),
+                                   a.because.empty() ? "" : " (" + a.because + ")");
+            }
+            out += fmt::format("{}severity per record = max(0, {} x {} x {} + {} + {}) = {}{}\n", ind, human(t.final_base),
+                               human(t.final_ease), human(t.mult), human(t.add), human(t.circumstances),
+                               human(t.severity), t.level.empty() ? "" : " (" + t.level + ")");
+        }
+    }
+    out += fmt::format("\n{}Direct impact D = {} severity points summed over {} people.\n\n", md ? "" : "",
+                       human(v.direct_impact), human(v.people_exposed));
+
+    const LikelihoodTrace& l = x.likelihood;
+    out += fmt::format("{}2. Likelihood of a breach in a year\n\n", h2);
+    if (l.override_value) {
+        out += fmt::format("{}set in the model: {}\n", item, fmt::format("{:.4g}", *l.override_value));
+    } else {
+        out += fmt::format("{}base rate for a {}: {}\n", item, l.kind, fmt::format("{:.4g}", l.base));
+        for (const NamedFactor& f : l.controls) out += fmt::format("{}control {}: x {}\n", item, f.name, f.factor);
+        for (const NamedFactor& f : l.tags) out += fmt::format("{}tag {}: x {}\n", item, f.name, f.factor);
+    }
+    out += fmt::format("{}likelihood = {} (without controls {})\n\n", item, fmt::format("{:.4g}", l.likelihood),
+                       fmt::format("{:.4g}", l.inherent));
+
+    out += fmt::format("{}3. Spread over access edges\n\n", h2);
+    if (v.cascade_method == "exact")
+        out += item + "No standing access out of this vendor: the cascade impact equals the direct impact.\n";
+    else
+        out += item + "This vendor has standing access into other entities; the cascade is not computed in this "
+                      "version, so the cascade impact shown is the direct impact (a lower bound).\n";
+    out += fmt::format("\nRisk = {} x {} = {}\n", fmt::format("{:.4g}", v.likelihood), human(v.cascade_impact),
+                       human(v.risk));
+    return out;
+}
+
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view text) {
+    if (text == "table") return Format::table;
+    if (text == "json") return Format::json;
+    if (text == "csv") return Format::csv;
+    if (text == "markdown") return Format::markdown;
+    return std::nullopt;
+}
+
+std::string render_score(const ScoreResult& result, Format format, std::size_t top) {
+    switch (format) {
+        case Format::json: return score_json(result, top);
+        case Format::csv: return score_csv(result, top);
+        case Format::markdown: return score_text(result, top, true);
+        case Format::table: break;
+    }
+    return score_text(result, top, false);
+}
+
+std::string render_explanation(const VendorExplanation& explanation, Format format) {
+    if (format == Format::json) return explanation_json(explanation);
+    if (format == Format::csv) throw Error("an explanation has no CSV form; use table, markdown or json");
+    return explanation_text(explanation, format == Format::markdown);
+}
+
+}  // namespace breachrank

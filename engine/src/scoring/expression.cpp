@@ -1,0 +1,59 @@
+#include "scoring/expression.hpp"
+
+#include <limits>
+
+#include <muParser.h>
+
+#include <fmt/format.h>
+
+#include "io/schema.hpp"
+
+namespace breachrank::scoring {
+
+struct Expression::Impl {
+    mu::Parser parser;
+};
+
+Expression::Expression() : impl_(std::make_unique<Impl>()) {}
+Expression::Expression(Expression&&) noexcept = default;
+Expression& Expression::operator=(Expression&&) noexcept = default;
+Expression::~Expression() = default;
+
+std::optional<Expression> Expression::compile(const std::string& text, TraitSlots& slots, std::string& error,
+                                              int& error_pos) {
+    Expression e;
+    error_pos = -1;
+    try {
+        for (std::size_t i = 0; i < slots.names.size(); ++i) e.impl_->parser.DefineVar(slots.names[i], &slots.values[i]);
+        e.impl_->parser.SetExpr(text);
+        // The first Eval parses into bytecode; later calls run the bytecode only.
+        (void)e.impl_->parser.Eval();
+        // Expressions must yield one value ("a, b" would yield two).
+        if (e.impl_->parser.GetNumResults() != 1) {
+            error = "an expression must give exactly one value";
+            return std::nullopt;
+        }
+    } catch (const mu::Parser::exception_type& ex) {
+        error_pos = ex.GetPos();
+        if (ex.GetCode() == mu::ecUNASSIGNABLE_TOKEN || ex.GetCode() == mu::ecUNEXPECTED_VAR) {
+            std::vector<std::string_view> names(slots.names.begin(), slots.names.end());
+            error = fmt::format("unknown name '{}' in expression; expressions may use the traits the rule pack "
+                                "declares{}",
+                                ex.GetToken(), io::did_you_mean(ex.GetToken(), names));
+        } else {
+            error = fmt::format("invalid expression: {}", ex.GetMsg());
+        }
+        return std::nullopt;
+    }
+    return e;
+}
+
+double Expression::eval() const {
+    try {
+        return impl_->parser.Eval();
+    } catch (const mu::Parser::exception_type&) {
+        return std::numeric_limits<double>::quiet_NaN();  // callers reject non-finite values
+    }
+}
+
+}  // namespace breachrank::scoring

@@ -1,0 +1,71 @@
+#include "scoring/harm.hpp"
+
+#include <algorithm>
+
+namespace breachrank::scoring {
+
+namespace {
+
+// Bands of one population from its (category, x_k) items, x_k > 0.
+void band(const Model& model, const SeverityModel& severity, std::uint32_t p,
+          std::vector<graph::CoverageItem>& items, std::vector<Exposure>& out) {
+    // Distinct shares from the largest down; K_j grows as the share falls.
+    std::sort(items.begin(), items.end(),
+              [](const graph::CoverageItem& a, const graph::CoverageItem& b) { return a.share > b.share; });
+    Exposure e;
+    e.population = p;
+    const double size = static_cast<double>(model.populations[p].size);
+    CategorySet k;
+    for (std::size_t i = 0; i < items.size();) {
+        const double v = items[i].share;
+        while (i < items.size() && items[i].share == v) k.set(items[i++].category);
+        const double next = i < items.size() ? items[i].share : 0.0;
+        Band b{v - next, k, severity.severity(p, k)};
+        e.harm += b.share * b.severity;
+        e.bands.push_back(b);
+    }
+    e.people = size * items.front().share;
+    e.harm *= size;
+    out.push_back(std::move(e));
+}
+
+}  // namespace
+
+std::vector<Exposure> expose(const Model& model, const graph::Coverage& coverage, const SeverityModel& severity,
+                             std::span<const int> breached) {
+    std::vector<graph::CoverageItem> all;
+    for (int e : breached) {
+        auto row = coverage.of(static_cast<std::size_t>(e));
+        all.insert(all.end(), row.begin(), row.end());
+    }
+    if (breached.size() > 1) {
+        // x_k = max over the breached entities of c(e, p, k).
+        std::sort(all.begin(), all.end(), [](const graph::CoverageItem& a, const graph::CoverageItem& b) {
+            if (a.population != b.population) return a.population < b.population;
+            if (a.category != b.category) return a.category < b.category;
+            return a.share > b.share;
+        });
+        all.erase(std::unique(all.begin(), all.end(),
+                              [](const graph::CoverageItem& a, const graph::CoverageItem& b) {
+                                  return a.population == b.population && a.category == b.category;
+                              }),
+                  all.end());
+    }
+    std::vector<Exposure> out;
+    std::vector<graph::CoverageItem> group;
+    for (std::size_t i = 0; i < all.size();) {
+        const std::uint32_t p = all[i].population;
+        group.clear();
+        while (i < all.size() && all[i].population == p) group.push_back(all[i++]);
+        band(model, severity, p, group, out);
+    }
+    return out;
+}
+
+double total_harm(const std::vector<Exposure>& exposures) {
+    double h = 0;
+    for (const Exposure& e : exposures) h += e.harm;
+    return h;
+}
+
+}  // namespace breachrank::scoring

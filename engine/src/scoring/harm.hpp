@@ -1,0 +1,35 @@
+// Exposure and harm of a breach set (SPEC §4): for each population, the
+// largest coverage over the breached entities of each category, cut into
+// nested bands, each band's people scored at the severity of its categories.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "graph/coverage.hpp"
+#include "scoring/severity.hpp"
+
+namespace breachrank::scoring {
+
+struct Band {
+    double share = 0;  ///< v_j - v_{j+1}
+    CategorySet categories;
+    double severity = 0;
+};
+
+struct Exposure {
+    std::uint32_t population = 0;
+    double people = 0;  ///< size x v_1
+    double harm = 0;    ///< size x sum over bands of share x severity
+    std::vector<Band> bands;
+};
+
+/// What breaching all of `breached` (entity indices) exposes, one Exposure
+/// per population touched, in population order.
+std::vector<Exposure> expose(const Model& model, const graph::Coverage& coverage, const SeverityModel& severity,
+                             std::span<const int> breached);
+
+/// H(B): the total harm of the exposures.
+double total_harm(const std::vector<Exposure>& exposures);
+
+}  // namespace breachrank::scoring
