@@ -1,1 +1,62 @@
+// Every file under tests/data/invalid/ pins the diagnostics it must produce in
+// header lines "# error: LINE:COLUMN: MESSAGE" (0:0 for a file-level error).
+// model-*.yaml load as models with the default rules; rules-*.yaml load as rule
+// packs, and must produce no model errors against tests/data/valid/tiny-model.yaml.
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "helpers.hpp"
+
+using namespace breachrank;
+
+namespace {
+
+std::vector<std::string> expected_of(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::vector<std::string> out;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        const std::string tag = "# error: ";
+        if (line.rfind(tag, 0) != 0) break;
+        out.push_back(line.substr(tag.size()));
+    }
+    return out;
+}
+
+std::vector<std::string> actual(const Diagnostics& d) {
+    std::vector<std::string> out;
+    for (const Diagnostic& x : d.items())
+        out.push_back(std::to_string(x.mark.line) + ":" + std::to_string(x.mark.column) + ": " + x.message);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the invalid corpus gets its pinned diagnostics") {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(test::data("invalid")))
+        if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    REQUIRE(files.size() >= 30);
+    for (const fs::path& file : files) {
+        const std::string name = file.filename().string();
+        std::vector<std::string> want = expected_of(file.string());
+        CAPTURE(name);
+        REQUIRE_MESSAGE(!want.empty(), name << " pins no '# error:' line");
+        Diagnostics got;
+        if (name.rfind("rules-", 0) == 0) {
+            got = load_rules_file(file.string()).diagnostics;
+        } else {
+            REQUIRE_MESSAGE(name.rfind("model-", 0) == 0, name << " must start with model- or rules-");
+            got = load_model_file(file.string(), default_rules()).diagnostics;
+        }
+        CHECK(actual(got) == want);
+        for (const Diagnostic& d : got.items()) CHECK(d.file == file.string());
+    }
+}

@@ -1,1 +1,129 @@
+// SPEC §8, the worked example, derived by hand in the comments.
+//
+// Rules: name {w 1, id 0.5}, photo {w 1.5, id 0.75}, vetting_level {w 3, id 0};
+// combine max, ease_combine max, ease_floor 0.25, circumstances 0.5;
+// face-and-name (all [name, photo]) multiply 1.5;
+// covert (any [name, photo], if covert_share > 0) multiply 1 + 5 covert_share.
+// officers: size 100, covert_share 0.2.
 #include <doctest/doctest.h>
+
+#include "helpers.hpp"
+#include "graph/coverage.hpp"
+#include "scoring/harm.hpp"
+
+using namespace breachrank;
+
+namespace {
+struct Example {
+    RulePack rules;
+    Model model;
+    Example() {
+        auto r = load_rules_file(test::data("valid/worked-example-rules.yaml"));
+        INFO(r.diagnostics.str());
+        REQUIRE(r.ok());
+        rules = *r.value;
+        auto m = load_model_file(test::data("valid/worked-example.yaml"), rules);
+        INFO(m.diagnostics.str());
+        REQUIRE(m.ok());
+        model = *m.value;
+    }
+};
+}  // namespace
+
+TEST_CASE("worked example: cards") {
+    Example ex;
+    ScoreResult r = score(ex.model, ex.rules);
+    const VendorScore& cards = test::vendor(r, "cards");
+    // One band: share 1 of officers, with {name, photo, vetting_level}.
+    REQUIRE(cards.exposures.size() == 1);
+    REQUIRE(cards.exposures[0].bands.size() == 1);
+    const BandScore& band = cards.exposures[0].bands[0];
+    CHECK(band.share == 1.0);
+    CHECK(band.categories == std::vector<std::string>{"name", "photo", "vetting_level"});
+    // base = max(1, 1.5, 3) = 3; ease = max(0.5, 0.75, 0) = 0.75;
+    // mult = 1.5 (face-and-name) x (1 + 5 x 0.2) = 1.5 x 2 = 3;
+    // severity = 3 x 0.75 x 3 + 0 + 0.5 = 7.25.
+    CHECK(band.severity == 7.25);
+    // D = 100 x 1 x 7.25 = 725.
+    CHECK(cards.direct_impact == 725.0);
+    CHECK(cards.people_exposed == 100.0);
+    // No outgoing access: C = D exactly.
+    CHECK(cards.cascade_method == "exact");
+    CHECK(cards.cascade_impact == 725.0);
+    REQUIRE(cards.cascade_stderr.has_value());
+    CHECK(*cards.cascade_stderr == 0.0);
+    // P = 0.1 (supplier) x 0.5 (mfa) = 0.05; risk = 0.05 x 725 = 36.25;
+    // inherent: 0.1 x 725 = 72.5.
+    CHECK(cards.likelihood == doctest::Approx(0.05).epsilon(1e-15));
+    CHECK(cards.risk == doctest::Approx(36.25).epsilon(1e-15));
+    CHECK(cards.inherent_risk == doctest::Approx(72.5).epsilon(1e-15));
+    // 36.25 < 40: tier low.
+    CHECK(cards.tier == "low");
+    CHECK(cards.rules_fired == std::vector<std::string>{"face-and-name", "covert"});
+    CHECK(cards.organisations_affected == std::vector<std::string>{"force"});
+}
+
+TEST_CASE("worked example: host, direct part") {
+    Example ex;
+    ScoreResult r = score(ex.model, ex.rules);
+    const VendorScore& host = test::vendor(r, "host");
+    // One band: share 0.5 with {photo}: base 1.5, ease 0.75;
+    // face-and-name does not fire (no name); covert fires (any photo): mult 2;
+    // severity = 1.5 x 0.75 x 2 + 0.5 = 2.75; D = 100 x 0.5 x 2.75 = 137.5.
+    REQUIRE(host.exposures.size() == 1);
+    REQUIRE(host.exposures[0].bands.size() == 1);
+    CHECK(host.exposures[0].bands[0].share == 0.5);
+    CHECK(host.exposures[0].bands[0].severity == 2.75);
+    CHECK(host.direct_impact == 137.5);
+    CHECK(host.people_exposed == 50.0);
+    CHECK(host.likelihood == 0.1);
+    CHECK(host.rules_fired == std::vector<std::string>{"covert"});
+    // host has outgoing access; the cascade is not computed in this version,
+    // so C = D and the method says so.
+    CHECK(host.cascade_method == "none");
+    CHECK_FALSE(host.cascade_stderr.has_value());
+    CHECK(host.cascade_impact == 137.5);
+    // risk = 0.1 x 137.5 = 13.75 < 36.25, so cards ranks first for now.
+    CHECK(host.risk == doctest::Approx(13.75).epsilon(1e-15));
+    CHECK(host.rank == 2);
+    CHECK(test::vendor(r, "cards").rank == 1);
+    // exposure(force) = 0.05 x 725 + 0.1 x 137.5 = 36.25 + 13.75 = 50.
+    REQUIRE(r.organisations.size() == 1);
+    CHECK(r.organisations[0].id == "force");
+    CHECK(r.organisations[0].people == 100.0);
+    CHECK(r.organisations[0].exposure == doctest::Approx(50.0).epsilon(1e-15));
+}
+
+TEST_CASE("worked example: union harm of {host, cards} is 725, not 725 + 137.5") {
+    // x_name = 1, x_photo = max(1, 0.5) = 1, x_vetting = 1: one band of share 1
+    // with all three categories, severity 7.25: H = 725 (SPEC §8's H({host, cards})).
+    Example ex;
+    graph::Coverage coverage(ex.model);
+    scoring::SeverityModel severity(ex.model, ex.rules);
+    const int both[] = {ex.model.find_entity("host"), ex.model.find_entity("cards")};
+    auto exposures = scoring::expose(ex.model, coverage, severity, both);
+    CHECK(scoring::total_harm(exposures) == 725.0);
+}
+
+TEST_CASE("worked example: explain traces the severity") {
+    Example ex;
+    VendorExplanation x = explain(ex.model, ex.rules, "cards");
+    REQUIRE(x.bands.size() == 1);
+    REQUIRE(x.bands[0].size() == 1);
+    const SeverityTrace& t = x.bands[0][0];
+    CHECK(t.base == 3.0);
+    CHECK(t.ease == 0.75);
+    REQUIRE(t.rules.size() == 2);
+    CHECK(t.rules[0].rule == "face-and-name");
+    CHECK(t.rules[0].effects[0].first == "multiply");
+    CHECK(t.rules[0].effects[0].second == 1.5);
+    CHECK(t.rules[1].effects[0].second == 2.0);
+    CHECK(t.mult == 3.0);
+    CHECK(t.circumstances == 0.5);
+    CHECK(t.severity == 7.25);
+    CHECK(x.likelihood.base == 0.1);
+    REQUIRE(x.likelihood.controls.size() == 1);
+    CHECK(x.likelihood.controls[0].name == "mfa");
+    CHECK(x.likelihood.inherent == 0.1);
+    CHECK(x.vendors == 2);
+}

@@ -49,7 +49,8 @@ public:
     bool empty() const { return items_.empty(); }
     std::size_t size() const { return items_.size(); }
     bool full() const { return items_.size() >= limit_; }
-    bool truncated() const { return truncated_; }
+    /// True once the limit was reached: later errors were (or would have been) dropped.
+    bool truncated() const { return truncated_ || full(); }
     const std::vector<Diagnostic>& items() const { return items_; }
 
     /// Appends another collection (respecting this one's limit).

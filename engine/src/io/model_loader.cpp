@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <deque>
 #include <unordered_map>
@@ -57,7 +58,10 @@ public:
     SourceMark mark() const { return to_mark(event_.start_mark); }
     std::string error() const {
         std::string msg = parser_.problem ? parser_.problem : "invalid YAML";
-        if (parser_.context) msg = fmt::format("{} {}", msg, parser_.context);
+        if (parser_.context) {
+            SourceMark c = to_mark(parser_.context_mark);
+            msg = fmt::format("{} {} (which started at line {}, column {})", msg, parser_.context, c.line, c.column);
+        }
         return msg;
     }
     SourceMark error_mark() const { return to_mark(parser_.problem_mark); }
@@ -104,6 +108,7 @@ constexpr std::uint32_t kNone = UINT32_MAX;
 struct FlowRaw {
     std::uint32_t from, to, population;  // interned names (kNone when invalid)
     std::uint64_t records;               // 0 when `share` was given
+    std::uint32_t marks_begin, marks_end;  // this flow's (category, position) in category_marks_
     SourceMark item, from_mark, to_mark, population_mark, categories_mark, amount_mark;
 };
 
@@ -131,8 +136,12 @@ public:
             return std::nullopt;
         }
         if (diags_.full()) return std::nullopt;
+        const std::size_t before = diags_.size();
+        if (!resolved_) return std::nullopt;
         resolve();
-        if (!diags_.empty()) return std::nullopt;
+        // Flows can be checked against coverage only when every reference and
+        // every item resolved; otherwise they would report noise.
+        if (before > 0 || !resolved_) return std::nullopt;
         check_flows();
         check_expressions();
         if (!diags_.empty()) return std::nullopt;
@@ -226,6 +235,9 @@ private:
             } else if (key == "name") {
                 if (auto v = s_.string(value, "the model's name")) model_.name = *v;
             } else {
+                // A misspelt section hides its ids: resolving references would
+                // only repeat the mistake as "unknown entity" noise.
+                resolved_ = false;
                 s_.error(key_mark, fmt::format("unknown key '{}' in the model{}", key,
                                                io::did_you_mean(key, {"breachrank", "name", "entities", "populations",
                                                                       "flows", "access"})));
@@ -233,7 +245,10 @@ private:
             if (diags_.full()) return false;
         }
         if (!header) s_.error(root_mark, "missing the header 'breachrank: model/1'");
-        if (!seen.count("entities")) s_.error(root_mark, "missing 'entities' in the model");
+        if (!seen.count("entities")) {
+            s_.error(root_mark, "missing 'entities' in the model");
+            resolved_ = false;
+        }
         next();  // DOCUMENT-END
         next();
         if (events_.type() == YAML_DOCUMENT_START_EVENT) {
@@ -249,9 +264,10 @@ private:
             if (!value.null) s_.error(value, fmt::format("expected '{}' to be a list, found {}", key, io::describe(value)));
             return;
         }
+        tree_.set_enclosing_depth(2);  // the root mapping and this list
         while (true) {
             next();
-            if (events_.type() == YAML_SEQUENCE_END_EVENT) return;
+            if (events_.type() == YAML_SEQUENCE_END_EVENT) break;
             const Node& item = build();
             if (key == "entities") entity(item);
             else if (key == "populations") population(item);
@@ -259,6 +275,7 @@ private:
             else access(item);
             if (diags_.full()) throw io::AbortRead{};
         }
+        tree_.set_enclosing_depth(1);
     }
 
     // ---- items -------------------------------------------------------------
@@ -276,7 +293,9 @@ private:
         return out;
     }
 
-    std::optional<CategorySet> categories(const Node& n, std::string_view what) {
+    /// A list of category names as a set; with `marks`, each one's position too.
+    std::optional<CategorySet> categories(const Node& n, std::string_view what,
+                                          std::vector<std::pair<std::uint32_t, SourceMark>>* marks = nullptr) {
         auto items = s_.scalar_list(n, what);
         if (!items) return std::nullopt;
         CategorySet set;
@@ -289,7 +308,14 @@ private:
                 ok = false;
                 continue;
             }
-            set.set(static_cast<std::size_t>(it->second));
+            auto k = static_cast<std::size_t>(it->second);
+            if (set.test(k)) {
+                s_.error(*item, fmt::format("category '{}' is listed twice", item->value));
+                ok = false;
+                continue;
+            }
+            set.set(k);
+            if (marks) marks->emplace_back(static_cast<std::uint32_t>(k), item->mark);
         }
         if (!ok) return std::nullopt;
         return set;
@@ -405,7 +431,8 @@ private:
     void flow(const Node& n) {
         if (!s_.is_mapping(n, "a flow")) return;
         s_.check_keys(n, {"from", "to", "population", "categories", "share", "records"}, "a flow");
-        FlowRaw raw{kNone, kNone, kNone, 0, n.mark, {}, {}, {}, {}, {}};
+        FlowRaw raw{kNone, kNone, kNone, 0, 0, 0, n.mark, {}, {}, {}, {}, {}};
+        const std::size_t marks_before = category_marks_.size();
         Flow f;
         bool ok = true;
         const Node* from = s_.require(n, "from", "a flow");
@@ -430,7 +457,7 @@ private:
         }
         if (const Node* c = s_.require(n, "categories", "a flow")) {
             raw.categories_mark = c->mark;
-            if (auto v = categories(*c, "'categories'")) {
+            if (auto v = categories(*c, "'categories'", &category_marks_)) {
                 if (v->none()) {
                     s_.error(*c, "a flow needs at least one category");
                     ok = false;
@@ -462,7 +489,12 @@ private:
             if (v) raw.records = *v;
             else ok = false;
         }
-        if (!ok) return;
+        if (!ok) {
+            category_marks_.resize(marks_before);
+            return;
+        }
+        raw.marks_begin = static_cast<std::uint32_t>(marks_before);
+        raw.marks_end = static_cast<std::uint32_t>(category_marks_.size());
         flow_raw_.push_back(raw);
         model_.flows.push_back(f);
     }
@@ -494,6 +526,7 @@ private:
         if (candidates_.empty())
             for (const Entity& x : model_.entities) candidates_.push_back(x.id);
         s_.error(at, fmt::format("unknown entity '{}'{}", id, io::did_you_mean(id, candidates_)));
+        resolved_ = false;
         return -1;
     }
 
@@ -504,6 +537,7 @@ private:
         std::vector<std::string_view> names;
         for (const Population& x : model_.populations) names.push_back(x.id);
         s_.error(at, fmt::format("unknown population '{}'{}", id, io::did_you_mean(id, names)));
+        resolved_ = false;
         return -1;
     }
 
@@ -519,10 +553,11 @@ private:
             f.population = population_index(raw.population, raw.population_mark);
             if (raw.records && f.population >= 0) {
                 const Population& p = model_.populations[static_cast<std::size_t>(f.population)];
-                if (raw.records > p.size)
+                if (raw.records > p.size) {
+                    resolved_ = false;
                     s_.error(raw.amount_mark, fmt::format("'records' is {} but population '{}' has only {} people",
                                                           raw.records, p.id, p.size));
-                else
+                } else
                     f.share = static_cast<double>(raw.records) / static_cast<double>(p.size);
             }
         }
@@ -556,7 +591,10 @@ private:
                 const std::string& sender = model_.entities[static_cast<std::size_t>(f.from)].id;
                 const std::string& pop = model_.populations[static_cast<std::size_t>(f.population)].id;
                 std::string holds = held == 0 ? "holds none of it" : fmt::format("holds it only at share {}", held);
-                s_.error(flow_raw_[i].categories_mark,
+                SourceMark at = flow_raw_[i].categories_mark;
+                for (std::uint32_t m = flow_raw_[i].marks_begin; m < flow_raw_[i].marks_end; ++m)
+                    if (category_marks_[m].first == k) at = category_marks_[m].second;
+                s_.error(at,
                          fmt::format("the flow from '{}' to '{}' passes '{}' of '{}' at share {}, but '{}' {}", sender,
                                      model_.entities[static_cast<std::size_t>(f.to)].id, rules_.categories[k].name,
                                      pop, f.share, sender, holds));
@@ -570,7 +608,7 @@ private:
             const Rule& r = rules_.rules[static_cast<std::size_t>(f.rule)];
             s_.error(population_marks_[static_cast<std::size_t>(f.population)],
                      fmt::format("rule '{}': '{}' evaluates to {} for population '{}' (check its traits)", r.id,
-                                 f.where, f.value, model_.populations[static_cast<std::size_t>(f.population)].id));
+                                 f.where, std::isnan(f.value) ? "NaN (not a number)" : "infinity", model_.populations[static_cast<std::size_t>(f.population)].id));
         }
     }
 
@@ -581,6 +619,7 @@ private:
     io::TreeBuilder tree_;
     io::Schema s_;
     Model model_;
+    bool resolved_ = true;  // every reference resolved
 
     std::unordered_map<std::string_view, int> category_index_;
     std::vector<std::string_view> category_names_, trait_names_, control_names_, candidates_;
@@ -589,6 +628,7 @@ private:
     std::vector<SourceMark> entity_marks_, population_marks_, owner_marks_;
     std::vector<std::uint32_t> population_owner_;
     std::vector<FlowRaw> flow_raw_;
+    std::vector<std::pair<std::uint32_t, SourceMark>> category_marks_;
     std::vector<AccessRaw> access_raw_;
 };
 

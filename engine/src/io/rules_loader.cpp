@@ -55,10 +55,6 @@ private:
 
 std::optional<RulePack> RulesReader::read(const Node& root) {
     if (!s_.is_mapping(root, "a rule pack")) return std::nullopt;
-    s_.check_keys(root,
-                  {"breachrank", "name", "categories", "traits", "severity", "rules", "likelihood", "propagation",
-                   "tiers"},
-                  "the rule pack");
     const Node* header = s_.get(root, "breachrank");
     if (!header) {
         s_.error(root, "missing the header 'breachrank: rules/1'");
@@ -69,6 +65,10 @@ std::optional<RulePack> RulesReader::read(const Node& root) {
         s_.error(*header, fmt::format("expected 'breachrank: rules/1', found {}{}", io::describe(*header), hint));
         return std::nullopt;
     }
+    s_.check_keys(root,
+                  {"breachrank", "name", "categories", "traits", "severity", "rules", "likelihood", "propagation",
+                   "tiers"},
+                  "the rule pack");
     if (const Node* n = s_.get(root, "name")) {
         if (auto v = s_.string(*n, "the rule pack's name")) pack_.name = *v;
     } else {
@@ -165,7 +165,12 @@ void RulesReader::read_severity(const Node& n) {
                         s_.error(*nm, fmt::format("duplicate level '{}' (first at line {})", *x, it->second.line));
                 }
             if (const Node* mn = s_.require(item, "min", "a severity level"))
-                if (auto x = s_.number_in(*mn, "'min'", -1e6, 1e6)) level.min = *x;
+                if (auto x = s_.number_in(*mn, "'min'", -1e6, 1e6)) {
+                    level.min = *x;
+                    if (!sv.levels.empty() && *x >= sv.levels.back().min)
+                        s_.error(*mn, fmt::format("levels must go from the highest 'min' down: {} follows {}", *x,
+                                                  sv.levels.back().min));
+                }
             sv.levels.push_back(std::move(level));
         }
     }
@@ -201,7 +206,11 @@ void RulesReader::check_expression(const Node& n, const std::string& text) {
     if (scoring::Expression::compile(text, slots_, error, pos)) return;
     SourceMark at = n.mark;
     // Point into the expression when it sits on one line of the file.
-    if (pos >= 0 && text.find('\n') == std::string::npos) at.column += pos + (n.plain ? 0 : 1);
+    if (pos >= 0 && text.find('\n') == std::string::npos) {
+        // muparser reports a missing ')' or operand one past the end: point at the last character.
+        int last = text.empty() ? 0 : static_cast<int>(text.size()) - 1;
+        at.column += std::min(pos, last) + (n.plain ? 0 : 1);
+    }
     s_.error(at, error);
 }
 
@@ -211,8 +220,8 @@ void RulesReader::read_rules(const Node& n) {
     for (std::size_t i = 0; i < n.children.size() && !s_.full(); ++i) {
         const Node& item = s_.child(n, i);
         if (!s_.is_mapping(item, "a rule")) continue;
-        s_.check_keys(item, {"id", "when", "base_add", "base_multiply", "ease_add", "multiply", "add", "because"},
-                      "a rule");
+        const std::size_t unknown = s_.check_keys(
+            item, {"id", "when", "base_add", "base_multiply", "ease_add", "multiply", "add", "because"}, "a rule");
         Rule rule;
         if (const Node* idn = s_.require(item, "id", "a rule"))
             if (auto x = s_.id(*idn, "a rule id")) {
@@ -262,7 +271,7 @@ void RulesReader::read_rules(const Node& n) {
             }
             rule.effects[e] = std::move(amount);
         }
-        if (!any_effect)
+        if (!any_effect && unknown == 0)  // a misspelt effect was already reported
             s_.error(item, "a rule needs at least one effect: base_add, base_multiply, ease_add, multiply or add");
         if (const Node* b = s_.get(item, "because"))
             if (auto x = s_.string(*b, "'because'")) rule.because = *x;
@@ -333,7 +342,12 @@ void RulesReader::read_tiers(const Node& n) {
                 if (!fresh) s_.error(*nm, fmt::format("duplicate tier '{}' (first at line {})", *x, it->second.line));
             }
         if (const Node* mr = s_.require(item, "min_risk", "a tier"))
-            if (auto x = s_.number_in(*mr, "'min_risk'", 0, 1e300)) tier.min_risk = *x;
+            if (auto x = s_.number_in(*mr, "'min_risk'", 0, 1e300)) {
+                tier.min_risk = *x;
+                if (!pack_.tiers.empty() && *x >= pack_.tiers.back().min_risk)
+                    s_.error(*mr, fmt::format("tiers must go from the highest 'min_risk' down: {} follows {}", *x,
+                                              pack_.tiers.back().min_risk));
+            }
         pack_.tiers.push_back(std::move(tier));
     }
 }

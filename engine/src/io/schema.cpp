@@ -48,8 +48,16 @@ std::string closest(std::string_view name, const std::vector<std::string_view>& 
         }
     }
     std::size_t allowed = std::max<std::size_t>(1, std::min(name.size(), best.size()) / 3);
-    if (best.empty() || best_d > allowed || (best_d == 0 && best == name)) return {};
-    return std::string(best);
+    if (!best.empty() && best_d <= allowed && !(best_d == 0 && best == name)) return std::string(best);
+    // A truncated name ("covert" for "covert_share") is a likely slip too.
+    if (name.size() >= 4) {
+        std::string_view by_prefix;
+        for (std::string_view c : candidates)
+            if (c.size() > name.size() && c.substr(0, name.size()) == name && (by_prefix.empty() || c < by_prefix))
+                by_prefix = c;
+        if (!by_prefix.empty()) return std::string(by_prefix);
+    }
+    return {};
 }
 
 std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates) {
@@ -78,8 +86,13 @@ NumberStatus parse_number(std::string_view text, double& out) {
     if (t.empty() || !(std::isdigit(static_cast<unsigned char>(body.empty() ? 'x' : body[0])) || body[0] == '.'))
         return NumberStatus::not_a_number;
     auto res = std::from_chars(t.data(), t.data() + t.size(), out, std::chars_format::general);
-    if (res.ec == std::errc::result_out_of_range) {
-        // Underflow to a subnormal or zero is harmless; overflow is not.
+    if (res.ec == std::errc::result_out_of_range && res.ptr == t.data() + t.size()) {
+        // Too small to represent (1e-400) is zero for every purpose here; too large is an error.
+        bool tiny = lowered.find("e-") != std::string::npos;
+        if (tiny) {
+            out = 0.0;
+            return NumberStatus::ok;
+        }
         return NumberStatus::out_of_range;
     }
     if (res.ec != std::errc() || res.ptr != t.data() + t.size()) return NumberStatus::not_a_number;
@@ -111,13 +124,17 @@ bool Schema::is_sequence(const Node& n, std::string_view what) {
     return false;
 }
 
-void Schema::check_keys(const Node& map, std::initializer_list<std::string_view> allowed, std::string_view what) {
+std::size_t Schema::check_keys(const Node& map, std::initializer_list<std::string_view> allowed,
+                               std::string_view what) {
     std::vector<std::string_view> candidates(allowed);
+    std::size_t unknown = 0;
     for (std::size_t i = 0; i < map.children.size(); i += 2) {
         const Node& key = child(map, i);
         if (std::find(allowed.begin(), allowed.end(), key.value) != allowed.end()) continue;
         error(key, fmt::format("unknown key '{}' in {}{}", key.value, what, did_you_mean(key.value, candidates)));
+        ++unknown;
     }
+    return unknown;
 }
 
 const Node* Schema::get(const Node& map, std::string_view key) const {
@@ -128,8 +145,14 @@ const Node* Schema::get(const Node& map, std::string_view key) const {
 
 const Node* Schema::require(const Node& map, std::string_view key, std::string_view what) {
     const Node* v = get(map, key);
-    if (!v) error(map, fmt::format("missing '{}' in {}", key, what));
-    return v;
+    if (v) return v;
+    // A misspelt key was reported with its "did you mean"; saying it is missing too is noise.
+    for (std::size_t i = 0; i < map.children.size(); i += 2) {
+        const std::string& k = child(map, i).value;
+        if (k != key && closest(k, {key}) == key) return nullptr;
+    }
+    error(map, fmt::format("missing '{}' in {}", key, what));
+    return nullptr;
 }
 
 std::optional<std::string> Schema::string(const Node& n, std::string_view what) {
@@ -169,7 +192,7 @@ std::optional<double> Schema::number(const Node& n, std::string_view what) {
             error(n, fmt::format("{} must be a finite number, found '{}'", what, n.value));
             return std::nullopt;
         case NumberStatus::out_of_range:
-            error(n, fmt::format("{} '{}' is out of the range of a double", what, n.value));
+            error(n, fmt::format("{} is too large a number, found {}", what, n.value));
             return std::nullopt;
         case NumberStatus::not_a_number: break;
     }

@@ -44,8 +44,8 @@ public:
     bool is_mapping(const Node& n, std::string_view what);
     bool is_sequence(const Node& n, std::string_view what);
 
-    /// Reports every key not in `allowed`, with a "did you mean".
-    void check_keys(const Node& map, std::initializer_list<std::string_view> allowed, std::string_view what);
+    /// Reports every key not in `allowed`, with a "did you mean"; returns how many.
+    std::size_t check_keys(const Node& map, std::initializer_list<std::string_view> allowed, std::string_view what);
     /// The value of `key`, or nullptr.
     const Node* get(const Node& map, std::string_view key) const;
     /// The value of `key`; reports "missing KEY in WHAT" when absent.

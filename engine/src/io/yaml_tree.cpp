@@ -55,7 +55,7 @@ void TreeBuilder::scalar(SourceMark mark, std::string_view anchor, std::string_v
 }
 
 void TreeBuilder::start(NodeKind kind, SourceMark mark, std::string_view anchor) {
-    if (static_cast<int>(stack_.size()) >= limits_.max_depth)
+    if (enclosing_depth_ + static_cast<int>(stack_.size()) >= limits_.max_depth)
         abort(mark, fmt::format("nesting deeper than {} levels", limits_.max_depth));
     std::uint32_t index = new_node(kind, mark, true);
     attach(index);

@@ -58,6 +58,10 @@ public:
     const Node& node(std::uint32_t index) const { return nodes_[index]; }
     /// Forgets the built node (keeping the pool's capacity) and anchors stay known.
     void reset();
+    /// Collections that enclose the nodes built next (a model streams list items
+    /// two levels down); they count towards max_depth so that the limit means
+    /// the same for every reader.
+    void set_enclosing_depth(int depth) { enclosing_depth_ = depth; }
 
     const std::string& file() const { return file_; }
     Diagnostics& diagnostics() { return diags_; }
@@ -77,6 +81,7 @@ private:
     std::size_t used_ = 0;
     std::uint32_t root_ = 0;
     bool complete_ = false;
+    int enclosing_depth_ = 0;
     struct Open {
         std::uint32_t index;
         std::string anchor;

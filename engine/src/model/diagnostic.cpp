@@ -29,7 +29,7 @@ std::string Diagnostics::str() const {
         out += d.str();
         out += '\n';
     }
-    if (truncated_) out += fmt::format("error: too many errors; stopped after {}\n", items_.size());
+    if (truncated()) out += fmt::format("error: too many errors; stopped after {}\n", items_.size());
     return out;
 }
 

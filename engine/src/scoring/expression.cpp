@@ -41,7 +41,10 @@ std::optional<Expression> Expression::compile(const std::string& text, TraitSlot
                                 "declares{}",
                                 ex.GetToken(), io::did_you_mean(ex.GetToken(), names));
         } else {
-            error = fmt::format("invalid expression: {}", ex.GetMsg());
+            // muparser counts positions from 0; the diagnostic's column already points there.
+            std::string msg = ex.GetMsg();
+            if (auto at = msg.find(" at position "); at != std::string::npos) msg.erase(at);
+            error = fmt::format("invalid expression: {}", msg);
         }
         return std::nullopt;
     }

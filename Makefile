@@ -1,0 +1,44 @@
+# The front door. `make demo` and `make test` install whatever Debian packages
+# are missing (as root, with apt-get), configure, build and run.
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
+
+# Everything the build and the tests use, by Debian package name.
+DEB_PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev libyaml-dev libfmt-dev nlohmann-json3-dev \
+	libcli11-dev libmuparser-dev doctest-dev
+
+.PHONY: all deps configure build test demo clean
+
+all: build
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Missing Debian packages:$$missing"; echo "Run as root, or: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+configure: deps $(BUILD)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD) -j$(JOBS)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+demo: build
+	$(BUILD)/breachrank score models/met-police-2023.yaml
+
+clean:
+	rm -rf $(BUILD)
