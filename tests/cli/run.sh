@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# End-to-end tests of the breachrank command: exit statuses, where output goes,
+# no partial --output files, standard input, help and version.
+# Usage: run.sh BREACHRANK SOURCE_DIR
+set -u
+BR=$1
+SRC=$2
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+MET=$SRC/models/met-police-2023.yaml
+WORKED=$SRC/tests/data/valid/worked-example.yaml
+WRULES=$SRC/tests/data/valid/worked-example-rules.yaml
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# expect STATUS CMD...: runs CMD, keeps stdout/stderr in $TMP/out, $TMP/err.
+expect() {
+    local want=$1
+    shift
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    local got=$?
+    if [ "$got" -eq "$want" ]; then ok; else bad "exit $got (want $want): $*"; cat "$TMP/err"; fi
+}
+stdout_empty() { if [ -s "$TMP/out" ]; then bad "stdout not empty: $1"; else ok; fi; }
+stdout_has() { if grep -qF -- "$1" "$TMP/out"; then ok; else bad "stdout lacks '$1'"; fi; }
+stderr_has() { if grep -qF -- "$1" "$TMP/err"; then ok; else bad "stderr lacks '$1'"; cat "$TMP/err"; fi; }
+
+# --- success paths ---------------------------------------------------------
+expect 0 "$BR" score "$MET"
+stdout_has "id-card-printer"
+stdout_has "organisation exposure"
+expect 0 "$BR" score "$WORKED" --rules "$WRULES" --format json
+stdout_has '"schema": "breachrank.score/1"'
+stdout_has '"risk": 36.25'
+expect 0 "$BR" score "$WORKED" --rules "$WRULES" --format csv --top 1
+if [ "$(wc -l <"$TMP/out")" -eq 2 ]; then ok; else bad "csv --top 1 should print a header and one row"; fi
+expect 0 "$BR" score "$WORKED" --rules "$WRULES" --format markdown
+stdout_has "| 1 | cards | low | 36.25 |"
+# '-' reads the model from standard input.
+expect 0 bash -c "'$BR' score - --rules '$WRULES' --format csv < '$WORKED'"
+stdout_has "1,cards,cards,low,0.05,725,725,0,exact,36.25,72.5,100,force,face-and-name;covert"
+expect 0 "$BR" validate "$MET"
+stdout_has "ok:"
+expect 0 "$BR" validate "$MET" --rules "$SRC/rules/enisa-2013.yaml"
+expect 0 "$BR" explain "$WORKED" cards --rules "$WRULES"
+stdout_has "severity per record = max(0, 3 x 0.75 x 3 + 0 + 0.5) = 7.25"
+stdout_has "control mfa: x 0.5"
+expect 0 "$BR" explain "$WORKED" cards --rules "$WRULES" --format json
+stdout_has '"schema": "breachrank.explain/1"'
+
+# --output writes the file and nothing to stdout.
+expect 0 "$BR" score "$MET" --format json --output "$TMP/result.json"
+stdout_empty "score --output"
+if grep -q '"vendors"' "$TMP/result.json"; then ok; else bad "--output file lacks vendors"; fi
+
+# --- help and version ------------------------------------------------------
+expect 0 "$BR" --version
+stdout_has "breachrank 0."
+for cmd in score validate explain; do
+    expect 0 "$BR" "$cmd" --help
+    stdout_has "Usage"
+done
+
+# --- invalid input: exit 2, diagnostics on stderr, nothing on stdout ----------
+expect 2 "$BR" validate "$SRC/tests/data/invalid/model-unknown-flow-key.yaml"
+stdout_empty "invalid model"
+stderr_has "model-unknown-flow-key.yaml:"
+stderr_has ": error: unknown key"
+expect 2 "$BR" score "$MET" --rules "$SRC/tests/data/invalid/rules-method-typo.yaml"
+stdout_empty "invalid rules"
+# No partial output file, and an existing one is left as it was.
+echo "previous" >"$TMP/keep.json"
+expect 2 "$BR" score "$SRC/tests/data/invalid/model-share-zero.yaml" --output "$TMP/keep.json"
+if [ "$(cat "$TMP/keep.json")" = "previous" ]; then ok; else bad "--output overwritten on invalid input"; fi
+expect 2 "$BR" score "$SRC/tests/data/invalid/model-share-zero.yaml" --output "$TMP/new.json"
+if [ -e "$TMP/new.json" ]; then bad "--output created on invalid input"; else ok; fi
+# Usage errors.
+expect 2 "$BR" score "$MET" --format xml
+stdout_empty "bad format"
+stderr_has "breachrank: error:"
+expect 2 "$BR" score "$MET" --method fast
+expect 2 "$BR" score
+expect 2 "$BR"
+expect 2 "$BR" frobnicate
+expect 2 "$BR" score - --rules -
+stderr_has "only one input can come from standard input"
+expect 2 "$BR" explain "$MET" id-card-printr
+stderr_has "did you mean 'id-card-printer'?"
+expect 2 "$BR" explain "$MET" met-police
+stderr_has "is an organisation"
+expect 2 "$BR" explain "$MET" id-card-printer --format csv
+expect 2 "$BR" validate "$TMP/missing.yaml"
+stderr_has "missing.yaml: error: cannot open: No such file or directory"
+# --- run-time failures: exit 1 --------------------------------------------
+expect 1 "$BR" score "$MET" --output "$TMP/no/such/dir/out.json"
+stderr_has "does not exist"
+stdout_empty "unwritable output"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
