@@ -81,26 +81,51 @@ std::string_view anchor_of(const yaml_event_t& e) {
 }
 
 // Interns names (entity or population references) to dense integers.
+//
+// Every entity and population reference of a model goes through here (about a
+// million look-ups for 100,000 suppliers), so it is an open-addressing table
+// of indices with the full hash kept beside each name: a probe touches one
+// slot array and compares strings only on a full hash match. std::unordered_map
+// spent 14% of the load in bucket chasing (perf, bench/results/load.md).
 class Names {
 public:
     std::uint32_t intern(std::string_view name) {
-        auto it = map_.find(name);
-        if (it != map_.end()) return it->second;
-        auto id = static_cast<std::uint32_t>(names_.size());
-        names_.emplace_back(name);
-        map_.emplace(names_.back(), id);
-        return id;
+        if ((names_.size() + 1) * 2 > slots_.size()) grow();
+        const std::uint64_t h = std::hash<std::string_view>{}(name);
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+            Slot& s = slots_[i];
+            if (s.index == 0) {
+                s = Slot{static_cast<std::uint32_t>(names_.size() + 1), tag};
+                names_.emplace_back(name);
+                hashes_.push_back(h);
+                return static_cast<std::uint32_t>(names_.size() - 1);
+            }
+            if (s.tag == tag && names_[s.index - 1] == name) return s.index - 1;
+        }
     }
     const std::string& name(std::uint32_t id) const { return names_[id]; }
     std::size_t size() const { return names_.size(); }
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    void grow() {
+        std::vector<Slot> slots(std::max<std::size_t>(64, slots_.size() * 2));
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t n = 0; n < names_.size(); ++n) {
+            std::size_t i = hashes_[n] & mask;
+            while (slots[i].index != 0) i = (i + 1) & mask;
+            slots[i] = Slot{static_cast<std::uint32_t>(n + 1), static_cast<std::uint32_t>(hashes_[n] >> 32)};
+        }
+        slots_ = std::move(slots);
+    }
+    struct Slot {
+        std::uint32_t index = 0;  // 0 = empty, else name index + 1
+        std::uint32_t tag = 0;    // high half of the hash: most mismatches end here
     };
-    std::deque<std::string> names_;  // stable addresses for the map's keys
-    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> map_;
+    std::vector<std::string> names_;
+    std::vector<std::uint64_t> hashes_;  // for growing
+    std::vector<Slot> slots_;
 };
 
 constexpr std::uint32_t kNone = UINT32_MAX;
@@ -288,19 +313,18 @@ private:
 
     std::vector<std::string> strings(const Node& n, std::string_view what) {
         std::vector<std::string> out;
-        if (auto items = s_.scalar_list(n, what))
-            for (const Node* t : *items) out.push_back(t->value);
+        if (s_.scalar_list(n, what, items_))
+            for (const Node* t : items_) out.push_back(t->value);
         return out;
     }
 
     /// A list of category names as a set; with `marks`, each one's position too.
     std::optional<CategorySet> categories(const Node& n, std::string_view what,
                                           std::vector<std::pair<std::uint32_t, SourceMark>>* marks = nullptr) {
-        auto items = s_.scalar_list(n, what);
-        if (!items) return std::nullopt;
+        if (!s_.scalar_list(n, what, items_)) return std::nullopt;
         CategorySet set;
         bool ok = true;
-        for (const Node* item : *items) {
+        for (const Node* item : items_) {
             auto it = category_index_.find(item->value);
             if (it == category_index_.end()) {
                 s_.error(*item, fmt::format("unknown category '{}'{}", item->value,
@@ -340,8 +364,8 @@ private:
             if (auto v = s_.string(*x, "an entity's name")) e.name = *v;
         if (const Node* x = s_.get(n, "tags")) e.tags = strings(*x, "'tags'");
         if (const Node* x = s_.get(n, "controls")) {
-            if (auto items = s_.scalar_list(*x, "'controls'")) {
-                for (const Node* c : *items) {
+            if (s_.scalar_list(*x, "'controls'", items_)) {
+                for (const Node* c : items_) {
                     int idx = rules_.find_control(c->value);
                     if (idx < 0) {
                         s_.error(*c, fmt::format("unknown control '{}'; the rule pack defines {}{}", c->value,
@@ -366,7 +390,7 @@ private:
             return;
         }
         entity_of_name_[name] = static_cast<std::uint32_t>(model_.entities.size());
-        e.id = std::move(*id);
+        e.id = std::string(*id);
         if (e.name.empty()) e.name = e.id;
         entity_marks_.push_back(idn->mark);
         model_.entities.push_back(std::move(e));
@@ -404,7 +428,7 @@ private:
                                                                     : io::did_you_mean(key.value, trait_names_)));
                     continue;
                 }
-                if (auto v = s_.number(s_.child(*x, i + 1), fmt::format("trait '{}'", key.value)))
+                if (auto v = s_.number(s_.child(*x, i + 1), "a trait's value"))
                     p.traits[static_cast<std::size_t>(t)] = *v;
             }
         }
@@ -421,7 +445,7 @@ private:
             return;
         }
         population_of_name_[name] = static_cast<std::uint32_t>(model_.populations.size());
-        p.id = std::move(*id);
+        p.id = std::string(*id);
         population_marks_.push_back(idn->mark);
         population_owner_.push_back(owner.value_or(kNone));
         owner_marks_.push_back(ownern ? ownern->mark : n.mark);
@@ -627,6 +651,7 @@ private:
     std::vector<std::uint32_t> entity_of_name_, population_of_name_;
     std::vector<SourceMark> entity_marks_, population_marks_, owner_marks_;
     std::vector<std::uint32_t> population_owner_;
+    std::vector<const Node*> items_;  // reused by list readers
     std::vector<FlowRaw> flow_raw_;
     std::vector<std::pair<std::uint32_t, SourceMark>> category_marks_;
     std::vector<AccessRaw> access_raw_;

@@ -177,15 +177,15 @@ void RulesReader::read_severity(const Node& n) {
 }
 
 std::optional<CategorySet> RulesReader::category_set(const Node& n, std::string_view what) {
-    auto items = s_.scalar_list(n, what);
-    if (!items) return std::nullopt;
-    if (items->empty()) {
+    std::vector<const Node*> items;
+    if (!s_.scalar_list(n, what, items)) return std::nullopt;
+    if (items.empty()) {
         s_.error(n, fmt::format("{} is an empty list; give at least one category or remove the key", what));
         return std::nullopt;
     }
     CategorySet set;
     bool ok = true;
-    for (const Node* item : *items) {
+    for (const Node* item : items) {
         int k = pack_.find_category(item->value);
         if (k < 0) {
             std::vector<std::string_view> names;
@@ -237,12 +237,12 @@ void RulesReader::read_rules(const Node& n) {
             if (const Node* x = s_.get(*w, "any")) rule.when.any = category_set(*x, "'any'");
             if (const Node* x = s_.get(*w, "none")) rule.when.none = category_set(*x, "'none'");
             if (const Node* x = s_.get(*w, "population_tags"))
-                if (auto tags = s_.scalar_list(*x, "'population_tags'"))
-                    for (const Node* t : *tags) rule.when.population_tags.push_back(t->value);
+                if (std::vector<const Node*> tags; s_.scalar_list(*x, "'population_tags'", tags))
+                    for (const Node* t : tags) rule.when.population_tags.push_back(t->value);
             if (const Node* x = s_.get(*w, "if")) {
                 if (auto text = s_.string(*x, "'if' (an expression over traits)")) {
-                    rule.when.if_expression = *text;
-                    check_expression(*x, *text);
+                    rule.when.if_expression = std::string(*text);
+                    check_expression(*x, rule.when.if_expression);
                 }
             }
         }

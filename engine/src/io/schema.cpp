@@ -126,11 +126,11 @@ bool Schema::is_sequence(const Node& n, std::string_view what) {
 
 std::size_t Schema::check_keys(const Node& map, std::initializer_list<std::string_view> allowed,
                                std::string_view what) {
-    std::vector<std::string_view> candidates(allowed);
     std::size_t unknown = 0;
     for (std::size_t i = 0; i < map.children.size(); i += 2) {
         const Node& key = child(map, i);
         if (std::find(allowed.begin(), allowed.end(), key.value) != allowed.end()) continue;
+        std::vector<std::string_view> candidates(allowed);
         error(key, fmt::format("unknown key '{}' in {}{}", key.value, what, did_you_mean(key.value, candidates)));
         ++unknown;
     }
@@ -155,15 +155,15 @@ const Node* Schema::require(const Node& map, std::string_view key, std::string_v
     return nullptr;
 }
 
-std::optional<std::string> Schema::string(const Node& n, std::string_view what) {
+std::optional<std::string_view> Schema::string(const Node& n, std::string_view what) {
     if (n.kind != NodeKind::scalar || n.null) {
         error(n, fmt::format("expected {} (text), found {}", what, describe(n)));
         return std::nullopt;
     }
-    return n.value;
+    return std::string_view(n.value);
 }
 
-std::optional<std::string> Schema::id(const Node& n, std::string_view what) {
+std::optional<std::string_view> Schema::id(const Node& n, std::string_view what) {
     auto s = string(n, what);
     if (!s) return s;
     if (s->size() > kMaxIdLength) {
@@ -244,10 +244,9 @@ std::optional<std::uint64_t> Schema::integer(const Node& n, std::string_view wha
     return v;
 }
 
-std::optional<std::vector<const Node*>> Schema::scalar_list(const Node& n, std::string_view what) {
-    if (!is_sequence(n, what)) return std::nullopt;
-    std::vector<const Node*> out;
-    out.reserve(n.children.size());
+bool Schema::scalar_list(const Node& n, std::string_view what, std::vector<const Node*>& out) {
+    out.clear();
+    if (!is_sequence(n, what)) return false;
     bool ok = true;
     for (std::size_t i = 0; i < n.children.size(); ++i) {
         const Node& item = child(n, i);
@@ -258,8 +257,7 @@ std::optional<std::vector<const Node*>> Schema::scalar_list(const Node& n, std::
         }
         out.push_back(&item);
     }
-    if (!ok) return std::nullopt;
-    return out;
+    return ok;
 }
 
 }  // namespace breachrank::io

@@ -51,16 +51,18 @@ public:
     /// The value of `key`; reports "missing KEY in WHAT" when absent.
     const Node* require(const Node& map, std::string_view key, std::string_view what);
 
-    std::optional<std::string> string(const Node& n, std::string_view what);
-    std::optional<std::string> id(const Node& n, std::string_view what);
+    /// Text views into the node, valid until the tree is reset.
+    std::optional<std::string_view> string(const Node& n, std::string_view what);
+    std::optional<std::string_view> id(const Node& n, std::string_view what);
     std::optional<double> number(const Node& n, std::string_view what);
     /// A number in [lo, hi] (inclusive).
     std::optional<double> number_in(const Node& n, std::string_view what, double lo, double hi);
     /// A non-negative integer up to `max`.
     std::optional<std::uint64_t> integer(const Node& n, std::string_view what, std::uint64_t min,
                                          std::uint64_t max);
-    /// A list of scalars (a single scalar is not accepted).
-    std::optional<std::vector<const Node*>> scalar_list(const Node& n, std::string_view what);
+    /// A list of scalars (a single scalar is not accepted) into `out` (cleared
+    /// first, so a caller can reuse it). False after reporting a problem.
+    bool scalar_list(const Node& n, std::string_view what, std::vector<const Node*>& out);
 
 private:
     const TreeBuilder& tree_;
