@@ -22,6 +22,12 @@ std::optional<std::string> read_input(const std::string& path, std::uint64_t max
         return std::nullopt;
     }
     std::string text;
+    // Reserve a regular file's size up front: no regrowth copies for large models.
+    if (f != stdin && std::fseek(f, 0, SEEK_END) == 0) {
+        long size = std::ftell(f);
+        if (size > 0 && static_cast<std::uint64_t>(size) <= max_size) text.reserve(static_cast<std::size_t>(size));
+        std::rewind(f);
+    }
     char buf[1 << 16];
     bool too_big = false;
     while (true) {
@@ -47,22 +53,34 @@ std::optional<std::string> read_input(const std::string& path, std::uint64_t max
     return text;
 }
 
+namespace {
+
+// Line and column (in characters) of byte `offset`; computed only for an error.
+SourceMark position_of(std::string_view text, std::size_t offset) {
+    SourceMark m{1, 1};
+    for (std::size_t i = 0; i < offset; ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++m.line;
+            m.column = 1;
+        } else if ((c & 0xC0) != 0x80) {  // count characters, not continuation bytes
+            ++m.column;
+        }
+    }
+    return m;
+}
+
+}  // namespace
+
 bool check_text(std::string_view text, const std::string& file, Diagnostics& diags) {
-    int line = 1, column = 1;
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     for (std::size_t i = 0; i < n;) {
         unsigned char c = s[i];
         if (c < 0x80) {
             if (c == 0) {
-                diags.error(file, {line, column}, "the file contains a NUL byte; is it a text file?");
+                diags.error(file, position_of(text, i), "the file contains a NUL byte; is it a text file?");
                 return false;
-            }
-            if (c == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
             }
             ++i;
             continue;
@@ -81,11 +99,10 @@ bool check_text(std::string_view text, const std::string& file, Diagnostics& dia
             ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
         }
         if (!ok) {
-            diags.error(file, {line, column}, "invalid UTF-8 byte sequence; files must be UTF-8 text");
+            diags.error(file, position_of(text, i), "invalid UTF-8 byte sequence; files must be UTF-8 text");
             return false;
         }
         i += len;
-        ++column;
     }
     return true;
 }

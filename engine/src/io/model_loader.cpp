@@ -428,8 +428,13 @@ private:
                                                                     : io::did_you_mean(key.value, trait_names_)));
                     continue;
                 }
-                if (auto v = s_.number(s_.child(*x, i + 1), "a trait's value"))
-                    p.traits[static_cast<std::size_t>(t)] = *v;
+                const Node& value = s_.child(*x, i + 1);
+                double v = 0;
+                // The message names the trait; build it only when there is an error.
+                if (value.kind == NodeKind::scalar && value.plain && io::parse_number(value.value, v) == io::NumberStatus::ok)
+                    p.traits[static_cast<std::size_t>(t)] = v;
+                else
+                    s_.number(value, fmt::format("trait '{}'", key.value));
             }
         }
         if (const Node* x = s_.get(n, "tags")) p.tags = strings(*x, "'tags'");
