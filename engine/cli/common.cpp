@@ -36,23 +36,29 @@ void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std
 
 void print_error(const std::string& message) { std::cerr << "breachrank: error: " << message << '\n'; }
 
-std::optional<RulePack> load_rules(const std::string& path) {
-    if (path.empty()) return default_rules();
-    Loaded<RulePack> loaded = load_rules_file(path);
-    if (!loaded.ok()) {
-        std::cerr << loaded.diagnostics.str();
+std::optional<Inputs> load_inputs(const std::string& model_path, const std::string& rules_path) {
+    if (model_path == "-" && rules_path == "-") {
+        print_error("only one input can come from standard input");
         return std::nullopt;
     }
-    return std::move(*loaded.value);
-}
-
-std::optional<Model> load_model(const std::string& path, const RulePack& rules) {
-    Loaded<Model> loaded = load_model_file(path, rules);
-    if (!loaded.ok()) {
-        std::cerr << loaded.diagnostics.str();
+    Inputs in;
+    if (rules_path.empty()) {
+        in.rules = default_rules();
+    } else {
+        Loaded<RulePack> rules = load_rules_file(rules_path);
+        if (!rules.ok()) {
+            std::cerr << rules.diagnostics.str();
+            return std::nullopt;
+        }
+        in.rules = std::move(*rules.value);
+    }
+    Loaded<Model> model = load_model_file(model_path, in.rules);
+    if (!model.ok()) {
+        std::cerr << model.diagnostics.str();
         return std::nullopt;
     }
-    return std::move(*loaded.value);
+    in.model = std::move(*model.value);
+    return in;
 }
 
 int write_output(const std::string& text, const std::string& path) {

@@ -33,11 +33,14 @@ struct ScoringArgs {
 /// Adds --rules, --method, --trials, --seed, --threads, --format, --output.
 void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std::string>& formats);
 
-/// The rule pack named by --rules (or the default one), or nullopt after
-/// printing its diagnostics.
-std::optional<RulePack> load_rules(const std::string& path);
-/// The model, or nullopt after printing its diagnostics.
-std::optional<Model> load_model(const std::string& path, const RulePack& rules);
+struct Inputs {
+    RulePack rules;
+    Model model;
+};
+
+/// The rule pack (`rules_path`, or the embedded one when empty) and the model
+/// loaded against it; nullopt after printing every diagnostic (exit status 2).
+std::optional<Inputs> load_inputs(const std::string& model_path, const std::string& rules_path);
 
 /// Writes `text` to `path` (standard output when empty) through a temporary
 /// file renamed into place, so a failure never leaves a partial file.

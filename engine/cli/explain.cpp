@@ -16,16 +16,12 @@ void add_explain_command(CLI::App& app, int& status) {
     cmd->add_option("VENDOR", *vendor, "The supplier's id")->required();
     add_scoring_options(*cmd, *args, {"table", "json", "markdown"});
     cmd->callback([args, model, vendor, &status] {
-        auto rules = load_rules(args->rules);
-        if (!rules) {
+        auto in = load_inputs(*model, args->rules);
+        if (!in) {
             status = kInvalidInput;
             return;
         }
-        auto m = load_model(*model, *rules);
-        if (!m) {
-            status = kInvalidInput;
-            return;
-        }
+        const Model* m = &in->model;
         int v = m->find_entity(*vendor);
         if (v < 0 || m->entities[static_cast<std::size_t>(v)].kind != EntityKind::supplier) {
             std::vector<std::string> suppliers;
@@ -49,7 +45,7 @@ void add_explain_command(CLI::App& app, int& status) {
             status = kInvalidInput;
             return;
         }
-        VendorExplanation x = explain(*m, *rules, *vendor, args->options());
+        VendorExplanation x = explain(in->model, in->rules, *vendor, args->options());
         status = write_output(render_explanation(x, args->parsed_format()), args->output);
     });
 }

@@ -14,22 +14,12 @@ void add_score_command(CLI::App& app, int& status) {
     cmd->add_option("--top", *top, "List only the N riskiest vendors (0 = all)");
     add_scoring_options(*cmd, *args, {"table", "json", "csv", "markdown"});
     cmd->callback([args, model, top, &status] {
-        if (*model == "-" && args->rules == "-") {
-            print_error("only one input can come from standard input");
+        auto in = load_inputs(*model, args->rules);
+        if (!in) {
             status = kInvalidInput;
             return;
         }
-        auto rules = load_rules(args->rules);
-        if (!rules) {
-            status = kInvalidInput;
-            return;
-        }
-        auto m = load_model(*model, *rules);
-        if (!m) {
-            status = kInvalidInput;
-            return;
-        }
-        ScoreResult result = score(*m, *rules, args->options());
+        ScoreResult result = score(in->model, in->rules, args->options());
         status = write_output(render_score(result, args->parsed_format(), *top), args->output);
     });
 }

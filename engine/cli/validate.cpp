@@ -15,16 +15,13 @@ void add_validate_command(CLI::App& app, int& status) {
     cmd->add_option("--rules", *rules_path, "Rule pack (YAML); default: the embedded rules/default.yaml")
         ->type_name("FILE");
     cmd->callback([model, rules_path, &status] {
-        auto rules = load_rules(*rules_path);
-        if (!rules) {
+        auto in = load_inputs(*model, *rules_path);
+        if (!in) {
             status = kInvalidInput;
             return;
         }
-        auto m = load_model(*model, *rules);
-        if (!m) {
-            status = kInvalidInput;
-            return;
-        }
+        const RulePack* rules = &in->rules;
+        const Model* m = &in->model;
         std::size_t orgs = 0, suppliers = 0;
         for (const Entity& e : m->entities) (e.kind == EntityKind::organisation ? orgs : suppliers)++;
         double people = 0;
