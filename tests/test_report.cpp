@@ -40,13 +40,15 @@ TEST_CASE("score JSON has exactly the SPEC §7 shape") {
                                               "inherent_risk", "people_exposed", "organisations_affected",
                                               "exposures", "rules_fired"});
     CHECK(v["rank"] == 1);
-    CHECK(v["id"] == "cards");
+    CHECK(v["id"] == "host");
     CHECK(v["direct_impact"].is_number());
-    CHECK(v["direct_impact"] == 725.0);
-    CHECK(v["risk"] == 36.25);
+    CHECK(v["direct_impact"] == 137.5);
+    CHECK(v["cascade_impact"] == 431.25);
+    CHECK(v["risk"] == 43.125);
+    CHECK(v["tier"] == "high");
     CHECK(v["cascade_stderr"] == 0.0);
-    CHECK(j["vendors"][1]["cascade_stderr"].is_null());
-    const auto& e = v["exposures"][0];
+    CHECK(v["cascade_method"] == "exact");
+    const auto& e = j["vendors"][1]["exposures"][0];
     CHECK(keys(e) == std::vector<std::string>{"population", "owner", "people", "harm", "bands"});
     CHECK(keys(e["bands"][0]) == std::vector<std::string>{"share", "categories", "severity", "level"});
     CHECK(e["bands"][0]["level"].is_null());  // the worked pack has no levels
@@ -67,15 +69,15 @@ TEST_CASE("CSV has a header and one row per vendor, numbers in full precision") 
     CHECK(csv ==
           "rank,id,name,tier,likelihood,direct_impact,cascade_impact,cascade_stderr,cascade_method,risk,inherent_risk,"
           "people_exposed,organisations_affected,rules_fired\n"
-          "1,cards,cards,low,0.05,725,725,0,exact,36.25,72.5,100,force,face-and-name;covert\n"
-          "2,host,host,low,0.1,137.5,137.5,,none,13.75,13.75,50,force,covert\n");
+          "1,host,host,high,0.1,137.5,431.25,0,exact,43.125,43.125,50,force,covert\n"
+          "2,cards,cards,low,0.05,725,725,0,exact,36.25,72.5,100,force,face-and-name;covert\n");
 }
 
 TEST_CASE("table and markdown carry the ranking") {
     std::string table = render_score(worked(), Format::table);
-    CHECK(table.find("cards") < table.find("host"));
-    CHECK(table.find("36.25") != std::string::npos);
+    CHECK(table.find("host") < table.find("cards"));
+    CHECK(table.find("431.25") != std::string::npos);
     std::string md = render_score(worked(), Format::markdown);
     CHECK(md.find("| rank | vendor |") != std::string::npos);
-    CHECK(md.find("| 1 | cards | low | 36.25 |") != std::string::npos);
+    CHECK(md.find("| 1 | host | high | 43.12 |") != std::string::npos);
 }

@@ -7,6 +7,8 @@
 // officers: size 100, covert_share 0.2.
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "helpers.hpp"
 #include "graph/coverage.hpp"
 #include "scoring/harm.hpp"
@@ -63,7 +65,7 @@ TEST_CASE("worked example: cards") {
     CHECK(cards.organisations_affected == std::vector<std::string>{"force"});
 }
 
-TEST_CASE("worked example: host, direct part") {
+TEST_CASE("worked example: host, with its cascade") {
     Example ex;
     ScoreResult r = score(ex.model, ex.rules);
     const VendorScore& host = test::vendor(r, "host");
@@ -78,20 +80,57 @@ TEST_CASE("worked example: host, direct part") {
     CHECK(host.people_exposed == 50.0);
     CHECK(host.likelihood == 0.1);
     CHECK(host.rules_fired == std::vector<std::string>{"covert"});
-    // host has outgoing access; the cascade is not computed in this version,
-    // so C = D and the method says so.
-    CHECK(host.cascade_method == "none");
-    CHECK_FALSE(host.cascade_stderr.has_value());
-    CHECK(host.cascade_impact == 137.5);
-    // risk = 0.1 x 137.5 = 13.75 < 36.25, so cards ranks first for now.
-    CHECK(host.risk == doctest::Approx(13.75).epsilon(1e-15));
-    CHECK(host.rank == 2);
-    CHECK(test::vendor(r, "cards").rank == 1);
-    // exposure(force) = 0.05 x 725 + 0.1 x 137.5 = 36.25 + 13.75 = 50.
+    // One reachable edge host -> cards (p 0.5), enumerated exactly:
+    // C = 0.5 x H({host}) + 0.5 x H({host, cards}) = 0.5 x 137.5 + 0.5 x 725 = 431.25.
+    CHECK(host.cascade_method == "exact");
+    CHECK(host.cascade_impact == 431.25);
+    REQUIRE(host.cascade_stderr.has_value());
+    CHECK(*host.cascade_stderr == 0.0);
+    // risk = 0.1 x 431.25 = 43.125 >= 40: tier high, rank 1 (cards: 36.25, rank 2).
+    CHECK(host.risk == doctest::Approx(43.125).epsilon(1e-15));
+    CHECK(host.inherent_risk == doctest::Approx(43.125).epsilon(1e-15));
+    CHECK(host.tier == "high");
+    CHECK(host.rank == 1);
+    CHECK(test::vendor(r, "cards").rank == 2);
+    // exposure(force) = 0.05 x 725 + 0.1 x 431.25 = 36.25 + 43.125 = 79.375.
     REQUIRE(r.organisations.size() == 1);
     CHECK(r.organisations[0].id == "force");
     CHECK(r.organisations[0].people == 100.0);
-    CHECK(r.organisations[0].exposure == doctest::Approx(50.0).epsilon(1e-15));
+    CHECK(r.organisations[0].exposure == doctest::Approx(79.375).epsilon(1e-15));
+}
+
+TEST_CASE("worked example: the linear screen adds both harms") {
+    // U = (I - Q)^-1 D: U(cards) = 725; U(host) = 137.5 + 0.5 x 725 = 500.
+    Example ex;
+    ScoreOptions o;
+    o.method = CascadeMethod::linear;
+    ScoreResult r = score(ex.model, ex.rules, o);
+    CHECK(r.method == "linear");
+    CHECK_FALSE(r.trials.has_value());
+    const VendorScore& host = test::vendor(r, "host");
+    CHECK(host.cascade_method == "linear");
+    CHECK(host.cascade_impact == doctest::Approx(500.0).epsilon(1e-12));
+    CHECK_FALSE(host.cascade_stderr.has_value());
+    // cards has no outgoing access: exact whatever the method.
+    CHECK(test::vendor(r, "cards").cascade_method == "exact");
+    CHECK(test::vendor(r, "cards").cascade_impact == 725.0);
+    // exposure(force) = 0.05 x 725 + 0.1 x 500 = 86.25.
+    CHECK(r.organisations[0].exposure == doctest::Approx(86.25).epsilon(1e-12));
+}
+
+TEST_CASE("worked example: Monte Carlo agrees with exact within 4 standard errors") {
+    Example ex;
+    ScoreOptions o;
+    o.method = CascadeMethod::montecarlo;
+    o.trials = 20000;
+    ScoreResult r = score(ex.model, ex.rules, o);
+    const VendorScore& host = test::vendor(r, "host");
+    CHECK(host.cascade_method == "montecarlo");
+    REQUIRE(host.cascade_stderr.has_value());
+    // H is 137.5 or 725 with probability 1/2 each: sd = (725 - 137.5) / 2 = 293.75,
+    // so the standard error of 20,000 trials is about 293.75 / sqrt(20000) = 2.08.
+    CHECK(*host.cascade_stderr == doctest::Approx(2.077).epsilon(0.02));
+    CHECK(std::abs(host.cascade_impact - 431.25) < 4 * *host.cascade_stderr);
 }
 
 TEST_CASE("worked example: union harm of {host, cards} is 725, not 725 + 137.5") {
@@ -126,4 +165,9 @@ TEST_CASE("worked example: explain traces the severity") {
     CHECK(x.likelihood.controls[0].name == "mfa");
     CHECK(x.likelihood.inherent == 0.1);
     CHECK(x.vendors == 2);
+    CHECK(x.reach.empty());  // cards has no outgoing access
+    VendorExplanation h = explain(ex.model, ex.rules, "host");
+    REQUIRE(h.reach.size() == 1);
+    CHECK(h.reach[0].id == "cards");
+    CHECK(h.reach[0].probability == 0.5);
 }

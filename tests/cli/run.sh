@@ -38,10 +38,10 @@ stdout_has '"risk": 36.25'
 expect 0 "$BR" score "$WORKED" --rules "$WRULES" --format csv --top 1
 if [ "$(wc -l <"$TMP/out")" -eq 2 ]; then ok; else bad "csv --top 1 should print a header and one row"; fi
 expect 0 "$BR" score "$WORKED" --rules "$WRULES" --format markdown
-stdout_has "| 1 | cards | low | 36.25 |"
+stdout_has "| 2 | cards | low | 36.25 |"
 # '-' reads the model from standard input.
 expect 0 bash -c "'$BR' score - --rules '$WRULES' --format csv < '$WORKED'"
-stdout_has "1,cards,cards,low,0.05,725,725,0,exact,36.25,72.5,100,force,face-and-name;covert"
+stdout_has "2,cards,cards,low,0.05,725,725,0,exact,36.25,72.5,100,force,face-and-name;covert"
 expect 0 "$BR" validate "$MET"
 stdout_has "ok:"
 expect 0 "$BR" validate "$MET" --rules "$SRC/rules/enisa-2013.yaml"

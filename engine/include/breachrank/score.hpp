@@ -52,15 +52,17 @@ struct VendorScore {
     double likelihood = 0;      ///< P(v), annual breach probability
     double direct_impact = 0;   ///< D(v) = H({v})
     double cascade_impact = 0;  ///< C(v) = E[H(B_v)]
-    std::optional<double> cascade_stderr;  ///< 0 for exact; unset when not estimated
-    /// "exact" (no outgoing access: C = D exactly) or "none" (the vendor has
-    /// outgoing access but no cascade was computed, so C = D is a lower bound).
+    std::optional<double> cascade_stderr;  ///< 0 for exact, the standard error for montecarlo, unset for linear
+    /// How C was computed: "exact" (always for a vendor without outgoing
+    /// access, where C = D), "montecarlo" or "linear".
     std::string cascade_method;
     double risk = 0;           ///< P(v) x C(v)
     double inherent_risk = 0;  ///< the same without the vendor's controls
     double people_exposed = 0;
     std::vector<std::string> organisations_affected;  ///< owner ids, sorted
-    std::vector<PopulationExposure> exposures;        ///< in model order of populations
+    /// What a breach of the vendor itself exposes (the direct part), in model
+    /// order of populations; people_exposed and organisations_affected likewise.
+    std::vector<PopulationExposure> exposures;
     std::vector<std::string> rules_fired;             ///< rule ids, in pack order
 };
 
@@ -81,9 +83,43 @@ struct ScoreResult {
     std::vector<OrganisationScore> organisations;  ///< exposure desc, then id
 };
 
-/// Scores every supplier of `model`. Throws breachrank::Error when `options` is
-/// invalid or an expression evaluates to a non-finite number.
+/// Scores every supplier of `model`. Cascades run on `options.threads` threads;
+/// the result does not depend on the thread count.
+/// Throws breachrank::Error when `options` is invalid, when `exact` meets a
+/// vendor with more than kMaxExactEdges reachable access edges, when the
+/// linear screen diverges (the message names a cycle), or when an expression
+/// evaluates to a non-finite number.
 ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions& options = {});
+
+/// `exact` enumerates at most this many reachable access edges per cascade;
+/// `auto` enumerates up to kAutoExactEdges and samples beyond.
+inline constexpr std::size_t kMaxExactEdges = 20;
+inline constexpr std::size_t kAutoExactEdges = 16;
+
+// ---- incident look-up -----------------------------------------------------
+
+struct ReachProbability {
+    std::string id;
+    double probability = 0;  ///< that the cascade from the breached set reaches this entity
+};
+
+/// What one incident exposes and where it may spread (`breachrank breach`).
+struct BreachResult {
+    std::vector<std::string> breached;  ///< the breached entities, as given
+    double harm = 0;                    ///< H(breached set)
+    double people_exposed = 0;
+    std::vector<PopulationExposure> exposures;  ///< of the breached set itself
+    std::string method;                 ///< "exact" or "montecarlo"
+    std::optional<std::int64_t> trials;  ///< set for montecarlo
+    double expected_harm = 0;           ///< E[H] over the cascade from the breached set
+    std::optional<double> expected_harm_stderr;  ///< 0 for exact, set for montecarlo
+    std::vector<ReachProbability> reach;  ///< every other entity, most probable first, then by id
+};
+
+/// Throws breachrank::Error for an unknown or repeated id, for --method linear
+/// (it has no notion of reach), and for exact beyond kMaxExactEdges.
+BreachResult breach(const Model& model, const RulePack& rules, const std::vector<std::string>& entities,
+                    const ScoreOptions& options = {});
 
 // ---- explanations -------------------------------------------------------
 
@@ -129,6 +165,9 @@ LikelihoodTrace trace_likelihood(const Model& model, const RulePack& rules, int 
 struct VendorExplanation {
     VendorScore score;
     std::size_t vendors = 0;  ///< how many suppliers were ranked (score.rank is "of" this)
+    /// Where a breach of the vendor spreads: the probability of reaching each
+    /// other entity (those above 0, most probable first). Empty without access.
+    std::vector<ReachProbability> reach;
     std::vector<std::vector<SeverityTrace>> bands;  ///< [exposure][band], aligned with score.exposures
     LikelihoodTrace likelihood;
 };

@@ -237,6 +237,9 @@ std::string explanation_json(const VendorExplanation& x) {
                                  {"override", l.override_value ? Json(*l.override_value) : Json(nullptr)},
                                  {"likelihood", l.likelihood},
                                  {"without_controls", l.inherent}};
+    Json reach = Json::array();
+    for (const ReachProbability& r : x.reach) reach.push_back(Json{{"id", r.id}, {"probability", r.probability}});
+    j["reach"] = std::move(reach);
     Json out{{"schema", "breachrank.explain/1"}, {"vendors_ranked", x.vendors}};
     out["vendor"] = std::move(j);
     return out.dump(2) + "\n";
@@ -294,11 +297,25 @@ std::string explanation_text(const VendorExplanation& x, bool md) {
                        fmt::format("{:.4g}", l.inherent));
 
     out += fmt::format("{}3. Spread over access edges\n\n", h2);
-    if (v.cascade_method == "exact")
+    if (x.reach.empty() && v.cascade_impact == v.direct_impact) {
         out += item + "No standing access out of this vendor: the cascade impact equals the direct impact.\n";
-    else
-        out += item + "This vendor has standing access into other entities; the cascade is not computed in this "
-                      "version, so the cascade impact shown is the direct impact (a lower bound).\n";
+    } else {
+        if (v.cascade_method == "exact")
+            out += item + "Every outcome of the access edges a breach can reach was enumerated; the cascade impact is "
+                          "the expected harm of the union of what the breached entities hold.\n";
+        else if (v.cascade_method == "montecarlo")
+            out += fmt::format("{}Estimated by sampling cascades: standard error {}.\n", item,
+                               human(v.cascade_stderr.value_or(0)));
+        else
+            out += item + "Linear screen: the harms of the entities a breach reaches are added (an upper estimate "
+                          "where they hold the same people).\n";
+        out += fmt::format("{}cascade impact C = {} (direct {} + {} from spreading)\n", item, human(v.cascade_impact),
+                           human(v.direct_impact), human(v.cascade_impact - v.direct_impact));
+        if (!x.reach.empty()) out += item + "a breach here reaches, with probability:\n";
+        for (std::size_t i = 0; i < x.reach.size() && i < 10; ++i)
+            out += fmt::format("{}{} {}\n", sub, x.reach[i].id, fmt::format("{:.4g}", x.reach[i].probability));
+        if (x.reach.size() > 10) out += fmt::format("{}... and {} more\n", sub, x.reach.size() - 10);
+    }
     out += fmt::format("\nRisk = {} x {} = {}\n", fmt::format("{:.4g}", v.likelihood), human(v.cascade_impact),
                        human(v.risk));
     return out;

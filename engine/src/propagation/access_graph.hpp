@@ -1,0 +1,46 @@
+// The access graph: standing access edges between entities, in compressed
+// rows for the hot loops (cascade enumeration and sampling), and Boost.Graph
+// for the structural work (strongly connected components, reachability).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "breachrank/model.hpp"
+
+namespace breachrank::propagation {
+
+struct OutEdge {
+    std::uint32_t to;
+    double probability;
+};
+
+class AccessGraph {
+public:
+    explicit AccessGraph(const Model& model);
+
+    std::size_t size() const { return offsets_.size() - 1; }
+    std::size_t edge_count() const { return edges_.size(); }
+    std::span<const OutEdge> out(std::size_t v) const {
+        return {edges_.data() + offsets_[v], edges_.data() + offsets_[v + 1]};
+    }
+    bool has_out(std::size_t v) const { return offsets_[v + 1] > offsets_[v]; }
+
+    /// The number of access edges whose source the cascade from `start` can
+    /// reach, counting at most `limit + 1` (so the answer is exact up to
+    /// `limit` and means "more than limit" beyond). Cost: O(limit), not O(graph).
+    std::size_t reachable_edges(std::span<const int> start, std::size_t limit) const;
+
+    /// Strongly connected components (Boost.Graph): component index per entity.
+    std::vector<int> components(int* count) const;
+
+private:
+    std::vector<std::uint32_t> offsets_;
+    std::vector<OutEdge> edges_;
+    mutable std::vector<std::uint32_t> stamp_;  // visited marks for reachable_edges
+    mutable std::uint32_t epoch_ = 0;
+};
+
+}  // namespace breachrank::propagation

@@ -1,0 +1,53 @@
+// The harm of a breach set with its split by owner, cached by set: cascades
+// from one vendor reach the same few sets again and again, so each distinct
+// set is scored once (SPEC §4 "Harm" is the union harm, never a sum).
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/coverage.hpp"
+#include "scoring/harm.hpp"
+#include "scoring/severity.hpp"
+
+namespace breachrank::propagation {
+
+struct SetHarm {
+    double total = 0;
+    std::vector<std::pair<std::uint32_t, double>> by_owner;  ///< (owner entity, harm), by owner
+};
+
+class BreachHarm {
+public:
+    BreachHarm(const Model& model, const graph::Coverage& coverage, const scoring::SeverityModel& severity,
+               const std::vector<SetHarm>& direct)
+        : model_(model), coverage_(coverage), severity_(severity), direct_(direct) {}
+
+    /// H(B) for a set of entity indices (any order, no repeats). Sets of one
+    /// entity come from the precomputed direct harms.
+    const SetHarm& operator()(std::vector<int>& set);
+
+    /// Drops the cache (kept small per vendor).
+    void clear() { cache_.clear(); }
+
+    /// Scores a set without the cache (also used to precompute direct harms).
+    static SetHarm score(const Model& model, const graph::Coverage& coverage,
+                         const scoring::SeverityModel& severity, std::span<const int> set);
+
+private:
+    struct Hash {
+        std::size_t operator()(const std::vector<int>& v) const {
+            std::uint64_t h = 1469598103934665603ULL;
+            for (int x : v) h = (h ^ static_cast<std::uint32_t>(x)) * 1099511628211ULL;
+            return static_cast<std::size_t>(h);
+        }
+    };
+    const Model& model_;
+    const graph::Coverage& coverage_;
+    const scoring::SeverityModel& severity_;
+    const std::vector<SetHarm>& direct_;
+    std::unordered_map<std::vector<int>, SetHarm, Hash> cache_;
+};
+
+}  // namespace breachrank::propagation

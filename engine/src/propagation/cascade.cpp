@@ -1,0 +1,140 @@
+#include "propagation/cascade.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace breachrank::propagation {
+
+namespace {
+// Uniform in [0, 1) from the top 53 bits: the same on every platform, unlike
+// std::uniform_real_distribution, whose algorithm the standard leaves open.
+double uniform01(std::mt19937_64& g) { return static_cast<double>(g() >> 11) * 0x1.0p-53; }
+
+std::uint64_t mix(std::uint64_t x) {  // the splitmix64 finaliser
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+}
+}  // namespace
+
+std::uint64_t stream_seed(std::uint64_t seed, std::string_view id) {
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a of the id
+    for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    return mix(seed ^ mix(h));
+}
+
+Cascader::Cascader(const AccessGraph& graph, BreachHarm harm, std::size_t entities)
+    : graph_(graph), harm_(std::move(harm)), in_set_(entities, 0), owner_sum_(entities, 0.0), owner_seen_(entities, 0) {}
+
+void Cascader::begin(std::span<const int> start, bool want_reach) {
+    harm_.clear();
+    sum_ = sum_sq_ = 0;
+    for (std::uint32_t o : owners_touched_) owner_sum_[o] = 0, owner_seen_[o] = 0;
+    owners_touched_.clear();
+    want_reach_ = want_reach;
+    reach_.assign(want_reach ? in_set_.size() : 0, 0.0);
+    outcomes_ = 0;
+    set_.clear();
+    pending_.clear();
+    for (int s : start) {
+        if (in_set_[static_cast<std::size_t>(s)]) continue;
+        in_set_[static_cast<std::size_t>(s)] = 1;
+        set_.push_back(s);
+    }
+}
+
+void Cascader::leaf(double probability) {
+    ++outcomes_;
+    scratch_ = set_;
+    const SetHarm& h = harm_(scratch_);
+    sum_ += probability * h.total;
+    sum_sq_ += probability * h.total * h.total;
+    for (const auto& [owner, harm] : h.by_owner) {
+        if (!owner_seen_[owner]) {
+            owner_seen_[owner] = 1;
+            owners_touched_.push_back(owner);
+        }
+        owner_sum_[owner] += probability * harm;
+    }
+    if (want_reach_)
+        for (int e : set_) reach_[static_cast<std::size_t>(e)] += probability;
+}
+
+CascadeEstimate Cascader::finish(double weight_sum) {
+    CascadeEstimate out;
+    out.mean = sum_ / weight_sum;
+    std::sort(owners_touched_.begin(), owners_touched_.end());
+    for (std::uint32_t o : owners_touched_) out.by_owner.emplace_back(o, owner_sum_[o] / weight_sum);
+    if (want_reach_) {
+        out.reach = reach_;
+        for (double& r : out.reach) r /= weight_sum;
+    }
+    for (int e : set_) in_set_[static_cast<std::size_t>(e)] = 0;
+    return out;
+}
+
+void Cascader::explore(std::size_t next, double probability) {
+    // Skip edges whose target is already breached: their outcome changes nothing.
+    while (next < pending_.size()) {
+        const OutEdge& e = graph_.out(pending_[next].first)[pending_[next].second];
+        if (!in_set_[e.to] && e.probability > 0) break;
+        ++next;
+    }
+    if (next == pending_.size()) {
+        leaf(probability);
+        return;
+    }
+    const OutEdge& e = graph_.out(pending_[next].first)[pending_[next].second];
+    const double p = e.probability;
+    if (p < 1) explore(next + 1, probability * (1 - p));  // the edge stays dead
+    // The edge fires: its target joins B and its own edges become pending.
+    const std::uint32_t t = e.to;
+    in_set_[t] = 1;
+    set_.push_back(static_cast<int>(t));
+    const std::size_t mark = pending_.size();
+    for (std::uint32_t k = 0; k < graph_.out(t).size(); ++k) pending_.emplace_back(t, k);
+    explore(next + 1, probability * p);
+    pending_.resize(mark);
+    set_.pop_back();
+    in_set_[t] = 0;
+}
+
+CascadeEstimate Cascader::exact(std::span<const int> start, bool want_reach) {
+    begin(start, want_reach);
+    for (int s : set_)
+        for (std::uint32_t k = 0; k < graph_.out(static_cast<std::size_t>(s)).size(); ++k)
+            pending_.emplace_back(static_cast<std::uint32_t>(s), k);
+    explore(0, 1.0);
+    CascadeEstimate out = finish(1.0);
+    out.stderr = 0;
+    return out;
+}
+
+CascadeEstimate Cascader::montecarlo(std::span<const int> start, std::int64_t trials, std::uint64_t seed,
+                                     bool want_reach) {
+    begin(start, want_reach);
+    const std::size_t seeds = set_.size();
+    std::mt19937_64 rng(seed);
+    for (std::int64_t t = 0; t < trials; ++t) {
+        for (std::size_t head = 0; head < set_.size(); ++head) {
+            for (const OutEdge& e : graph_.out(static_cast<std::size_t>(set_[head]))) {
+                if (in_set_[e.to] || e.probability <= 0) continue;
+                if (e.probability < 1 && uniform01(rng) >= e.probability) continue;
+                in_set_[e.to] = 1;
+                set_.push_back(static_cast<int>(e.to));
+            }
+        }
+        leaf(1.0);
+        for (std::size_t i = seeds; i < set_.size(); ++i) in_set_[static_cast<std::size_t>(set_[i])] = 0;
+        set_.resize(seeds);
+    }
+    const auto n = static_cast<double>(trials);
+    CascadeEstimate out = finish(n);
+    // Standard error of the mean: sample standard deviation / sqrt(n).
+    double var = trials > 1 ? std::max(0.0, (sum_sq_ - sum_ * sum_ / n) / (n - 1)) : 0.0;
+    out.stderr = std::sqrt(var / n);
+    return out;
+}
+
+}  // namespace breachrank::propagation
