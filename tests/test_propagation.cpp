@@ -1,0 +1,235 @@
+// Cascades over access edges (SPEC §4 "Cascade"), against values derived by hand.
+//
+// Fixture: organisation O owns PA (100 people), PB (10), PC (1), PD (1000), each
+// holding category x (weight 1, identifies 1, so a record's severity is 1 and
+// the harm of a population is its exposed head count). O passes PA to A, PB to
+// B, PC to C, PD to D: H({A}) = 100, H({B}) = 10, H({C}) = 1, H({D}) = 1000, and
+// since they hold different people, the union harm of a set is the sum.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "breachrank/report.hpp"
+#include "helpers.hpp"
+
+using namespace breachrank;
+
+namespace {
+
+const char* kRules = R"(breachrank: rules/1
+name: flat
+categories: {x: {weight: 1, identifies: 1}, name: {weight: 1, identifies: 0.5}, photo: {weight: 1.5, identifies: 0.75}}
+rules: [{id: face-and-name, when: {all: [name, photo]}, multiply: 2}]
+likelihood: {base: {organisation: 0.05, supplier: 0.1}}
+)";
+
+std::string model_with(const std::string& access) {
+    return R"(breachrank: model/1
+entities:
+  - {id: O, kind: organisation}
+  - {id: A, kind: supplier}
+  - {id: B, kind: supplier}
+  - {id: C, kind: supplier}
+  - {id: D, kind: supplier}
+populations:
+  - {id: PA, owner: O, size: 100, holds: [x]}
+  - {id: PB, owner: O, size: 10, holds: [x]}
+  - {id: PC, owner: O, size: 1, holds: [x]}
+  - {id: PD, owner: O, size: 1000, holds: [x]}
+flows:
+  - {from: O, to: A, population: PA, categories: [x]}
+  - {from: O, to: B, population: PB, categories: [x]}
+  - {from: O, to: C, population: PC, categories: [x]}
+  - {from: O, to: D, population: PD, categories: [x]}
+access:
+)" + access;
+}
+
+struct Fixture {
+    RulePack rules = test::rules_from(kRules);
+    Model model;
+    explicit Fixture(const std::string& access) : model(test::model_from(model_with(access), rules)) {}
+    ScoreResult run(CascadeMethod m, std::int64_t trials = 2000, int threads = 0) const {
+        ScoreOptions o;
+        o.method = m;
+        o.trials = trials;
+        o.threads = threads;
+        return score(model, rules, o);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("exact: a chain") {
+    // A -0.5-> B -0.4-> C. C(A) = 100 + 0.5 x 10 + 0.5 x 0.4 x 1 = 105.2;
+    // C(B) = 10 + 0.4 x 1 = 10.4; C(C) = 1 (no outgoing access).
+    Fixture f("  - {from: A, to: B, probability: 0.5}\n  - {from: B, to: C, probability: 0.4}\n");
+    ScoreResult r = f.run(CascadeMethod::exact);
+    CHECK(test::vendor(r, "A").cascade_impact == doctest::Approx(105.2).epsilon(1e-14));
+    CHECK(test::vendor(r, "B").cascade_impact == doctest::Approx(10.4).epsilon(1e-14));
+    CHECK(test::vendor(r, "C").cascade_impact == 1.0);
+    CHECK(test::vendor(r, "A").cascade_method == "exact");
+    // exposure(O) = 0.1 x (105.2 + 10.4 + 1 + 1000) = 111.66.
+    CHECK(r.organisations[0].exposure == doctest::Approx(111.66).epsilon(1e-13));
+}
+
+TEST_CASE("exact: a cycle") {
+    // A -0.5-> B -0.5-> A: C(A) = 100 + 0.5 x 10 = 105 (the edge back into A changes
+    // nothing); C(B) = 10 + 0.5 x 100 = 60.
+    Fixture f("  - {from: A, to: B, probability: 0.5}\n  - {from: B, to: A, probability: 0.5}\n");
+    ScoreResult r = f.run(CascadeMethod::exact);
+    CHECK(test::vendor(r, "A").cascade_impact == 105.0);
+    CHECK(test::vendor(r, "B").cascade_impact == 60.0);
+}
+
+TEST_CASE("exact: a diamond") {
+    // A -0.5-> B -0.5-> D and A -0.5-> C -0.5-> D. P(D reached) = 1 - (1 - 0.25)^2 = 0.4375.
+    // C(A) = 100 + 0.5 x 10 + 0.5 x 1 + 0.4375 x 1000 = 543.
+    Fixture f("  - {from: A, to: B, probability: 0.5}\n  - {from: A, to: C, probability: 0.5}\n"
+              "  - {from: B, to: D, probability: 0.5}\n  - {from: C, to: D, probability: 0.5}\n");
+    ScoreResult r = f.run(CascadeMethod::exact);
+    CHECK(test::vendor(r, "A").cascade_impact == doctest::Approx(543.0).epsilon(1e-14));
+    // The incident look-up reaches D with the same probability.
+    BreachResult b = breach(f.model, f.rules, {"A"});
+    CHECK(b.method == "exact");
+    CHECK(b.harm == 100.0);
+    CHECK(b.expected_harm == doctest::Approx(543.0).epsilon(1e-14));
+    REQUIRE(b.reach.size() == 4);  // every other entity: B, C, D and O
+    CHECK(b.reach[0].id == "B");
+    CHECK(b.reach[0].probability == 0.5);
+    CHECK(b.reach[1].id == "C");
+    CHECK(b.reach[2].id == "D");
+    CHECK(b.reach[2].probability == doctest::Approx(0.4375).epsilon(1e-15));
+    CHECK(b.reach[3].id == "O");
+    CHECK(b.reach[3].probability == 0.0);
+
+    SUBCASE("Monte Carlo within 4 standard errors of exact") {
+        ScoreResult mc = f.run(CascadeMethod::montecarlo, 20000);
+        const VendorScore& a = test::vendor(mc, "A");
+        CHECK(a.cascade_method == "montecarlo");
+        REQUIRE(a.cascade_stderr.has_value());
+        CHECK(*a.cascade_stderr > 0);
+        CHECK(std::abs(a.cascade_impact - 543.0) < 4 * *a.cascade_stderr);
+        // A vendor without outgoing access is exact, with no sampling.
+        CHECK(test::vendor(mc, "D").cascade_method == "exact");
+        CHECK(test::vendor(mc, "D").cascade_impact == 1000.0);
+    }
+}
+
+TEST_CASE("breach of a set: harm of the set, expected harm of its cascade") {
+    // {A, C} breached, A -0.5-> B: harm 101, expected 101 + 0.5 x 10 = 106.
+    Fixture f("  - {from: A, to: B, probability: 0.5}\n");
+    BreachResult b = breach(f.model, f.rules, {"A", "C"});
+    CHECK(b.harm == 101.0);
+    CHECK(b.people_exposed == 101.0);
+    CHECK(b.expected_harm == 106.0);
+    CHECK(b.exposures.size() == 2);
+    CHECK_THROWS_AS(breach(f.model, f.rules, {"A", "A"}), Error);
+    CHECK_THROWS_AS(breach(f.model, f.rules, {"Z"}), Error);
+    ScoreOptions lin;
+    lin.method = CascadeMethod::linear;
+    CHECK_THROWS_AS(breach(f.model, f.rules, {"A"}, lin), Error);
+}
+
+TEST_CASE("union harm: a mosaic that neither vendor holds alone") {
+    // P (100 people). A holds name, B holds photo; A -0.5-> B.
+    // H({A}) = 100 x 1 x 0.5 = 50; H({B}) = 100 x 1.5 x 0.75 = 112.5;
+    // H({A, B}) = 100 x 1.5 x 0.75 x 2 (face-and-name) = 225, not 50 + 112.5.
+    // C(A) = 0.5 x 50 + 0.5 x 225 = 137.5; the linear screen gives 50 + 0.5 x 112.5 = 106.25.
+    RulePack rules = test::rules_from(kRules);
+    Model m = test::model_from(R"(breachrank: model/1
+entities: [{id: O, kind: organisation}, {id: A, kind: supplier}, {id: B, kind: supplier}]
+populations: [{id: P, owner: O, size: 100, holds: [name, photo]}]
+flows:
+  - {from: O, to: A, population: P, categories: [name]}
+  - {from: O, to: B, population: P, categories: [photo]}
+access: [{from: A, to: B, probability: 0.5}]
+)",
+                               rules);
+    ScoreResult r = score(m, rules);
+    CHECK(test::vendor(r, "A").direct_impact == 50.0);
+    CHECK(test::vendor(r, "B").direct_impact == 112.5);
+    CHECK(test::vendor(r, "A").cascade_impact == 137.5);
+    ScoreOptions lin;
+    lin.method = CascadeMethod::linear;
+    CHECK(test::vendor(score(m, rules, lin), "A").cascade_impact == doctest::Approx(106.25).epsilon(1e-14));
+}
+
+TEST_CASE("linear: a hand-solved 3x3 system") {
+    // A -0.5-> B -0.4-> C -0.25-> A, D = (100, 10, 1):
+    //   U_A = 100 + 0.5 U_B, U_B = 10 + 0.4 U_C, U_C = 1 + 0.25 U_A
+    //   => U_A = 105.2 / 0.95 = 2104/19, U_B = 408/19, U_C = 545/19.
+    Fixture f("  - {from: A, to: B, probability: 0.5}\n  - {from: B, to: C, probability: 0.4}\n"
+              "  - {from: C, to: A, probability: 0.25}\n");
+    ScoreResult r = f.run(CascadeMethod::linear);
+    CHECK(test::vendor(r, "A").cascade_impact == doctest::Approx(2104.0 / 19).epsilon(1e-12));
+    CHECK(test::vendor(r, "B").cascade_impact == doctest::Approx(408.0 / 19).epsilon(1e-12));
+    CHECK(test::vendor(r, "C").cascade_impact == doctest::Approx(545.0 / 19).epsilon(1e-12));
+    // exposure(O) = 0.1 x (U_A + U_B + U_C + 1000) = 0.1 x (3057/19 + 1000).
+    CHECK(r.organisations[0].exposure == doctest::Approx(0.1 * (3057.0 / 19 + 1000)).epsilon(1e-12));
+}
+
+TEST_CASE("linear: a divergent screen is an error naming the cycle") {
+    // A -1-> B -1-> A: spectral radius of Q is 1.
+    Fixture f("  - {from: A, to: B, probability: 1}\n  - {from: B, to: A, probability: 1}\n");
+    try {
+        f.run(CascadeMethod::linear);
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        std::string msg = e.what();
+        CHECK(msg.find("spectral radius of damping x Q is 1, not below 1") != std::string::npos);
+        CHECK(msg.find("A -(1)-> B -(1)-> A") != std::string::npos);
+    }
+}
+
+TEST_CASE("exact refuses more than 20 reachable edges; auto samples beyond 16") {
+    // A ring of 24 suppliers, each with an edge to the next: 24 reachable edges from any.
+    RulePack rules = test::rules_from(kRules);
+    std::string text = "breachrank: model/1\nentities:\n";
+    for (int i = 0; i < 24; ++i) text += "  - {id: s" + std::to_string(i) + ", kind: supplier}\n";
+    text += "access:\n";
+    for (int i = 0; i < 24; ++i)
+        text += "  - {from: s" + std::to_string(i) + ", to: s" + std::to_string((i + 1) % 24) + ", probability: 0.3}\n";
+    Model m = test::model_from(text, rules);
+    ScoreOptions exact;
+    exact.method = CascadeMethod::exact;
+    try {
+        score(m, rules, exact);
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("use --method montecarlo or auto") != std::string::npos);
+    }
+    ScoreResult r = score(m, rules);
+    CHECK(r.vendors[0].cascade_method == "montecarlo");
+}
+
+TEST_CASE("the thread count never changes a result") {
+    // 40 suppliers in a ring with chords: Monte Carlo for every one of them.
+    RulePack rules = test::rules_from(kRules);
+    std::string text = "breachrank: model/1\nentities:\n  - {id: O, kind: organisation}\n";
+    for (int i = 0; i < 40; ++i) text += "  - {id: s" + std::to_string(i) + ", kind: supplier}\n";
+    text += "populations:\n";
+    for (int i = 0; i < 40; ++i)
+        text += "  - {id: p" + std::to_string(i) + ", owner: O, size: " + std::to_string(10 + i) + ", holds: [x]}\n";
+    text += "flows:\n";
+    for (int i = 0; i < 40; ++i)
+        text += "  - {from: O, to: s" + std::to_string(i) + ", population: p" + std::to_string(i) + ", categories: [x]}\n";
+    text += "access:\n";
+    for (int i = 0; i < 40; ++i) {
+        text += "  - {from: s" + std::to_string(i) + ", to: s" + std::to_string((i + 1) % 40) + ", probability: 0.3}\n";
+        text += "  - {from: s" + std::to_string(i) + ", to: s" + std::to_string((i + 7) % 40) + ", probability: 0.1}\n";
+    }
+    Model m = test::model_from(text, rules);
+    ScoreOptions one, two, four;
+    one.threads = 1;
+    two.threads = 2;
+    four.threads = 4;
+    std::string a = render_score(score(m, rules, one), Format::json);
+    CHECK(a.find("\"montecarlo\"") != std::string::npos);
+    CHECK(a == render_score(score(m, rules, two), Format::json));
+    CHECK(a == render_score(score(m, rules, four), Format::json));
+    // A different seed gives different estimates.
+    ScoreOptions other = two;
+    other.seed = 2;
+    CHECK(a != render_score(score(m, rules, other), Format::json));
+}
