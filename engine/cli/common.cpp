@@ -34,6 +34,11 @@ void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std
     app.add_option("--output", args.output, "Write the result to FILE instead of standard output")->type_name("FILE");
 }
 
+std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates) {
+    std::string best = closest_name(name, candidates);
+    return best.empty() ? std::string() : fmt::format("; did you mean '{}'?", best);
+}
+
 void print_error(const std::string& message) { std::cerr << "breachrank: error: " << message << '\n'; }
 
 std::optional<Inputs> load_inputs(const std::string& model_path, const std::string& rules_path) {

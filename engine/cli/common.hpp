@@ -6,6 +6,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "breachrank/breachrank.hpp"
 #include "breachrank/report.hpp"
@@ -53,5 +54,11 @@ void print_error(const std::string& message);
 void add_score_command(CLI::App& app, int& status);
 void add_validate_command(CLI::App& app, int& status);
 void add_explain_command(CLI::App& app, int& status);
+void add_breach_command(CLI::App& app, int& status);
+void add_graph_command(CLI::App& app, int& status);
+void add_generate_command(CLI::App& app, int& status);
+
+/// "; did you mean 'x'?" among `candidates`, or "".
+std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates);
 
 }  // namespace breachrank::cli

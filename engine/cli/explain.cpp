@@ -27,20 +27,8 @@ void add_explain_command(CLI::App& app, int& status) {
             std::vector<std::string> suppliers;
             for (const Entity& e : m->entities)
                 if (e.kind == EntityKind::supplier) suppliers.push_back(e.id);
-            std::string hint;
-            if (v >= 0) {
-                hint = " ('" + *vendor + "' is an organisation, not a vendor)";
-            } else {
-                std::string best;
-                std::size_t best_score = 0;
-                // A cheap "did you mean": the supplier sharing the longest prefix.
-                for (const std::string& s : suppliers) {
-                    std::size_t k = 0;
-                    while (k < s.size() && k < vendor->size() && s[k] == (*vendor)[k]) ++k;
-                    if (k > best_score) best_score = k, best = s;
-                }
-                if (best_score >= 3) hint = "; did you mean '" + best + "'?";
-            }
+            std::string hint = v >= 0 ? " ('" + *vendor + "' is an organisation, not a vendor)"
+                                      : did_you_mean(*vendor, suppliers);
             print_error(fmt::format("no supplier '{}' in {}{}", *vendor, *model, hint));
             status = kInvalidInput;
             return;

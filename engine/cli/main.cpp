@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
     add_score_command(app, status);
     add_validate_command(app, status);
     add_explain_command(app, status);
+    add_breach_command(app, status);
+    add_graph_command(app, status);
+    add_generate_command(app, status);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "breachrank/diagnostic.hpp"
+#include "breachrank/generate.hpp"
 #include "breachrank/model.hpp"
 #include "breachrank/rules.hpp"
 #include "breachrank/score.hpp"

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace breachrank {
@@ -64,6 +65,11 @@ private:
     std::size_t limit_;
     bool truncated_ = false;
 };
+
+/// The candidate most plausibly meant by a mistyped `name` (a small edit
+/// distance, case folded, or a truncation of at least 4 characters), or "" when
+/// none is close. The loaders use it for their "did you mean" hints.
+std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
 /// Thrown by the library for misuse that a caller could have checked for: an
 /// invalid option value, a model that did not come from a successful load, an

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "breachrank/model.hpp"
+#include "breachrank/rules.hpp"
 #include "breachrank/score.hpp"
 
 namespace breachrank {
@@ -18,6 +20,14 @@ std::optional<Format> parse_format(std::string_view text);
 /// The ranking. `top` limits the vendors listed (0 = all); organisations are
 /// always listed whole.
 std::string render_score(const ScoreResult& result, Format format, std::size_t top = 0);
+
+/// An incident look-up (`breachrank breach`). CSV lists the reach.
+std::string render_breach(const BreachResult& result, Format format);
+
+/// The supply chain as a Graphviz DOT digraph: entities coloured by tier
+/// (organisations as boxes), flows as solid edges labelled with their
+/// population, categories and share, access edges dashed with their probability.
+std::string render_dot(const Model& model, const RulePack& rules, const ScoreResult& scores);
 
 /// The step-by-step derivation of one vendor's score. CSV is not offered
 /// (an explanation is not a table): callers should refuse it.

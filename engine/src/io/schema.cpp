@@ -60,6 +60,16 @@ std::string closest(std::string_view name, const std::vector<std::string_view>& 
     return {};
 }
 
+}  // namespace breachrank::io
+
+namespace breachrank {
+std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+    return io::closest(name, std::vector<std::string_view>(candidates.begin(), candidates.end()));
+}
+}  // namespace breachrank
+
+namespace breachrank::io {
+
 std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates) {
     std::string c = closest(name, candidates);
     return c.empty() ? std::string() : fmt::format("; did you mean '{}'?", c);

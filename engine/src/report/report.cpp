@@ -348,3 +348,109 @@ std::string render_explanation(const VendorExplanation& explanation, Format form
 }
 
 }  // namespace breachrank
+
+namespace breachrank {
+
+std::string render_breach(const BreachResult& b, Format format) {
+    if (format == Format::json) {
+        Json exposures = Json::array();
+        for (const PopulationExposure& e : b.exposures) exposures.push_back(exposure_json(e));
+        Json reach = Json::array();
+        for (const ReachProbability& r : b.reach) reach.push_back(Json{{"id", r.id}, {"probability", r.probability}});
+        Json j{{"schema", "breachrank.breach/1"},
+               {"breached", b.breached},
+               {"harm", b.harm},
+               {"people_exposed", b.people_exposed},
+               {"expected_harm", b.expected_harm},
+               {"exposures", std::move(exposures)},
+               {"reach", std::move(reach)}};
+        // Beyond SPEC §7's keys, how the expectation was computed.
+        j["method"] = b.method;
+        j["trials"] = b.trials ? Json(*b.trials) : Json(nullptr);
+        j["expected_harm_stderr"] = b.expected_harm_stderr ? Json(*b.expected_harm_stderr) : Json(nullptr);
+        return j.dump(2) + "\n";
+    }
+    if (format == Format::csv) {
+        std::string out = "id,probability\n";
+        for (const ReachProbability& r : b.reach) out += fmt::format("{},{}\n", csv_field(r.id), r.probability);
+        return out;
+    }
+    const bool md = format == Format::markdown;
+    std::string out = fmt::format("{}Breach of {}\n\n", md ? "## " : "", join(b.breached, ", "));
+    out += fmt::format("Harm {} to {} people.\n\n", human(b.harm), human(b.people_exposed));
+    Table pops{{"population", "owner", "people", "harm", "share", "categories exposed", "severity", "level"},
+               {false, false, true, true, true, false, true, false},
+               {}};
+    for (const PopulationExposure& e : b.exposures)
+        for (std::size_t i = 0; i < e.bands.size(); ++i) {
+            const BandScore& band = e.bands[i];
+            pops.rows.push_back({i == 0 ? e.population : "", i == 0 ? e.owner : "", i == 0 ? human(e.people) : "",
+                                 i == 0 ? human(e.harm) : "", percent(band.share), join(band.categories, ", "),
+                                 human(band.severity), band.level.empty() ? "-" : band.level});
+        }
+    out += md ? pops.markdown() : pops.text();
+    std::string how = b.method == "exact" ? "exact" : fmt::format("montecarlo, {} trials, standard error {}",
+                                                                 b.trials.value_or(0), human(b.expected_harm_stderr.value_or(0)));
+    out += fmt::format("\nExpected harm once the breach spreads over standing access: {} ({}).\n\n",
+                       human(b.expected_harm), how);
+    Table reach{{"may spread to", "probability"}, {false, true}, {}};
+    for (const ReachProbability& r : b.reach)
+        if (r.probability > 0) reach.rows.push_back({r.id, fmt::format("{:.4g}", r.probability)});
+    if (reach.rows.empty())
+        out += "It cannot spread: no standing access leads out of the breached set.\n";
+    else
+        out += md ? reach.markdown() : reach.text();
+    return out;
+}
+
+std::string render_dot(const Model& model, const RulePack& rules, const ScoreResult& scores) {
+    // Tier colours from the riskiest tier down; entities without a tier are grey.
+    static const char* palette[] = {"#d7301f", "#fc8d59", "#fdcc8a", "#fef0d9", "#f7f7f7"};
+    auto colour_of_tier = [&](const std::string& tier) -> std::string {
+        for (std::size_t i = 0; i < rules.tiers.size(); ++i)
+            if (rules.tiers[i].name == tier) return palette[std::min<std::size_t>(i, 4)];
+        return "#dddddd";
+    };
+    auto esc = [](const std::string& s) {
+        std::string o;
+        for (char c : s) {
+            if (c == '"' || c == '\\') o += '\\';
+            o += c;
+        }
+        return o;
+    };
+    std::string out = fmt::format("digraph \"{}\" {{\n  rankdir=LR;\n  node [style=filled, fontname=\"Helvetica\"];\n"
+                                  "  edge [fontname=\"Helvetica\", fontsize=9];\n",
+                                  esc(model.name));
+    std::vector<const VendorScore*> by_id(model.entities.size(), nullptr);
+    for (const VendorScore& v : scores.vendors) {
+        int e = model.find_entity(v.id);
+        if (e >= 0) by_id[static_cast<std::size_t>(e)] = &v;
+    }
+    for (std::size_t e = 0; e < model.entities.size(); ++e) {
+        const Entity& ent = model.entities[e];
+        if (ent.kind == EntityKind::organisation) {
+            out += fmt::format("  \"{}\" [shape=box, fillcolor=\"#9ecae1\", label=\"{}\"];\n", esc(ent.id), esc(ent.name));
+        } else {
+            const VendorScore* v = by_id[e];
+            std::string tier = v ? v->tier : "";
+            out += fmt::format("  \"{}\" [shape=ellipse, fillcolor=\"{}\", label=\"{}\\n{} risk {}\"];\n", esc(ent.id),
+                               colour_of_tier(tier), esc(ent.name), tier.empty() ? "no tier" : tier,
+                               v ? human(v->risk) : "0");
+        }
+    }
+    for (const Flow& f : model.flows)
+        out += fmt::format("  \"{}\" -> \"{}\" [label=\"{}: {} @ {}\"];\n",
+                           esc(model.entities[static_cast<std::size_t>(f.from)].id),
+                           esc(model.entities[static_cast<std::size_t>(f.to)].id),
+                           esc(model.populations[static_cast<std::size_t>(f.population)].id),
+                           esc(join(rules.category_names(f.categories), ", ")), fmt::format("{:.4g}", f.share));
+    for (const Access& a : model.access)
+        out += fmt::format("  \"{}\" -> \"{}\" [style=dashed, color=\"#cb181d\", fontcolor=\"#cb181d\", "
+                           "label=\"access p={}\"];\n",
+                           esc(model.entities[static_cast<std::size_t>(a.from)].id),
+                           esc(model.entities[static_cast<std::size_t>(a.to)].id), a.probability);
+    return out + "}\n";
+}
+
+}  // namespace breachrank
