@@ -56,10 +56,50 @@ expect 0 "$BR" score "$MET" --format json --output "$TMP/result.json"
 stdout_empty "score --output"
 if grep -q '"vendors"' "$TMP/result.json"; then ok; else bad "--output file lacks vendors"; fi
 
+# breach: the incident look-up.
+expect 0 "$BR" breach "$WORKED" --rules "$WRULES" --entity host
+stdout_has "Expected harm once the breach spreads over standing access: 431.25 (exact)."
+stdout_has "cards"
+expect 0 "$BR" breach "$WORKED" --rules "$WRULES" --entity host --format json
+stdout_has '"schema": "breachrank.breach/1"'
+stdout_has '"expected_harm": 431.25'
+expect 2 "$BR" breach "$WORKED" --rules "$WRULES" --entity hots
+stderr_has "did you mean 'host'?"
+expect 2 "$BR" breach "$WORKED" --rules "$WRULES"
+expect 2 "$BR" breach "$WORKED" --rules "$WRULES" --entity host --method linear
+stderr_has "linear screen gives no reach"
+# graph: DOT always, SVG through Graphviz when it is installed.
+expect 0 "$BR" graph "$MET"
+stdout_has "digraph"
+stdout_has "style=dashed"
+if command -v dot >/dev/null; then
+    expect 0 "$BR" graph "$MET" --format svg --output "$TMP/met.svg"
+    if grep -q "<svg" "$TMP/met.svg"; then ok; else bad "graph --format svg wrote no svg"; fi
+fi
+expect 1 env PATH=/nonexistent "$BR" graph "$MET" --format svg --output "$TMP/none.svg"
+stderr_has "not installed"
+if [ -e "$TMP/none.svg" ]; then bad "graph left a file without dot"; else ok; fi
+# generate: valid, deterministic.
+expect 0 "$BR" generate --organisations 3 --suppliers 50 --seed 4 --output "$TMP/g1.yaml"
+expect 0 "$BR" generate --organisations 3 --suppliers 50 --seed 4
+if cmp -s "$TMP/out" "$TMP/g1.yaml"; then ok; else bad "generate is not deterministic"; fi
+expect 0 "$BR" validate "$TMP/g1.yaml"
+expect 2 "$BR" generate --organisations 0 --suppliers 5
+# The divergent linear screen is an input error that names the cycle.
+printf 'breachrank: model/1\nentities: [{id: a, kind: supplier}, {id: b, kind: supplier}]\naccess:\n  - {from: a, to: b, probability: 1}\n  - {from: b, to: a, probability: 1}\n' >"$TMP/div.yaml"
+expect 2 "$BR" score "$TMP/div.yaml" --method linear
+stderr_has "a -(1)-> b -(1)-> a"
+stdout_empty "divergent"
+# The thread count never changes the output.
+"$BR" generate --organisations 20 --suppliers 2000 --seed 3 >"$TMP/g2.yaml"
+expect 0 "$BR" score "$TMP/g2.yaml" --method montecarlo --threads 1 --format json --output "$TMP/t1.json"
+expect 0 "$BR" score "$TMP/g2.yaml" --method montecarlo --threads 2 --format json --output "$TMP/t2.json"
+if cmp -s "$TMP/t1.json" "$TMP/t2.json"; then ok; else bad "--threads changed the output"; fi
+
 # --- help and version ------------------------------------------------------
 expect 0 "$BR" --version
 stdout_has "breachrank 0."
-for cmd in score validate explain; do
+for cmd in score validate explain breach graph generate; do
     expect 0 "$BR" "$cmd" --help
     stdout_has "Usage"
 done
