@@ -57,6 +57,8 @@ void add_explain_command(CLI::App& app, int& status);
 void add_breach_command(CLI::App& app, int& status);
 void add_graph_command(CLI::App& app, int& status);
 void add_generate_command(CLI::App& app, int& status);
+void add_whatif_command(CLI::App& app, int& status);
+void add_suggest_command(CLI::App& app, int& status);
 
 /// "; did you mean 'x'?" among `candidates`, or "".
 std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates);

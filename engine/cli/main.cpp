@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
     add_explain_command(app, status);
     add_breach_command(app, status);
     add_graph_command(app, status);
+    add_whatif_command(app, status);
+    add_suggest_command(app, status);
     add_generate_command(app, status);
     try {
         app.parse(argc, argv);

@@ -5,6 +5,8 @@
 #include "breachrank/diagnostic.hpp"
 #include "breachrank/generate.hpp"
 #include "breachrank/model.hpp"
+#include "breachrank/report.hpp"
+#include "breachrank/scenario.hpp"
 #include "breachrank/rules.hpp"
 #include "breachrank/score.hpp"
 #include "breachrank/version.hpp"

@@ -10,6 +10,7 @@
 
 #include "breachrank/model.hpp"
 #include "breachrank/rules.hpp"
+#include "breachrank/scenario.hpp"
 #include "breachrank/score.hpp"
 
 namespace breachrank {
@@ -28,6 +29,13 @@ std::string render_breach(const BreachResult& result, Format format);
 /// (organisations as boxes), flows as solid edges labelled with their
 /// population, categories and share, access edges dashed with their probability.
 std::string render_dot(const Model& model, const RulePack& rules, const ScoreResult& scores);
+
+/// Baseline and scenarios side by side (`breachrank whatif`). JSON is one
+/// object per SPEC §7 for one scenario, an array of them for several.
+std::string render_whatif(const std::vector<WhatIfResult>& results, Format format);
+
+/// The candidate changes that cut total risk the most (`breachrank suggest`).
+std::string render_suggestions(const std::vector<Suggestion>& suggestions, double total_risk, Format format);
 
 /// The step-by-step derivation of one vendor's score. CSV is not offered
 /// (an explanation is not a table): callers should refuse it.

@@ -56,7 +56,8 @@ std::vector<int> AccessGraph::components(int* count) const {
     using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
     Graph g(size());
     for (std::size_t v = 0; v < size(); ++v)
-        for (const OutEdge& e : out(v)) boost::add_edge(v, e.to, g);
+        for (const OutEdge& e : out(v))
+            if (e.probability > 0) boost::add_edge(v, e.to, g);  // an edge that cannot fire joins nothing
     std::vector<int> component(size());
     int c = boost::strong_components(g, boost::make_iterator_property_map(component.begin(),
                                                                           boost::get(boost::vertex_index, g)));

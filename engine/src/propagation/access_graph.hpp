@@ -33,6 +33,10 @@ public:
     /// `limit` and means "more than limit" beyond). Cost: O(limit), not O(graph).
     std::size_t reachable_edges(std::span<const int> start, std::size_t limit) const;
 
+    /// Sets the probability of the k-th edge out of v (what-if: 0 removes it,
+    /// and every algorithm here treats an edge of probability 0 as absent).
+    void set_probability(std::size_t v, std::size_t k, double p) { edges_[offsets_[v] + k].probability = p; }
+
     /// Strongly connected components (Boost.Graph): component index per entity.
     std::vector<int> components(int* count) const;
 

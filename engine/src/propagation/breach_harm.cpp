@@ -5,9 +5,9 @@
 namespace breachrank::propagation {
 
 SetHarm BreachHarm::score(const Model& model, const graph::Coverage& coverage, const scoring::SeverityModel& severity,
-                          std::span<const int> set) {
+                          std::span<const int> set, const scoring::RowOverlay* rows) {
     SetHarm out;
-    for (const scoring::Exposure& e : scoring::expose(model, coverage, severity, set)) {
+    for (const scoring::Exposure& e : scoring::expose(model, coverage, severity, set, rows)) {
         out.total += e.harm;
         auto owner = static_cast<std::uint32_t>(model.populations[e.population].owner);
         auto it = std::lower_bound(out.by_owner.begin(), out.by_owner.end(), owner,
@@ -21,11 +21,17 @@ SetHarm BreachHarm::score(const Model& model, const graph::Coverage& coverage, c
 }
 
 const SetHarm& BreachHarm::operator()(std::vector<int>& set) {
-    if (set.size() == 1) return direct_[static_cast<std::size_t>(set[0])];
+    if (set.size() == 1) {
+        if (direct_overlay_) {
+            auto it = direct_overlay_->find(set[0]);
+            if (it != direct_overlay_->end()) return it->second;
+        }
+        return direct_[static_cast<std::size_t>(set[0])];
+    }
     std::sort(set.begin(), set.end());
     auto it = cache_.find(set);
     if (it != cache_.end()) return it->second;
-    return cache_.emplace(set, score(model_, coverage_, severity_, set)).first->second;
+    return cache_.emplace(set, score(model_, coverage_, severity_, set, rows_)).first->second;
 }
 
 }  // namespace breachrank::propagation

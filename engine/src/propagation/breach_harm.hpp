@@ -31,9 +31,18 @@ public:
     /// Drops the cache (kept small per vendor).
     void clear() { cache_.clear(); }
 
+    /// What-if evaluation: coverage rows and direct harms that replace the
+    /// base ones for a few entities (nullptr: none). Clears the cache.
+    void set_overlay(const scoring::RowOverlay* rows, const std::unordered_map<int, SetHarm>* direct) {
+        rows_ = rows;
+        direct_overlay_ = direct;
+        cache_.clear();
+    }
+
     /// Scores a set without the cache (also used to precompute direct harms).
     static SetHarm score(const Model& model, const graph::Coverage& coverage,
-                         const scoring::SeverityModel& severity, std::span<const int> set);
+                         const scoring::SeverityModel& severity, std::span<const int> set,
+                         const scoring::RowOverlay* rows = nullptr);
 
 private:
     struct Hash {
@@ -47,6 +56,8 @@ private:
     const graph::Coverage& coverage_;
     const scoring::SeverityModel& severity_;
     const std::vector<SetHarm>& direct_;
+    const scoring::RowOverlay* rows_ = nullptr;
+    const std::unordered_map<int, SetHarm>* direct_overlay_ = nullptr;
     std::unordered_map<std::vector<int>, SetHarm, Hash> cache_;
 };
 

@@ -25,7 +25,7 @@ std::uint64_t stream_seed(std::uint64_t seed, std::string_view id) {
 }
 
 Cascader::Cascader(const AccessGraph& graph, BreachHarm harm, std::size_t entities)
-    : graph_(graph), harm_(std::move(harm)), in_set_(entities, 0), owner_sum_(entities, 0.0), owner_seen_(entities, 0) {}
+    : graph_(&graph), harm_(std::move(harm)), in_set_(entities, 0), owner_sum_(entities, 0.0), owner_seen_(entities, 0) {}
 
 void Cascader::begin(std::span<const int> start, bool want_reach) {
     harm_.clear();
@@ -77,7 +77,7 @@ CascadeEstimate Cascader::finish(double weight_sum) {
 void Cascader::explore(std::size_t next, double probability) {
     // Skip edges whose target is already breached: their outcome changes nothing.
     while (next < pending_.size()) {
-        const OutEdge& e = graph_.out(pending_[next].first)[pending_[next].second];
+        const OutEdge& e = graph_->out(pending_[next].first)[pending_[next].second];
         if (!in_set_[e.to] && e.probability > 0) break;
         ++next;
     }
@@ -85,7 +85,7 @@ void Cascader::explore(std::size_t next, double probability) {
         leaf(probability);
         return;
     }
-    const OutEdge& e = graph_.out(pending_[next].first)[pending_[next].second];
+    const OutEdge& e = graph_->out(pending_[next].first)[pending_[next].second];
     const double p = e.probability;
     if (p < 1) explore(next + 1, probability * (1 - p));  // the edge stays dead
     // The edge fires: its target joins B and its own edges become pending.
@@ -93,7 +93,7 @@ void Cascader::explore(std::size_t next, double probability) {
     in_set_[t] = 1;
     set_.push_back(static_cast<int>(t));
     const std::size_t mark = pending_.size();
-    for (std::uint32_t k = 0; k < graph_.out(t).size(); ++k) pending_.emplace_back(t, k);
+    for (std::uint32_t k = 0; k < graph_->out(t).size(); ++k) pending_.emplace_back(t, k);
     explore(next + 1, probability * p);
     pending_.resize(mark);
     set_.pop_back();
@@ -103,7 +103,7 @@ void Cascader::explore(std::size_t next, double probability) {
 CascadeEstimate Cascader::exact(std::span<const int> start, bool want_reach) {
     begin(start, want_reach);
     for (int s : set_)
-        for (std::uint32_t k = 0; k < graph_.out(static_cast<std::size_t>(s)).size(); ++k)
+        for (std::uint32_t k = 0; k < graph_->out(static_cast<std::size_t>(s)).size(); ++k)
             pending_.emplace_back(static_cast<std::uint32_t>(s), k);
     explore(0, 1.0);
     CascadeEstimate out = finish(1.0);
@@ -118,7 +118,7 @@ CascadeEstimate Cascader::montecarlo(std::span<const int> start, std::int64_t tr
     std::mt19937_64 rng(seed);
     for (std::int64_t t = 0; t < trials; ++t) {
         for (std::size_t head = 0; head < set_.size(); ++head) {
-            for (const OutEdge& e : graph_.out(static_cast<std::size_t>(set_[head]))) {
+            for (const OutEdge& e : graph_->out(static_cast<std::size_t>(set_[head]))) {
                 if (in_set_[e.to] || e.probability <= 0) continue;
                 if (e.probability < 1 && uniform01(rng) >= e.probability) continue;
                 in_set_[e.to] = 1;

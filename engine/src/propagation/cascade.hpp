@@ -39,13 +39,17 @@ public:
     /// How many harm evaluations (cascade outcomes) the last call scored.
     std::uint64_t outcomes() const { return outcomes_; }
 
+    BreachHarm& harm() { return harm_; }
+    /// Cascades over another graph of the same entities (what-if on access).
+    void use_graph(const AccessGraph& graph) { graph_ = &graph; }
+
 private:
     void explore(std::size_t next, double probability);
     void leaf(double probability);
     void begin(std::span<const int> start, bool want_reach);
     CascadeEstimate finish(double weight_sum);
 
-    const AccessGraph& graph_;
+    const AccessGraph* graph_;
     BreachHarm harm_;
     std::vector<char> in_set_;
     std::vector<int> set_;

@@ -11,6 +11,22 @@
 
 namespace breachrank::propagation {
 
+struct LinearScreen::Factors {
+    Eigen::SparseLU<Eigen::SparseMatrix<double>> lu, lut;
+};
+
+std::vector<double> LinearScreen::solve(const std::vector<double>& b) const {
+    Eigen::Map<const Eigen::VectorXd> rhs(b.data(), static_cast<Eigen::Index>(b.size()));
+    Eigen::VectorXd x = factors->lu.solve(rhs);
+    return {x.data(), x.data() + x.size()};
+}
+
+std::vector<double> LinearScreen::solve_transposed(const std::vector<double>& b) const {
+    Eigen::Map<const Eigen::VectorXd> rhs(b.data(), static_cast<Eigen::Index>(b.size()));
+    Eigen::VectorXd x = factors->lut.solve(rhs);
+    return {x.data(), x.data() + x.size()};
+}
+
 namespace {
 
 // Perron root of damping Q restricted to one strongly connected component.
@@ -101,18 +117,15 @@ LinearScreen solve_linear(const Model& model, const AccessGraph& graph, double d
     Eigen::SparseMatrix<double> a(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
     a.setFromTriplets(t.begin(), t.end());
     a.makeCompressed();
-    Eigen::SparseLU<Eigen::SparseMatrix<double>> lu;
-    lu.compute(a);
-    if (lu.info() != Eigen::Success) throw Error("the linear screen's matrix could not be factorised");
-    Eigen::Map<const Eigen::VectorXd> d(direct.data(), static_cast<Eigen::Index>(n));
-    Eigen::VectorXd u = lu.solve(d);
+    auto factors = std::make_shared<LinearScreen::Factors>();
+    factors->lu.compute(a);
     Eigen::SparseMatrix<double> at = a.transpose();
-    Eigen::SparseLU<Eigen::SparseMatrix<double>> lut;
-    lut.compute(at);
-    Eigen::Map<const Eigen::VectorXd> p(weights.data(), static_cast<Eigen::Index>(n));
-    Eigen::VectorXd w = lut.solve(p);
-    out.impact.assign(u.data(), u.data() + n);
-    out.weights_through.assign(w.data(), w.data() + n);
+    factors->lut.compute(at);
+    if (factors->lu.info() != Eigen::Success || factors->lut.info() != Eigen::Success)
+        throw Error("the linear screen's matrix could not be factorised");
+    out.factors = std::move(factors);
+    out.impact = out.solve(direct);
+    out.weights_through = out.solve_transposed(weights);
     return out;
 }
 

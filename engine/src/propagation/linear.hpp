@@ -5,6 +5,7 @@
 // of damping Q is below 1; otherwise it names an access cycle responsible.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,13 @@ struct LinearScreen {
     /// w solving (I - damping Q)^T w = weights; exposure(O) = sum_e w(e) D_O(e).
     std::vector<double> weights_through;
     double spectral_radius = 0;  ///< of damping Q (0 for an acyclic access graph)
+
+    /// The LU factors of A = I - damping Q and of its transpose, kept for
+    /// what-if evaluation (a changed D is one more solve with the same A).
+    struct Factors;
+    std::shared_ptr<const Factors> factors;
+    std::vector<double> solve(const std::vector<double>& b) const;             ///< A x = b
+    std::vector<double> solve_transposed(const std::vector<double>& b) const;  ///< A^T x = b
 };
 
 /// Solves the screen for direct harms `direct` (per entity) and vendor

@@ -454,3 +454,136 @@ std::string render_dot(const Model& model, const RulePack& rules, const ScoreRes
 }
 
 }  // namespace breachrank
+
+namespace breachrank {
+
+namespace {
+
+Json standing_json(const std::optional<VendorStanding>& s) {
+    if (!s) return Json(nullptr);
+    return Json{{"risk", s->risk}, {"rank", s->rank}, {"tier", nullable(s->tier)}};
+}
+
+Json whatif_json(const WhatIfResult& w) {
+    Json vendors = Json::array();
+    for (const VendorDelta& d : w.vendors)
+        vendors.push_back(Json{{"id", d.id},
+                               {"before", standing_json(d.before)},
+                               {"after", standing_json(d.after)},
+                               {"delta_risk", d.delta_risk}});
+    return Json{{"schema", "breachrank.whatif/1"},
+                {"scenario", w.scenario},
+                {"total_risk", Json{{"before", w.total_risk_before}, {"after", w.total_risk_after}}},
+                {"vendors", std::move(vendors)},
+                {"notes", w.notes}};
+}
+
+std::string signed_human(double x) { return (x > 0 ? "+" : x < 0 ? "-" : "") + human(std::fabs(x)); }
+
+std::string whatif_text(const WhatIfResult& w, bool md) {
+    std::string out = fmt::format("{}Scenario: {}\n\n", md ? "## " : "", w.scenario);
+    double change = w.total_risk_after - w.total_risk_before;
+    out += fmt::format("Total risk {} -> {} ({}{}).\n\n", human(w.total_risk_before), human(w.total_risk_after),
+                       signed_human(change),
+                       w.total_risk_before > 0 ? fmt::format(", {:+.1f}%", 100 * change / w.total_risk_before) : "");
+    Table t{{"vendor", "rank", "move", "tier", "risk before", "risk after", "change"},
+            {false, false, false, false, true, true, true},
+            {}};
+    for (const VendorDelta& d : w.vendors) {
+        std::string rank = fmt::format("{} -> {}", d.before ? std::to_string(d.before->rank) : "new",
+                                       d.after ? std::to_string(d.after->rank) : "gone");
+        std::string move;
+        if (d.before && d.after && d.before->rank != d.after->rank)
+            move = d.after->rank < d.before->rank ? fmt::format("up {}", d.before->rank - d.after->rank)
+                                                  : fmt::format("down {}", d.after->rank - d.before->rank);
+        auto tier = [](const std::optional<VendorStanding>& s) {
+            return s ? (s->tier.empty() ? std::string("-") : s->tier) : std::string("");
+        };
+        std::string tiers = d.before && d.after && d.before->tier == d.after->tier
+                                ? tier(d.before)
+                                : fmt::format("{} -> {}", d.before ? tier(d.before) : "none", d.after ? tier(d.after) : "none");
+        t.rows.push_back({d.id, rank, move, tiers, d.before ? human(d.before->risk) : "-",
+                          d.after ? human(d.after->risk) : "-", d.delta_risk == 0 ? "0" : signed_human(d.delta_risk)});
+    }
+    out += md ? t.markdown() : t.text();
+    if (!w.notes.empty()) {
+        out += md ? "\nNotes:\n\n" : "\nnotes:\n";
+        for (const std::string& n : w.notes) out += (md ? "- " : "  - ") + n + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string render_whatif(const std::vector<WhatIfResult>& results, Format format) {
+    if (format == Format::json) {
+        if (results.size() == 1) return whatif_json(results[0]).dump(2) + "\n";
+        Json all = Json::array();
+        for (const WhatIfResult& w : results) all.push_back(whatif_json(w));
+        return all.dump(2) + "\n";
+    }
+    if (format == Format::csv) {
+        std::string out = "scenario,id,rank_before,rank_after,tier_before,tier_after,risk_before,risk_after,delta_risk\n";
+        for (const WhatIfResult& w : results)
+            for (const VendorDelta& d : w.vendors)
+                out += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_field(w.scenario), csv_field(d.id),
+                                   d.before ? std::to_string(d.before->rank) : "", d.after ? std::to_string(d.after->rank) : "",
+                                   d.before ? csv_field(d.before->tier) : "", d.after ? csv_field(d.after->tier) : "",
+                                   d.before ? fmt::format("{}", d.before->risk) : "",
+                                   d.after ? fmt::format("{}", d.after->risk) : "", d.delta_risk);
+        return out;
+    }
+    std::string out;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        if (i) out += "\n";
+        out += whatif_text(results[i], format == Format::markdown);
+    }
+    return out;
+}
+
+std::string render_suggestions(const std::vector<Suggestion>& s, double total_risk, Format format) {
+    if (format == Format::json) {
+        Json items = Json::array();
+        for (const Suggestion& x : s) {
+            Json change{{"kind", change_name(x.change.kind)}};
+            if (!x.change.from.empty()) change["from"] = x.change.from;
+            if (!x.change.to.empty()) change["to"] = x.change.to;
+            if (!x.change.population.empty()) change["population"] = x.change.population;
+            if (!x.change.categories.empty()) change["categories"] = x.change.categories;
+            if (!x.change.entity.empty()) change["entity"] = x.change.entity;
+            if (!x.change.control.empty()) change["control"] = x.change.control;
+            items.push_back(Json{{"change", change},
+                                 {"description", x.description},
+                                 {"vendor", x.vendor},
+                                 {"total_risk", Json{{"before", x.total_risk_before}, {"after", x.total_risk_after}}},
+                                 {"reduction", x.reduction},
+                                 {"vendor_risk", Json{{"before", x.vendor_risk_before}, {"after", x.vendor_risk_after}}}});
+        }
+        return Json{{"schema", "breachrank.suggest/1"}, {"total_risk", total_risk}, {"suggestions", items}}.dump(2) + "\n";
+    }
+    if (format == Format::csv) {
+        std::string out = "rank,change,vendor,description,total_risk_before,total_risk_after,reduction,vendor_risk_before,"
+                          "vendor_risk_after\n";
+        for (std::size_t i = 0; i < s.size(); ++i)
+            out += fmt::format("{},{},{},{},{},{},{},{},{}\n", i + 1, change_name(s[i].change.kind), csv_field(s[i].vendor),
+                               csv_field(s[i].description), s[i].total_risk_before, s[i].total_risk_after, s[i].reduction,
+                               s[i].vendor_risk_before, s[i].vendor_risk_after);
+        return out;
+    }
+    const bool md = format == Format::markdown;
+    std::string out = fmt::format("{}The single changes that cut total risk ({}) the most\n\n", md ? "## " : "",
+                                  human(total_risk));
+    Table t{{"#", "change", "vendor", "vendor risk", "total risk after", "reduction"},
+            {true, false, false, false, true, true},
+            {}};
+    for (std::size_t i = 0; i < s.size(); ++i)
+        t.rows.push_back({std::to_string(i + 1), s[i].description, s[i].vendor,
+                          fmt::format("{} -> {}", human(s[i].vendor_risk_before), human(s[i].vendor_risk_after)),
+                          human(s[i].total_risk_after),
+                          fmt::format("{} ({:.1f}%)", human(s[i].reduction),
+                                      total_risk > 0 ? 100 * s[i].reduction / total_risk : 0.0)});
+    if (s.empty()) return out + "No single change reduces the total risk.\n";
+    return out + (md ? t.markdown() : t.text());
+}
+
+}  // namespace breachrank

@@ -32,9 +32,16 @@ void band(const Model& model, const SeverityModel& severity, std::uint32_t p,
 }  // namespace
 
 std::vector<Exposure> expose(const Model& model, const graph::Coverage& coverage, const SeverityModel& severity,
-                             std::span<const int> breached) {
+                             std::span<const int> breached, const RowOverlay* overlay) {
     std::vector<graph::CoverageItem> all;
     for (int e : breached) {
+        if (overlay) {
+            auto it = overlay->find(e);
+            if (it != overlay->end()) {
+                all.insert(all.end(), it->second.begin(), it->second.end());
+                continue;
+            }
+        }
         auto row = coverage.of(static_cast<std::size_t>(e));
         all.insert(all.end(), row.begin(), row.end());
     }

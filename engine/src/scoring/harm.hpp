@@ -4,6 +4,7 @@
 #pragma once
 
 #include <span>
+#include <unordered_map>
 #include <vector>
 
 #include "graph/coverage.hpp"
@@ -24,10 +25,15 @@ struct Exposure {
     std::vector<Band> bands;
 };
 
+/// Coverage rows replacing the base coverage's for a few entities (what-if
+/// evaluation changes one holder's data without copying the model).
+using RowOverlay = std::unordered_map<int, std::vector<graph::CoverageItem>>;
+
 /// What breaching all of `breached` (entity indices) exposes, one Exposure
-/// per population touched, in population order.
+/// per population touched, in population order. Rows of entities in
+/// `overlay` (when given) replace the coverage's.
 std::vector<Exposure> expose(const Model& model, const graph::Coverage& coverage, const SeverityModel& severity,
-                             std::span<const int> breached);
+                             std::span<const int> breached, const RowOverlay* overlay = nullptr);
 
 /// H(B): the total harm of the exposures.
 double total_harm(const std::vector<Exposure>& exposures);

@@ -1,0 +1,147 @@
+// What-if scenarios (`breachrank: scenario/1`, SPEC §5): plain data describing
+// changes to a model, applied in order to give a new model, and the comparison
+// of a baseline with one or more scenarios.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "breachrank/diagnostic.hpp"
+#include "breachrank/model.hpp"
+#include "breachrank/rules.hpp"
+#include "breachrank/score.hpp"
+
+namespace breachrank {
+
+enum class ChangeKind {
+    remove_categories,  ///< drop categories from the flows from -> to of a population
+    set_share,          ///< set the share of the flows from -> to of a population
+    remove_flow,        ///< remove the flows from -> to (of one population, when given)
+    add_flow,
+    add_control,
+    remove_control,
+    set_likelihood,     ///< set (or, with no value, clear) an entity's likelihood override
+    remove_entity,      ///< with its flows and access edges, and the populations it owns
+    add_entity,
+    add_population,
+    add_access,
+    remove_access,
+};
+const char* change_name(ChangeKind kind);
+
+/// One change. References are by id (names), resolved when the change is
+/// applied, in order, to the model as the earlier changes left it. Which
+/// fields a kind uses is documented at each field.
+struct Change {
+    ChangeKind kind = ChangeKind::remove_flow;
+    SourceMark mark;  ///< where in the scenario file (for diagnostics)
+
+    // remove_categories, set_share, remove_flow, add_flow, add_access, remove_access
+    std::string from, to;
+    std::string population;  ///< optional for remove_flow (then: every population)
+    std::vector<std::string> categories;  ///< remove_categories, add_flow
+    std::optional<double> share;          ///< set_share, add_flow (default 1), in (0, 1]
+    std::optional<std::uint64_t> records; ///< instead of share: share = records / size
+    double probability = 0;               ///< add_access
+
+    // add_control, remove_control, set_likelihood, remove_entity
+    std::string entity;
+    std::string control;
+    std::optional<double> likelihood;  ///< set_likelihood; nullopt clears the override
+
+    // add_entity
+    std::string kind_text;  ///< "organisation" or "supplier"
+    std::string name;
+    std::vector<std::string> tags;
+    std::vector<std::string> controls;
+
+    // add_population: entity = id, to = owner; categories = holds; tags as above
+    std::uint64_t size = 0;
+    std::vector<std::pair<std::string, double>> traits;
+};
+
+struct Scenario {
+    std::string name;
+    std::string file;  ///< where it was read from (for diagnostics)
+    std::vector<Change> changes;
+};
+
+/// Reads and validates a scenario's structure (keys, types, ranges, ids), with
+/// positions and "did you mean"s. References are checked by apply_scenario().
+Loaded<Scenario> load_scenario_file(const std::string& path, const RulePack& rules);
+Loaded<Scenario> load_scenario_text(std::string_view text, const std::string& file_name, const RulePack& rules);
+
+struct AppliedScenario {
+    Model model;
+    /// What happened beyond the changes themselves: populations removed with
+    /// their owner, and every trim of data a sender no longer holds.
+    std::vector<std::string> notes;
+};
+
+/// Applies the changes in order. A change that names something absent (an
+/// entity, population, flow, category, control or access edge) is an error
+/// at the change's position. After each change, what a sender no longer holds
+/// is trimmed from the flows it sends on, transitively (data must trace back
+/// to its owner through flows), and each trim is noted.
+Loaded<AppliedScenario> apply_scenario(const Model& model, const RulePack& rules, const Scenario& scenario);
+
+// ---- comparison -----------------------------------------------------------
+
+struct VendorStanding {
+    double risk = 0;
+    int rank = 0;
+    std::string tier;
+};
+
+struct VendorDelta {
+    std::string id;
+    std::optional<VendorStanding> before;  ///< absent when the vendor exists only in the scenario
+    std::optional<VendorStanding> after;   ///< absent when the scenario removed it
+    double delta_risk = 0;                 ///< after - before (a missing side counts 0)
+};
+
+struct WhatIfResult {
+    std::string scenario;
+    double total_risk_before = 0;  ///< sum of the vendors' risk
+    double total_risk_after = 0;
+    std::vector<VendorDelta> vendors;  ///< baseline rank order, then vendors new in the scenario
+    std::vector<std::string> notes;
+    ScoreResult before, after;
+};
+
+/// Compares two scorings (of a baseline and of a scenario).
+WhatIfResult compare(const std::string& scenario_name, const ScoreResult& before, const ScoreResult& after,
+                     std::vector<std::string> notes);
+
+// ---- suggestions ----------------------------------------------------------
+
+struct Suggestion {
+    Change change;      ///< as a scenario would state it
+    std::string vendor; ///< the vendor the change is about (the holder, the controlled vendor, the edge's source)
+    std::string description;
+    double total_risk_before = 0;
+    double total_risk_after = 0;
+    double reduction = 0;  ///< before - after
+    double vendor_risk_before = 0;
+    double vendor_risk_after = 0;
+};
+
+struct SuggestOptions {
+    std::size_t top = 10;  ///< how many to return (0 = all that reduce risk)
+    bool drop_categories = true;  ///< data minimisation: one category from one flow
+    bool add_controls = true;     ///< one control of the pack on one vendor
+    bool remove_access = true;    ///< one access edge
+};
+
+/// Evaluates every single candidate change and returns those that reduce the
+/// total risk most, largest reduction first (ties: description). Only what a
+/// candidate touches is re-scored: a flow change re-scores the holders whose
+/// coverage it changes and the cascades that can reach them; a control only
+/// its vendor's likelihood; an access edge the cascades that can reach its source.
+std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const ScoreOptions& score_options,
+                                const SuggestOptions& options = {});
+
+}  // namespace breachrank

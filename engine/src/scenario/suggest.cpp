@@ -1,0 +1,340 @@
+// suggest(): every single candidate change, each re-scoring only what it
+// touches.
+//  - A control on vendor v changes P(v) only: risk' = P'(v) C(v).
+//  - Dropping category k from flow f changes the grounded coverage of (p, k)
+//    at the flow's receiver and whoever it passes k on to; those holders get
+//    new coverage rows and direct harms (as an overlay on the base), and only
+//    the vendors whose cascades can reach them are re-scored, with the same
+//    random streams as the baseline (common random numbers: a Monte Carlo
+//    delta is not swamped by sampling noise).
+//  - Removing an access edge a -> b re-scores the vendors that can reach a,
+//    over the graph without the edge.
+// The linear screen needs no cascades: a changed D is one solve with the
+// factors already computed, and a removed edge a Sherman-Morrison update.
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "breachrank/scenario.hpp"
+#include "graph/grounded.hpp"
+#include "scoring/engine.hpp"
+
+namespace breachrank {
+
+using namespace scoring;
+
+namespace {
+
+struct Candidate {
+    enum Kind { drop, add_control, cut_access } kind = drop;
+    std::size_t flow = 0;       // drop: the flow
+    std::uint32_t category = 0; // drop: the category
+    int vendor = -1;            // control: the vendor
+    int control = -1;           // control: index into the pack's controls
+    int from = -1;              // access: the edge's source
+    std::size_t edge = 0;       // access: k-th edge out of `from`
+};
+
+struct Outcome {
+    double total_after = 0;
+    double vendor_before = 0, vendor_after = 0;
+};
+
+class Evaluator {
+public:
+    Evaluator(const Context& cx, const Baseline& base, const Settings& st, const graph::Grounded& grounded,
+              const std::vector<int>& vendor_of, const std::vector<std::vector<int>>& reverse, double total)
+        : cx_(cx),
+          base_(base),
+          st_(st),
+          grounded_(grounded),
+          vendor_of_(vendor_of),
+          reverse_(reverse),
+          total_(total),
+          graph_(cx.graph),
+          cascader_(cx.cascader()),
+          seen_(cx.model.entities.size(), 0) {
+        cascader_.use_graph(graph_);
+    }
+
+    Outcome evaluate(const Candidate& c) {
+        switch (c.kind) {
+            case Candidate::add_control: return control(c);
+            case Candidate::drop: return drop(c);
+            case Candidate::cut_access: return access(c);
+        }
+        return {};
+    }
+
+private:
+    double risk(int entity) const {
+        int i = vendor_of_[static_cast<std::size_t>(entity)];
+        return i < 0 ? 0.0 : base_.vendors[static_cast<std::size_t>(i)].likelihood.likelihood *
+                                 base_.vendors[static_cast<std::size_t>(i)].cascade;
+    }
+
+    Outcome control(const Candidate& c) {
+        const VendorRun& r = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(c.vendor)])];
+        // The same products, in the same order, as trace_likelihood() on the changed model.
+        double controls = 1, tags = 1;
+        for (const NamedFactor& f : r.likelihood.controls) controls *= f.factor;
+        controls *= cx_.rules.likelihood.controls[static_cast<std::size_t>(c.control)].factor;
+        for (const NamedFactor& f : r.likelihood.tags) tags *= f.factor;
+        double p = clamp01(r.likelihood.base * controls * tags);
+        Outcome o;
+        o.vendor_before = r.likelihood.likelihood * r.cascade;
+        o.vendor_after = p * r.cascade;
+        o.total_after = total_ + (o.vendor_after - o.vendor_before);
+        return o;
+    }
+
+    // The vendors whose cascades can reach any of `targets` (themselves included).
+    std::vector<int> reaching(const std::vector<int>& targets) {
+        std::vector<int> queue;
+        for (int t : targets)
+            if (!seen_[static_cast<std::size_t>(t)]) seen_[static_cast<std::size_t>(t)] = 1, queue.push_back(t);
+        for (std::size_t h = 0; h < queue.size(); ++h)
+            for (int u : reverse_[static_cast<std::size_t>(queue[h])])
+                if (!seen_[static_cast<std::size_t>(u)]) seen_[static_cast<std::size_t>(u)] = 1, queue.push_back(u);
+        std::vector<int> out;
+        for (int e : queue) {
+            seen_[static_cast<std::size_t>(e)] = 0;
+            if (vendor_of_[static_cast<std::size_t>(e)] >= 0) out.push_back(e);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    Outcome drop(const Candidate& c) {
+        const Model& m = cx_.model;
+        const Flow& flow = m.flows[c.flow];
+        const auto p = static_cast<std::uint32_t>(flow.population);
+        std::vector<double> now = grounded_.widest(p, c.category, static_cast<long>(c.flow));
+        // Holders whose coverage of (p, k) changes: receivers of k of p.
+        rows_.clear();
+        direct_.clear();
+        std::vector<int> changed;
+        for (const Flow& fl : m.flows) {
+            if (fl.population != flow.population || !fl.categories.test(c.category)) continue;
+            const auto e = static_cast<std::size_t>(fl.to);
+            if (rows_.count(fl.to)) continue;
+            double was = cx_.coverage.get(e, p, c.category);
+            if (now[e] == was) continue;
+            auto row = cx_.coverage.of(e);
+            std::vector<graph::CoverageItem> next;
+            for (const graph::CoverageItem& it : row) {
+                if (it.population == p && it.category == c.category) {
+                    if (now[e] > 0) next.push_back({p, c.category, now[e]});
+                } else {
+                    next.push_back(it);
+                }
+            }
+            rows_.emplace(fl.to, std::move(next));
+            changed.push_back(fl.to);
+        }
+        for (int e : changed) {
+            const int set[] = {e};
+            direct_.emplace(e, propagation::BreachHarm::score(m, cx_.coverage, cx_.severity, set, &rows_));
+        }
+        Outcome o;
+        o.vendor_before = risk(flow.to);
+        o.vendor_after = o.vendor_before;
+        o.total_after = total_;
+        if (changed.empty()) return o;
+        if (base_.screen) {
+            // U' = U + A^-1 dD; total' = total + P . A^-1 dD.
+            std::vector<double> dd(m.entities.size(), 0.0);
+            for (const auto& [e, h] : direct_) dd[static_cast<std::size_t>(e)] = h.total - cx_.direct[static_cast<std::size_t>(e)].total;
+            std::vector<double> x = base_.screen->solve(dd);
+            return linear_outcome(x, flow.to);
+        }
+        cascader_.harm().set_overlay(&rows_, &direct_);
+        for (int v : reaching(changed)) {
+            const VendorRun& r = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])];
+            double after = r.plan == Plan::direct
+                               ? (direct_.count(v) ? direct_.at(v).total : r.cascade)
+                               : cascade_of(cascader_, cx_, v, r.plan, st_);
+            double d = r.likelihood.likelihood * (after - r.cascade);
+            o.total_after += d;
+            if (v == flow.to) o.vendor_after = o.vendor_before + d;
+        }
+        cascader_.harm().set_overlay(nullptr, nullptr);
+        return o;
+    }
+
+    Outcome linear_outcome(const std::vector<double>& x, int vendor) {
+        Outcome o;
+        o.vendor_before = risk(vendor);
+        o.vendor_after = o.vendor_before;
+        o.total_after = total_;
+        for (const VendorRun& r : base_.vendors) {
+            double d = r.likelihood.likelihood * x[static_cast<std::size_t>(r.entity)];
+            o.total_after += d;
+            if (r.entity == vendor) o.vendor_after += d;
+        }
+        return o;
+    }
+
+    Outcome access(const Candidate& c) {
+        const propagation::OutEdge edge = cx_.graph.out(static_cast<std::size_t>(c.from))[c.edge];
+        if (base_.screen) {
+            // A' = A + dp e_a e_b^T: U' = U - x dp U_b / (1 + dp x_b), x = A^-1 e_a.
+            const std::size_t n = cx_.model.entities.size();
+            std::vector<double> ea(n, 0.0);
+            ea[static_cast<std::size_t>(c.from)] = 1;
+            std::vector<double> x = base_.screen->solve(ea);
+            const double dp = cx_.rules.propagation.damping * edge.probability;
+            const double scale = -dp * base_.screen->impact[edge.to] / (1 + dp * x[edge.to]);
+            for (double& v : x) v *= scale;
+            return linear_outcome(x, c.from);
+        }
+        graph_.set_probability(static_cast<std::size_t>(c.from), c.edge, 0.0);
+        Outcome o;
+        o.vendor_before = risk(c.from);
+        o.vendor_after = o.vendor_before;
+        o.total_after = total_;
+        for (int v : reaching({c.from})) {
+            const VendorRun& r = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])];
+            const int start[] = {v};
+            Plan plan = Plan::direct;
+            if (st_.method == CascadeMethod::montecarlo) {
+                plan = Plan::montecarlo;
+            } else {
+                std::size_t limit = st_.method == CascadeMethod::exact ? kMaxExactEdges : kAutoExactEdges;
+                plan = graph_.reachable_edges(start, limit) <= limit ? Plan::exact : Plan::montecarlo;
+            }
+            double after = cascade_of(cascader_, cx_, v, plan, st_);
+            double d = r.likelihood.likelihood * (after - r.cascade);
+            o.total_after += d;
+            if (v == c.from) o.vendor_after = o.vendor_before + d;
+        }
+        graph_.set_probability(static_cast<std::size_t>(c.from), c.edge, edge.probability);
+        return o;
+    }
+
+    const Context& cx_;
+    const Baseline& base_;
+    const Settings& st_;
+    const graph::Grounded& grounded_;
+    const std::vector<int>& vendor_of_;
+    const std::vector<std::vector<int>>& reverse_;
+    const double total_;
+    propagation::AccessGraph graph_;  // this worker's copy, edited per candidate
+    propagation::Cascader cascader_;
+    std::vector<char> seen_;
+    RowOverlay rows_;
+    std::unordered_map<int, propagation::SetHarm> direct_;
+};
+
+}  // namespace
+
+std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const ScoreOptions& score_options,
+                                const SuggestOptions& options) {
+    const Settings st = settings_of(rules, score_options);
+    Context cx(model, rules, worker_count(score_options.threads, model.entities.size()));
+    const Baseline base = run_vendors(cx, st, score_options.threads);
+    const std::size_t n = model.entities.size();
+    std::vector<int> vendor_of(n, -1);
+    double total = 0;
+    for (std::size_t i = 0; i < base.vendors.size(); ++i) {
+        vendor_of[static_cast<std::size_t>(base.vendors[i].entity)] = static_cast<int>(i);
+        total += base.vendors[i].likelihood.likelihood * base.vendors[i].cascade;
+    }
+    std::vector<std::vector<int>> reverse(n);
+    for (std::size_t v = 0; v < n; ++v)
+        for (const propagation::OutEdge& e : cx.graph.out(v))
+            if (e.probability > 0) reverse[e.to].push_back(static_cast<int>(v));
+    graph::Grounded grounded(model);
+
+    std::vector<Candidate> candidates;
+    if (options.drop_categories)
+        for (std::size_t f = 0; f < model.flows.size(); ++f)
+            graph::for_each_category(model.flows[f].categories, [&](std::uint32_t k) {
+                Candidate c;
+                c.kind = Candidate::drop;
+                c.flow = f;
+                c.category = k;
+                candidates.push_back(c);
+            });
+    if (options.add_controls)
+        for (const VendorRun& r : base.vendors) {
+            const Entity& e = model.entities[static_cast<std::size_t>(r.entity)];
+            if (e.likelihood) continue;  // an override: controls change nothing
+            for (std::size_t k = 0; k < rules.likelihood.controls.size(); ++k) {
+                if (std::find(e.controls.begin(), e.controls.end(), static_cast<int>(k)) != e.controls.end()) continue;
+                Candidate c;
+                c.kind = Candidate::add_control;
+                c.vendor = r.entity;
+                c.control = static_cast<int>(k);
+                candidates.push_back(c);
+            }
+        }
+    if (options.remove_access)
+        for (std::size_t v = 0; v < n; ++v)
+            for (std::size_t k = 0; k < cx.graph.out(v).size(); ++k)
+                if (cx.graph.out(v)[k].probability > 0) {
+                    Candidate c;
+                    c.kind = Candidate::cut_access;
+                    c.from = static_cast<int>(v);
+                    c.edge = k;
+                    candidates.push_back(c);
+                }
+
+    std::vector<Outcome> outcome(candidates.size());
+    const std::size_t workers = worker_count(score_options.threads, candidates.size());
+    std::vector<std::unique_ptr<Evaluator>> evaluators;
+    for (std::size_t w = 0; w < workers; ++w)
+        evaluators.push_back(std::make_unique<Evaluator>(cx, base, st, grounded, vendor_of, reverse, total));
+    parallel_for(workers, candidates.size(),
+                 [&](std::size_t w, std::size_t i) { outcome[i] = evaluators[w]->evaluate(candidates[i]); });
+
+    std::vector<Suggestion> out;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        const double reduction = total - outcome[i].total_after;
+        if (!(reduction > 0)) continue;
+        const Candidate& c = candidates[i];
+        Suggestion s;
+        s.total_risk_before = total;
+        s.total_risk_after = outcome[i].total_after;
+        s.reduction = reduction;
+        s.vendor_risk_before = outcome[i].vendor_before;
+        s.vendor_risk_after = outcome[i].vendor_after;
+        switch (c.kind) {
+            case Candidate::drop: {
+                const Flow& f = model.flows[c.flow];
+                s.change.kind = ChangeKind::remove_categories;
+                s.change.from = model.entities[static_cast<std::size_t>(f.from)].id;
+                s.change.to = model.entities[static_cast<std::size_t>(f.to)].id;
+                s.change.population = model.populations[static_cast<std::size_t>(f.population)].id;
+                s.change.categories = {rules.categories[c.category].name};
+                s.vendor = s.change.to;
+                s.description = fmt::format("stop sending '{}' of '{}' from '{}' to '{}'", s.change.categories[0],
+                                            s.change.population, s.change.from, s.change.to);
+                break;
+            }
+            case Candidate::add_control:
+                s.change.kind = ChangeKind::add_control;
+                s.change.entity = model.entities[static_cast<std::size_t>(c.vendor)].id;
+                s.change.control = rules.likelihood.controls[static_cast<std::size_t>(c.control)].name;
+                s.vendor = s.change.entity;
+                s.description = fmt::format("require '{}' of '{}'", s.change.control, s.change.entity);
+                break;
+            case Candidate::cut_access:
+                s.change.kind = ChangeKind::remove_access;
+                s.change.from = model.entities[static_cast<std::size_t>(c.from)].id;
+                s.change.to = model.entities[cx.graph.out(static_cast<std::size_t>(c.from))[c.edge].to].id;
+                s.vendor = s.change.from;
+                s.description = fmt::format("cut the access of '{}' into '{}'", s.change.from, s.change.to);
+                break;
+        }
+        out.push_back(std::move(s));
+    }
+    std::sort(out.begin(), out.end(), [](const Suggestion& a, const Suggestion& b) {
+        return a.reduction != b.reduction ? a.reduction > b.reduction : a.description < b.description;
+    });
+    if (options.top > 0 && out.size() > options.top) out.resize(options.top);
+    return out;
+}
+
+}  // namespace breachrank

@@ -1,0 +1,188 @@
+// The scoring engine's shared internals: everything that does not depend on
+// the vendor (coverage, compiled severity, the access graph, every entity's
+// direct harm), cascade planning and the thread pool. Used by score(),
+// explain(), breach() and suggest().
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "breachrank/score.hpp"
+#include "graph/coverage.hpp"
+#include "propagation/access_graph.hpp"
+#include "propagation/breach_harm.hpp"
+#include "propagation/cascade.hpp"
+#include "propagation/linear.hpp"
+#include "scoring/harm.hpp"
+#include "scoring/severity.hpp"
+
+namespace breachrank::scoring {
+
+using propagation::CascadeEstimate;
+
+inline double clamp01(double x) { return std::min(std::max(x, 0.0), 1.0); }
+
+inline void check_faults(const Model& model, const RulePack& rules, const scoring::SeverityModel& sev) {
+    if (sev.faults().empty()) return;
+    const scoring::ExpressionFault& f = sev.faults().front();
+    throw Error(fmt::format("rule '{}': '{}' evaluates to {} for population '{}'", rules.rules[f.rule].id, f.where,
+                            std::isnan(f.value) ? "NaN" : "infinity", model.populations[f.population].id));
+}
+
+inline std::size_t worker_count(int requested, std::size_t tasks) {
+    std::size_t n = requested > 0 ? static_cast<std::size_t>(requested)
+                                  : std::max(1u, std::thread::hardware_concurrency());
+    return std::max<std::size_t>(1, std::min(n, tasks));
+}
+
+/// Runs f(worker, i) for i in [0, tasks) on `workers` threads. Which thread
+/// runs a task never matters: every task writes only its own result.
+template <class F>
+void parallel_for(std::size_t workers, std::size_t tasks, F&& f) {
+    if (workers <= 1) {
+        for (std::size_t i = 0; i < tasks; ++i) f(0, i);
+        return;
+    }
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> pool;
+    for (std::size_t w = 0; w < workers; ++w)
+        pool.emplace_back([&, w] {
+            for (std::size_t i = next++; i < tasks; i = next++) f(w, i);
+        });
+    for (std::thread& t : pool) t.join();
+}
+
+// Everything that does not depend on the vendor, computed once.
+struct Context {
+    const Model& model;
+    const RulePack& rules;
+    graph::Coverage coverage;
+    scoring::SeverityModel severity;
+    propagation::AccessGraph graph;
+    std::vector<propagation::SetHarm> direct;  // H({e}) for every entity, split by owner
+
+    Context(const Model& m, const RulePack& r, std::size_t workers)
+        : model(m), rules(r), coverage(m), severity(m, r), graph(m), direct(m.entities.size()) {
+        check_faults(m, r, severity);
+        parallel_for(workers, m.entities.size(), [&](std::size_t, std::size_t e) {
+            const int set[] = {static_cast<int>(e)};
+            direct[e] = propagation::BreachHarm::score(model, coverage, severity, set);
+        });
+    }
+
+    propagation::Cascader cascader() const {
+        return propagation::Cascader(graph, propagation::BreachHarm(model, coverage, severity, direct),
+                                     model.entities.size());
+    }
+};
+
+inline PopulationExposure to_public(const Context& cx, const scoring::Exposure& e) {
+    const Population& pop = cx.model.populations[e.population];
+    PopulationExposure out;
+    out.population = pop.id;
+    out.owner = cx.model.entities[static_cast<std::size_t>(pop.owner)].id;
+    out.people = e.people;
+    out.harm = e.harm;
+    for (const scoring::Band& b : e.bands)
+        out.bands.push_back(
+            BandScore{b.share, cx.rules.category_names(b.categories), b.severity, cx.severity.level(b.severity)});
+    return out;
+}
+
+// The direct part of a vendor's score: exposures, people, owners, rules fired.
+inline void describe_direct(const Context& cx, std::span<const int> set, std::vector<PopulationExposure>& exposures,
+                     double& people, std::vector<std::string>* owners_out, std::vector<std::string>* fired_out) {
+    std::set<std::string> owners;
+    std::vector<bool> fired(cx.rules.rules.size(), false);
+    for (const scoring::Exposure& e : scoring::expose(cx.model, cx.coverage, cx.severity, set)) {
+        people += e.people;
+        exposures.push_back(to_public(cx, e));
+        owners.insert(exposures.back().owner);
+        for (const scoring::Band& b : e.bands)
+            for (std::size_t r = 0; r < fired.size(); ++r)
+                if (!fired[r] && cx.severity.fires(e.population, r, b.categories)) fired[r] = true;
+    }
+    if (owners_out) owners_out->assign(owners.begin(), owners.end());
+    if (fired_out)
+        for (std::size_t r = 0; r < fired.size(); ++r)
+            if (fired[r]) fired_out->push_back(cx.rules.rules[r].id);
+}
+
+inline std::string tier_of(const RulePack& rules, double risk) {
+    for (const Tier& t : rules.tiers)
+        if (risk >= t.min_risk) return t.name;
+    return {};
+}
+
+enum class Plan { direct, exact, montecarlo, linear };
+
+inline Plan plan_for(const Context& cx, std::span<const int> start, CascadeMethod method, const std::string& who) {
+    if (method == CascadeMethod::linear) return Plan::linear;
+    if (method == CascadeMethod::montecarlo) return Plan::montecarlo;
+    std::size_t limit = method == CascadeMethod::exact ? kMaxExactEdges : kAutoExactEdges;
+    std::size_t edges = cx.graph.reachable_edges(start, limit);
+    if (edges <= limit) return Plan::exact;
+    if (method == CascadeMethod::exact)
+        throw Error(fmt::format("{} can reach more than {} access edges; exact enumeration allows at most {} "
+                                "(2^{} outcomes): use --method montecarlo or auto",
+                                who, kMaxExactEdges, kMaxExactEdges, kMaxExactEdges));
+    return Plan::montecarlo;
+}
+
+struct Settings {
+    CascadeMethod method;
+    std::int64_t trials;
+    std::uint64_t seed;
+};
+
+inline Settings settings_of(const RulePack& rules, const ScoreOptions& options) {
+    std::string why;
+    if (!options.is_valid(&why)) throw Error(why);
+    return Settings{options.method.value_or(rules.propagation.method),
+                    options.trials.value_or(rules.propagation.trials), options.seed.value_or(rules.propagation.seed)};
+}
+
+inline std::vector<ReachProbability> reach_list(const Model& model, const std::vector<double>& reach,
+                                         std::span<const int> breached, bool keep_zero) {
+    std::vector<ReachProbability> out;
+    for (std::size_t e = 0; e < reach.size(); ++e) {
+        if (std::find(breached.begin(), breached.end(), static_cast<int>(e)) != breached.end()) continue;
+        if (!keep_zero && reach[e] <= 0) continue;
+        out.push_back(ReachProbability{model.entities[e].id, reach[e]});
+    }
+    std::sort(out.begin(), out.end(), [](const ReachProbability& a, const ReachProbability& b) {
+        return a.probability != b.probability ? a.probability > b.probability : a.id < b.id;
+    });
+    return out;
+}
+
+
+/// One vendor's baseline run.
+struct VendorRun {
+    int entity = -1;
+    Plan plan = Plan::direct;
+    LikelihoodTrace likelihood;
+    double cascade = 0;  ///< C(v)
+    std::optional<double> stderr;
+    std::vector<std::pair<std::uint32_t, double>> by_owner;  ///< E[harm to each owner] (not for linear)
+};
+
+struct Baseline {
+    std::vector<VendorRun> vendors;  ///< every supplier, in entity order
+    std::optional<propagation::LinearScreen> screen;  ///< for the linear method
+};
+
+/// Plans and runs every vendor's cascade (on `threads` workers; the result
+/// does not depend on them).
+Baseline run_vendors(const Context& cx, const Settings& st, int threads);
+
+/// C(v) by an exact or Monte Carlo plan, with the vendor's own random stream.
+double cascade_of(propagation::Cascader& c, const Context& cx, int v, Plan plan, const Settings& st,
+                  CascadeEstimate* estimate = nullptr);
+
+}  // namespace breachrank::scoring
