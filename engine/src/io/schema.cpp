@@ -134,13 +134,12 @@ bool Schema::is_sequence(const Node& n, std::string_view what) {
     return false;
 }
 
-std::size_t Schema::check_keys(const Node& map, std::initializer_list<std::string_view> allowed,
-                               std::string_view what) {
+std::size_t Schema::check_keys(const Node& map, std::span<const std::string_view> allowed, std::string_view what) {
     std::size_t unknown = 0;
     for (std::size_t i = 0; i < map.children.size(); i += 2) {
         const Node& key = child(map, i);
         if (std::find(allowed.begin(), allowed.end(), key.value) != allowed.end()) continue;
-        std::vector<std::string_view> candidates(allowed);
+        std::vector<std::string_view> candidates(allowed.begin(), allowed.end());
         error(key, fmt::format("unknown key '{}' in {}{}", key.value, what, did_you_mean(key.value, candidates)));
         ++unknown;
     }

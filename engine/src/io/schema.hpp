@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,7 +46,10 @@ public:
     bool is_sequence(const Node& n, std::string_view what);
 
     /// Reports every key not in `allowed`, with a "did you mean"; returns how many.
-    std::size_t check_keys(const Node& map, std::initializer_list<std::string_view> allowed, std::string_view what);
+    std::size_t check_keys(const Node& map, std::span<const std::string_view> allowed, std::string_view what);
+    std::size_t check_keys(const Node& map, std::initializer_list<std::string_view> allowed, std::string_view what) {
+        return check_keys(map, std::span<const std::string_view>(allowed.begin(), allowed.size()), what);
+    }
     /// The value of `key`, or nullptr.
     const Node* get(const Node& map, std::string_view key) const;
     /// The value of `key`; reports "missing KEY in WHAT" when absent.

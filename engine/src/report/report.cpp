@@ -26,7 +26,11 @@ std::string group_digits(std::string digits) {
 std::string human(double x) {
     if (std::fabs(x) >= 1000) return group_digits(fmt::format("{:.0f}", x));
     if (x == std::floor(x)) return fmt::format("{:.0f}", x);
-    if (std::fabs(x) >= 10) return fmt::format("{:.2f}", x);
+    if (std::fabs(x) >= 10) {
+        std::string s = fmt::format("{:.2f}", x);
+        if (s.size() > 3 && s.compare(s.size() - 3, 3, ".00") == 0) s.resize(s.size() - 3);  // 26.000000000000004
+        return s;
+    }
     return fmt::format("{:.4g}", x);
 }
 

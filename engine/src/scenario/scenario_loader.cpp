@@ -18,7 +18,7 @@ using io::NodeKind;
 
 struct KindInfo {
     ChangeKind kind;
-    std::initializer_list<std::string_view> keys;
+    std::vector<std::string_view> keys;  // (not an initializer_list: its array would not outlive this table's initialiser)
 };
 
 const std::vector<std::pair<std::string_view, KindInfo>>& kinds() {
