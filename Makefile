@@ -6,7 +6,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
 # Everything the build and the tests use, by Debian package name.
 DEB_PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev libyaml-dev libfmt-dev nlohmann-json3-dev \
-	libcli11-dev libmuparser-dev doctest-dev libbenchmark-dev libeigen3-dev libboost-graph-dev graphviz \
+	libcli11-dev libmuparser-dev doctest-dev libbenchmark-dev libeigen3-dev libboost-graph-dev librandom123-dev graphviz \
 	python3 time
 
 .PHONY: all deps configure build test demo clean

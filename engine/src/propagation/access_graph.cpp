@@ -14,8 +14,18 @@ AccessGraph::AccessGraph(const Model& model) {
     for (std::size_t v = 0; v < n; ++v) offsets_[v + 1] += offsets_[v];
     edges_.resize(model.access.size());
     std::vector<std::uint32_t> fill(offsets_.begin(), offsets_.end() - 1);
+    auto key = [&](const Access& a) {
+        std::uint64_t h = 1469598103934665603ULL;  // FNV-1a of "from\nto"
+        auto add = [&](const std::string& s) {
+            for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        };
+        add(model.entities[static_cast<std::size_t>(a.from)].id);
+        h = (h ^ '\n') * 1099511628211ULL;
+        add(model.entities[static_cast<std::size_t>(a.to)].id);
+        return h;
+    };
     for (const Access& a : model.access)
-        edges_[fill[static_cast<std::size_t>(a.from)]++] = OutEdge{static_cast<std::uint32_t>(a.to), a.probability};
+        edges_[fill[static_cast<std::size_t>(a.from)]++] = OutEdge{static_cast<std::uint32_t>(a.to), a.probability, key(a)};
     // Targets in increasing order: enumeration and sampling visit edges in a
     // fixed order, whatever the order of the file.
     for (std::size_t v = 0; v < n; ++v)

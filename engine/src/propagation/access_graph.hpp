@@ -15,6 +15,10 @@ namespace breachrank::propagation {
 struct OutEdge {
     std::uint32_t to;
     double probability;
+    /// A stable key from the ids of the edge's ends: Monte Carlo draws for an
+    /// edge are a function of (vendor stream, trial, key), so they do not move
+    /// when other edges come or go.
+    std::uint64_t key;
 };
 
 class AccessGraph {
@@ -27,6 +31,8 @@ public:
         return {edges_.data() + offsets_[v], edges_.data() + offsets_[v + 1]};
     }
     bool has_out(std::size_t v) const { return offsets_[v + 1] > offsets_[v]; }
+    /// The index of v's first out-edge among all edges (edges are numbered by source).
+    std::size_t offset(std::size_t v) const { return offsets_[v]; }
 
     /// The number of access edges whose source the cascade from `start` can
     /// reach, counting at most `limit + 1` (so the answer is exact up to

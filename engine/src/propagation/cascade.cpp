@@ -3,12 +3,19 @@
 #include <algorithm>
 #include <cmath>
 
+#include <Random123/philox.h>
+
 namespace breachrank::propagation {
 
 namespace {
-// Uniform in [0, 1) from the top 53 bits: the same on every platform, unlike
-// std::uniform_real_distribution, whose algorithm the standard leaves open.
-double uniform01(std::mt19937_64& g) { return static_cast<double>(g() >> 11) * 0x1.0p-53; }
+// The draw for one edge in one trial: Philox2x64 keyed by the stream, counting
+// (trial, edge key); uniform in [0, 1) from the top 53 bits of the first word.
+double draw(std::uint64_t stream, std::uint64_t trial, std::uint64_t edge) {
+    r123::Philox2x64 philox;
+    r123::Philox2x64::ctr_type ctr = {{trial, edge}};
+    r123::Philox2x64::key_type key = {{stream}};
+    return static_cast<double>(philox(ctr, key)[0] >> 11) * 0x1.0p-53;
+}
 
 std::uint64_t mix(std::uint64_t x) {  // the splitmix64 finaliser
     x += 0x9E3779B97F4A7C15ULL;
@@ -47,7 +54,12 @@ void Cascader::begin(std::span<const int> start, bool want_reach) {
 void Cascader::leaf(double probability) {
     ++outcomes_;
     scratch_ = set_;
-    const SetHarm& h = harm_(scratch_);
+    const SetHarm& h = harm_(scratch_);  // sorts scratch_
+    if (record_) {
+        auto& slot = recorded_[scratch_];
+        slot.first += probability;
+        slot.second = h.total;
+    }
     sum_ += probability * h.total;
     sum_sq_ += probability * h.total * h.total;
     for (const auto& [owner, harm] : h.by_owner) {
@@ -71,6 +83,13 @@ CascadeEstimate Cascader::finish(double weight_sum) {
         for (double& r : out.reach) r /= weight_sum;
     }
     for (int e : set_) in_set_[static_cast<std::size_t>(e)] = 0;
+    if (record_) {
+        record_->clear();
+        for (auto& [set, wh] : recorded_) record_->push_back(Outcome{set, wh.first / weight_sum, wh.second});
+        std::sort(record_->begin(), record_->end(), [](const Outcome& a, const Outcome& b) { return a.set < b.set; });
+        recorded_.clear();
+        record_ = nullptr;
+    }
     return out;
 }
 
@@ -111,24 +130,50 @@ CascadeEstimate Cascader::exact(std::span<const int> start, bool want_reach) {
     return out;
 }
 
+void Cascader::sample(std::uint64_t seed, std::uint64_t t) {
+    // Breadth first from the start set; an edge is drawn only when its source
+    // is breached and its target is not.
+    for (std::size_t head = 0; head < set_.size(); ++head) {
+        const auto u = static_cast<std::size_t>(set_[head]);
+        const auto out = graph_->out(u);
+        for (std::size_t k = 0; k < out.size(); ++k) {
+            const OutEdge& e = out[k];
+            if (in_set_[e.to] || e.probability <= 0) continue;
+            if (e.probability < 1 && draw(seed, t, e.key) >= e.probability) continue;
+            in_set_[e.to] = 1;
+            set_.push_back(static_cast<int>(e.to));
+            if (fired_) fired_->emplace_back(static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(graph_->offset(u) + k));
+        }
+    }
+}
+
+std::vector<int> Cascader::trial(std::span<const int> start, std::uint64_t seed, std::uint64_t t) {
+    set_.clear();
+    for (int s : start)
+        if (!in_set_[static_cast<std::size_t>(s)]) in_set_[static_cast<std::size_t>(s)] = 1, set_.push_back(s);
+    auto* keep = fired_;
+    fired_ = nullptr;
+    sample(seed, t);
+    fired_ = keep;
+    std::vector<int> out = set_;
+    for (int e : set_) in_set_[static_cast<std::size_t>(e)] = 0;
+    set_.clear();
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 CascadeEstimate Cascader::montecarlo(std::span<const int> start, std::int64_t trials, std::uint64_t seed,
                                      bool want_reach) {
     begin(start, want_reach);
     const std::size_t seeds = set_.size();
-    std::mt19937_64 rng(seed);
+    if (fired_) fired_->clear();
     for (std::int64_t t = 0; t < trials; ++t) {
-        for (std::size_t head = 0; head < set_.size(); ++head) {
-            for (const OutEdge& e : graph_->out(static_cast<std::size_t>(set_[head]))) {
-                if (in_set_[e.to] || e.probability <= 0) continue;
-                if (e.probability < 1 && uniform01(rng) >= e.probability) continue;
-                in_set_[e.to] = 1;
-                set_.push_back(static_cast<int>(e.to));
-            }
-        }
+        sample(seed, static_cast<std::uint64_t>(t));
         leaf(1.0);
         for (std::size_t i = seeds; i < set_.size(); ++i) in_set_[static_cast<std::size_t>(set_[i])] = 0;
         set_.resize(seeds);
     }
+    fired_ = nullptr;
     const auto n = static_cast<double>(trials);
     CascadeEstimate out = finish(n);
     // Standard error of the mean: sample standard deviation / sqrt(n).

@@ -6,13 +6,15 @@
 //  - exact: enumerates the live/dead outcomes of the edges the cascade can
 //    reach, lazily: an edge is decided only when its source has been breached
 //    and its target has not (the outcome of any other edge cannot change B);
-//  - Monte Carlo: independent cascades from a seeded std::mt19937_64 stream
-//    that belongs to the start set (not to a thread), so the thread count never
-//    changes a result.
+//  - Monte Carlo: independent cascades drawn from Random123's Philox
+//    counter-based generator, keyed by the start set's stream (not a thread's),
+//    with one draw per (trial, edge): the thread count never changes a result,
+//    and removing one edge leaves every other edge's draws as they were.
 #pragma once
 
 #include <cstdint>
 #include <random>
+#include <unordered_map>
 #include <span>
 #include <vector>
 
@@ -20,6 +22,15 @@
 #include "propagation/breach_harm.hpp"
 
 namespace breachrank::propagation {
+
+/// The outcomes of a cascade: each distinct breach set (sorted entity
+/// indices), its weight (probability, or share of the trials) and its harm.
+struct Outcome {
+    std::vector<int> set;
+    double weight = 0;
+    double harm = 0;
+};
+using Distribution = std::vector<Outcome>;
 
 struct CascadeEstimate {
     double mean = 0;    ///< E[H(B)]
@@ -40,6 +51,18 @@ public:
     std::uint64_t outcomes() const { return outcomes_; }
 
     BreachHarm& harm() { return harm_; }
+
+    /// When set, the next exact() or montecarlo() call also fills `out` with
+    /// its distribution of breach sets (for what-if evaluation: a change of
+    /// coverage changes only the harms of the sets it touches, so C' = C +
+    /// sum over touched sets of weight x (H'(S) - H(S)), with no new cascades).
+    void record(Distribution* out) { record_ = out; }
+    /// When set, the next montecarlo() call also lists every (trial, edge)
+    /// that fired (edge: its index in the graph), for what-if on access edges.
+    void record_fired(std::vector<std::pair<std::uint32_t, std::uint32_t>>* out) { fired_ = out; }
+
+    /// The breach set (sorted) of one Monte Carlo trial, as montecarlo() draws it.
+    std::vector<int> trial(std::span<const int> start, std::uint64_t stream_seed, std::uint64_t trial);
     /// Cascades over another graph of the same entities (what-if on access).
     void use_graph(const AccessGraph& graph) { graph_ = &graph; }
 
@@ -62,6 +85,17 @@ private:
     std::vector<std::uint32_t> owners_touched_;
     std::vector<double> reach_;
     bool want_reach_ = false;
+    Distribution* record_ = nullptr;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>* fired_ = nullptr;
+    void sample(std::uint64_t seed, std::uint64_t t);
+    struct SetHash {
+        std::size_t operator()(const std::vector<int>& v) const {
+            std::uint64_t h = 1469598103934665603ULL;
+            for (int x : v) h = (h ^ static_cast<std::uint32_t>(x)) * 1099511628211ULL;
+            return static_cast<std::size_t>(h);
+        }
+    };
+    std::unordered_map<std::vector<int>, std::pair<double, double>, SetHash> recorded_;  // set -> (weight, harm)
     std::uint64_t outcomes_ = 0;
 };
 

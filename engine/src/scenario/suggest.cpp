@@ -41,20 +41,32 @@ struct Outcome {
     double vendor_before = 0, vendor_after = 0;
 };
 
+// A Monte Carlo trial of a vendor's baseline in which an access edge fired.
+struct FiredAt {
+    std::uint32_t edge;
+    int vendor;  // index into Baseline::vendors
+    std::uint32_t trial;
+};
+
 class Evaluator {
 public:
     Evaluator(const Context& cx, const Baseline& base, const Settings& st, const graph::Grounded& grounded,
-              const std::vector<int>& vendor_of, const std::vector<std::vector<int>>& reverse, double total)
+              const std::vector<int>& vendor_of, const std::vector<std::vector<int>>& reverse,
+              const std::vector<std::vector<int>>& touching, const std::vector<FiredAt>& fired_by_edge,
+              double total)
         : cx_(cx),
           base_(base),
           st_(st),
           grounded_(grounded),
           vendor_of_(vendor_of),
           reverse_(reverse),
+          touching_(touching),
+          fired_by_edge_(fired_by_edge),
           total_(total),
           graph_(cx.graph),
           cascader_(cx.cascader()),
-          seen_(cx.model.entities.size(), 0) {
+          seen_(cx.model.entities.size(), 0),
+          is_changed_(cx.model.entities.size(), 0) {
         cascader_.use_graph(graph_);
     }
 
@@ -149,16 +161,36 @@ private:
             std::vector<double> x = base_.screen->solve(dd);
             return linear_outcome(x, flow.to);
         }
+        // The vendors whose recorded cascades include a changed holder: only the
+        // harms of those breach sets change (the sets themselves do not).
         cascader_.harm().set_overlay(&rows_, &direct_);
-        for (int v : reaching(changed)) {
-            const VendorRun& r = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])];
-            double after = r.plan == Plan::direct
-                               ? (direct_.count(v) ? direct_.at(v).total : r.cascade)
-                               : cascade_of(cascader_, cx_, v, r.plan, st_);
+        std::vector<int> vendors;
+        for (int e : changed) {
+            is_changed_[static_cast<std::size_t>(e)] = 1;
+            vendors.insert(vendors.end(), touching_[static_cast<std::size_t>(e)].begin(),
+                           touching_[static_cast<std::size_t>(e)].end());
+        }
+        std::sort(vendors.begin(), vendors.end());
+        vendors.erase(std::unique(vendors.begin(), vendors.end()), vendors.end());
+        for (int i : vendors) {
+            const VendorRun& r = base_.vendors[static_cast<std::size_t>(i)];
+            double after = r.cascade;
+            if (r.plan == Plan::direct) {
+                after = direct_.at(r.entity).total;
+            } else {
+                for (const propagation::Outcome& out : r.outcomes) {
+                    bool touched = std::any_of(out.set.begin(), out.set.end(),
+                                               [&](int e) { return is_changed_[static_cast<std::size_t>(e)] != 0; });
+                    if (!touched) continue;
+                    scratch_ = out.set;
+                    after += out.weight * (cascader_.harm()(scratch_).total - out.harm);
+                }
+            }
             double d = r.likelihood.likelihood * (after - r.cascade);
             o.total_after += d;
-            if (v == flow.to) o.vendor_after = o.vendor_before + d;
+            if (r.entity == flow.to) o.vendor_after = o.vendor_before + d;
         }
+        for (int e : changed) is_changed_[static_cast<std::size_t>(e)] = 0;
         cascader_.harm().set_overlay(nullptr, nullptr);
         return o;
     }
@@ -190,24 +222,47 @@ private:
             return linear_outcome(x, c.from);
         }
         graph_.set_probability(static_cast<std::size_t>(c.from), c.edge, 0.0);
+        const auto edge_index = static_cast<std::uint32_t>(cx_.graph.offset(static_cast<std::size_t>(c.from)) + c.edge);
         Outcome o;
         o.vendor_before = risk(c.from);
         o.vendor_after = o.vendor_before;
         o.total_after = total_;
+        auto add = [&](int v, double after, double before) {
+            double d = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])].likelihood.likelihood *
+                       (after - before);
+            o.total_after += d;
+            if (v == c.from) o.vendor_after = o.vendor_before + d;
+        };
         for (int v : reaching({c.from})) {
             const VendorRun& r = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])];
             const int start[] = {v};
-            Plan plan = Plan::direct;
-            if (st_.method == CascadeMethod::montecarlo) {
-                plan = Plan::montecarlo;
-            } else {
+            Plan plan = Plan::montecarlo;
+            if (st_.method != CascadeMethod::montecarlo) {
                 std::size_t limit = st_.method == CascadeMethod::exact ? kMaxExactEdges : kAutoExactEdges;
                 plan = graph_.reachable_edges(start, limit) <= limit ? Plan::exact : Plan::montecarlo;
             }
-            double after = cascade_of(cascader_, cx_, v, plan, st_);
-            double d = r.likelihood.likelihood * (after - r.cascade);
-            o.total_after += d;
-            if (v == c.from) o.vendor_after = o.vendor_before + d;
+            if (plan == Plan::exact) {
+                add(v, cascade_of(cascader_, cx_, v, plan, st_), r.cascade);
+                continue;
+            }
+            // Still sampled: only the trials in which the edge fired change
+            // (every other edge keeps its draws), so re-run just those.
+            auto [lo, hi] = std::equal_range(fired_by_edge_.begin(), fired_by_edge_.end(),
+                                             FiredAt{edge_index, vendor_of_[static_cast<std::size_t>(v)], 0},
+                                             [](const FiredAt& a, const FiredAt& b) {
+                                                 return a.edge != b.edge ? a.edge < b.edge : a.vendor < b.vendor;
+                                             });
+            if (lo == hi) continue;
+            const std::uint64_t seed = propagation::stream_seed(st_.seed, cx_.model.entities[static_cast<std::size_t>(v)].id);
+            double delta = 0;
+            for (auto it = lo; it != hi; ++it) {
+                cascader_.use_graph(cx_.graph);
+                std::vector<int> was = cascader_.trial(start, seed, it->trial);
+                cascader_.use_graph(graph_);
+                std::vector<int> now = cascader_.trial(start, seed, it->trial);
+                delta += cascader_.harm()(now).total - cascader_.harm()(was).total;
+            }
+            add(v, r.cascade + delta / static_cast<double>(st_.trials), r.cascade);
         }
         graph_.set_probability(static_cast<std::size_t>(c.from), c.edge, edge.probability);
         return o;
@@ -219,10 +274,13 @@ private:
     const graph::Grounded& grounded_;
     const std::vector<int>& vendor_of_;
     const std::vector<std::vector<int>>& reverse_;
+    const std::vector<std::vector<int>>& touching_;
+    const std::vector<FiredAt>& fired_by_edge_;  // sorted by (edge, vendor, trial)
     const double total_;
     propagation::AccessGraph graph_;  // this worker's copy, edited per candidate
     propagation::Cascader cascader_;
-    std::vector<char> seen_;
+    std::vector<char> seen_, is_changed_;
+    std::vector<int> scratch_;
     RowOverlay rows_;
     std::unordered_map<int, propagation::SetHarm> direct_;
 };
@@ -233,7 +291,9 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
                                 const SuggestOptions& options) {
     const Settings st = settings_of(rules, score_options);
     Context cx(model, rules, worker_count(score_options.threads, model.entities.size()));
-    const Baseline base = run_vendors(cx, st, score_options.threads);
+    // Record every cascade's breach sets: a coverage change then re-weighs the
+    // sets it touches instead of cascading again.
+    const Baseline base = run_vendors(cx, st, score_options.threads, st.method != CascadeMethod::linear);
     const std::size_t n = model.entities.size();
     std::vector<int> vendor_of(n, -1);
     double total = 0;
@@ -246,6 +306,21 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
         for (const propagation::OutEdge& e : cx.graph.out(v))
             if (e.probability > 0) reverse[e.to].push_back(static_cast<int>(v));
     graph::Grounded grounded(model);
+    // touching[e]: the vendors whose cascade can breach e (by their recorded
+    // outcomes), and a vendor without access touches only itself.
+    std::vector<std::vector<int>> touching(n);
+    for (std::size_t i = 0; i < base.vendors.size(); ++i) {
+        const VendorRun& r = base.vendors[i];
+        if (r.plan == Plan::direct) {
+            touching[static_cast<std::size_t>(r.entity)].push_back(static_cast<int>(i));
+            continue;
+        }
+        std::vector<int> seen;
+        for (const propagation::Outcome& o : r.outcomes) seen.insert(seen.end(), o.set.begin(), o.set.end());
+        std::sort(seen.begin(), seen.end());
+        seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+        for (int e : seen) touching[static_cast<std::size_t>(e)].push_back(static_cast<int>(i));
+    }
 
     std::vector<Candidate> candidates;
     if (options.drop_categories)
@@ -281,11 +356,21 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
                     candidates.push_back(c);
                 }
 
+    std::vector<FiredAt> fired_by_edge;
+    for (std::size_t i = 0; i < base.vendors.size(); ++i)
+        for (const auto& [trial, edge] : base.vendors[i].fired) fired_by_edge.push_back({edge, static_cast<int>(i), trial});
+    std::sort(fired_by_edge.begin(), fired_by_edge.end(), [](const FiredAt& a, const FiredAt& b) {
+        if (a.edge != b.edge) return a.edge < b.edge;
+        if (a.vendor != b.vendor) return a.vendor < b.vendor;
+        return a.trial < b.trial;
+    });
+
     std::vector<Outcome> outcome(candidates.size());
     const std::size_t workers = worker_count(score_options.threads, candidates.size());
     std::vector<std::unique_ptr<Evaluator>> evaluators;
     for (std::size_t w = 0; w < workers; ++w)
-        evaluators.push_back(std::make_unique<Evaluator>(cx, base, st, grounded, vendor_of, reverse, total));
+        evaluators.push_back(
+            std::make_unique<Evaluator>(cx, base, st, grounded, vendor_of, reverse, touching, fired_by_edge, total));
     parallel_for(workers, candidates.size(),
                  [&](std::size_t w, std::size_t i) { outcome[i] = evaluators[w]->evaluate(candidates[i]); });
 

@@ -170,6 +170,8 @@ struct VendorRun {
     double cascade = 0;  ///< C(v)
     std::optional<double> stderr;
     std::vector<std::pair<std::uint32_t, double>> by_owner;  ///< E[harm to each owner] (not for linear)
+    propagation::Distribution outcomes;  ///< breach sets of the cascade, when recorded
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> fired;  ///< Monte Carlo (trial, edge) that fired, when recorded
 };
 
 struct Baseline {
@@ -179,7 +181,7 @@ struct Baseline {
 
 /// Plans and runs every vendor's cascade (on `threads` workers; the result
 /// does not depend on them).
-Baseline run_vendors(const Context& cx, const Settings& st, int threads);
+Baseline run_vendors(const Context& cx, const Settings& st, int threads, bool record_outcomes = false);
 
 /// C(v) by an exact or Monte Carlo plan, with the vendor's own random stream.
 double cascade_of(propagation::Cascader& c, const Context& cx, int v, Plan plan, const Settings& st,

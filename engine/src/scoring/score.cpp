@@ -61,7 +61,7 @@ double cascade_of(propagation::Cascader& c, const Context& cx, int v, Plan plan,
     return mean;
 }
 
-Baseline run_vendors(const Context& cx, const Settings& st, int threads) {
+Baseline run_vendors(const Context& cx, const Settings& st, int threads, bool record_outcomes) {
     const Model& model = cx.model;
     Baseline b;
     // Plan every vendor's cascade (single-threaded: cheap, bounded walks).
@@ -84,6 +84,10 @@ Baseline run_vendors(const Context& cx, const Settings& st, int threads) {
     for (std::size_t w = 0; w < workers; ++w) cascaders.push_back(cx.cascader());
     parallel_for(workers, tasks.size(), [&](std::size_t w, std::size_t k) {
         VendorRun& r = b.vendors[tasks[k]];
+        if (record_outcomes) {
+            cascaders[w].record(&r.outcomes);
+            if (r.plan == Plan::montecarlo) cascaders[w].record_fired(&r.fired);
+        }
         CascadeEstimate e;
         r.cascade = cascade_of(cascaders[w], cx, r.entity, r.plan, st, &e);
         r.stderr = e.stderr;
