@@ -1,7 +1,7 @@
 // Every file under tests/data/invalid/ pins the diagnostics it must produce in
 // header lines "# error: LINE:COLUMN: MESSAGE" (0:0 for a file-level error).
 // model-*.yaml load as models with the default rules; rules-*.yaml load as rule
-// packs, and must produce no model errors against tests/data/valid/tiny-model.yaml.
+// packs; scenario-*.yaml load as scenarios and apply to models/met-police-2023.yaml.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "breachrank/scenario.hpp"
 #include "helpers.hpp"
 
 using namespace breachrank;
@@ -52,8 +53,16 @@ TEST_CASE("the invalid corpus gets its pinned diagnostics") {
         Diagnostics got;
         if (name.rfind("rules-", 0) == 0) {
             got = load_rules_file(file.string()).diagnostics;
+        } else if (name.rfind("scenario-", 0) == 0) {
+            // Scenarios: read, then applied to the Met Police model.
+            auto sc = load_scenario_file(file.string(), default_rules());
+            got = sc.diagnostics;
+            if (sc.ok()) {
+                static const Model met = *load_model_file(test::data("../../models/met-police-2023.yaml"), default_rules()).value;
+                got = apply_scenario(met, default_rules(), *sc.value).diagnostics;
+            }
         } else {
-            REQUIRE_MESSAGE(name.rfind("model-", 0) == 0, name << " must start with model- or rules-");
+            REQUIRE_MESSAGE(name.rfind("model-", 0) == 0, name << " must start with model-, rules- or scenario-");
             got = load_model_file(file.string(), default_rules()).diagnostics;
         }
         CHECK(actual(got) == want);

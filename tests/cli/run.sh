@@ -96,10 +96,33 @@ expect 0 "$BR" score "$TMP/g2.yaml" --method montecarlo --threads 1 --format jso
 expect 0 "$BR" score "$TMP/g2.yaml" --method montecarlo --threads 2 --format json --output "$TMP/t2.json"
 if cmp -s "$TMP/t1.json" "$TMP/t2.json"; then ok; else bad "--threads changed the output"; fi
 
+# whatif and suggest.
+SC=$SRC/examples/scenarios
+expect 0 "$BR" whatif "$MET" "$SC/met-payroll-mfa.yaml"
+stdout_has "Scenario: Require MFA from the payroll supplier"
+stdout_has "payroll-provider"
+expect 0 "$BR" whatif "$MET" "$SC/met-payroll-mfa.yaml" --format json
+stdout_has '"schema": "breachrank.whatif/1"'
+expect 0 "$BR" whatif "$MET" "$SC/met-payroll-mfa.yaml" "$SC/met-cut-printer-access.yaml" --format json
+if head -c 1 "$TMP/out" | grep -q '\['; then ok; else bad "whatif with two scenarios should print a JSON array"; fi
+expect 0 "$BR" whatif "$MET" "$SC/met-no-vetting-to-printer.yaml" --format markdown
+stdout_has "| id-card-printer |"
+expect 2 "$BR" whatif "$MET" "$SRC/tests/data/invalid/scenario-unknown-entity.yaml"
+stderr_has "scenario-unknown-entity.yaml:5:5: error: add_control: no entity 'payroll-provder' in the model; did you mean 'payroll-provider'?"
+stdout_empty "invalid scenario"
+expect 0 "$BR" validate "$MET" --scenario "$SC/met-payroll-mfa.yaml"
+stdout_has "ok: scenario 'Require MFA from the payroll supplier', 1 changes"
+expect 0 "$BR" suggest "$MET" --top 3
+stdout_has "cut total risk"
+expect 0 "$BR" suggest "$MET" --top 3 --format json
+stdout_has '"schema": "breachrank.suggest/1"'
+expect 0 "$BR" suggest "$WORKED" --rules "$WRULES" --format csv
+stdout_has "rank,change,vendor"
+
 # --- help and version ------------------------------------------------------
 expect 0 "$BR" --version
 stdout_has "breachrank 0."
-for cmd in score validate explain breach graph generate; do
+for cmd in score validate explain breach graph generate whatif suggest; do
     expect 0 "$BR" "$cmd" --help
     stdout_has "Usage"
 done
