@@ -7,9 +7,12 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 # Everything the build and the tests use, by Debian package name.
 DEB_PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev libyaml-dev libfmt-dev nlohmann-json3-dev \
 	libcli11-dev libmuparser-dev doctest-dev libbenchmark-dev libeigen3-dev libboost-graph-dev librandom123-dev graphviz \
+	clang-14 libclang-rt-14-dev \
 	python3 time
 
-.PHONY: all deps configure build test demo clean
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps configure build test demo clean test-sanitize fuzz
 
 all: build
 
@@ -38,8 +41,22 @@ build: configure
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
+# The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-sanitize: deps
+	cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBREACHRANK_SANITIZE=ON -DBREACHRANK_BUILD_BENCH=OFF
+	cmake --build build-sanitize -j$(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build-sanitize --output-on-failure -j$(JOBS)
+
+# libFuzzer targets (clang), each run for FUZZ_SECONDS; a finding fails and keeps its reproducer.
+fuzz: deps
+	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DBREACHRANK_FUZZ=ON -DBREACHRANK_BUILD_TESTS=OFF -DBREACHRANK_BUILD_BENCH=OFF -DBREACHRANK_BUILD_EXAMPLES=OFF \
+	  -DBREACHRANK_BUILD_CLI=OFF -DBREACHRANK_INSTALL=OFF
+	cmake --build build-fuzz -j$(JOBS) --target fuzz_model fuzz_rules fuzz_scenario fuzz_score
+	tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
 demo: build
 	$(BUILD)/breachrank score models/met-police-2023.yaml
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-sanitize build-fuzz

@@ -157,10 +157,54 @@ stderr_has "is an organisation"
 expect 2 "$BR" explain "$MET" id-card-printer --format csv
 expect 2 "$BR" validate "$TMP/missing.yaml"
 stderr_has "missing.yaml: error: cannot open: No such file or directory"
+# The whole invalid corpus through the binary: exit 2, nothing on stdout, and
+# the first pinned diagnostic at its pinned position.
+TINY=$SRC/tests/data/valid/tiny-model.yaml
+for f in "$SRC"/tests/data/invalid/*.yaml; do
+    name=$(basename "$f")
+    case "$name" in
+        rules-*) expect 2 "$BR" validate "$TINY" --rules "$f" ;;
+        scenario-*) expect 2 "$BR" validate "$MET" --scenario "$f" ;;
+        *) expect 2 "$BR" validate "$f" ;;
+    esac
+    stdout_empty "$name"
+    first=$(grep -m1 '^# error: ' "$f" | sed 's/^# error: //')
+    pos=${first%%: *}
+    if [ "$pos" = "0:0" ]; then want="$f: error: ${first#*: }"; else want="$f:$pos: error: ${first#*: }"; fi
+    stderr_has "$want"
+done
+
+# Determinism: the same inputs and seed give byte-identical output, run after run.
+expect 0 "$BR" score "$TMP/g2.yaml" --method montecarlo --format json --output "$TMP/again.json"
+if cmp -s "$TMP/t1.json" "$TMP/again.json"; then ok; else bad "a second run changed the output"; fi
+# A pack whose effects overflow a double is an input error, never inf in the output.
+printf 'breachrank: rules/1\ncategories: {name: {weight: 1000000, identifies: 1}}\nrules:\n' >"$TMP/big.yaml"
+for i in $(seq 1 60); do echo "  - {id: r$i, multiply: 1000000}" >>"$TMP/big.yaml"; done
+printf 'breachrank: model/1\nentities: [{id: o, kind: organisation}, {id: s, kind: supplier}]\npopulations: [{id: p, owner: o, size: 1000, holds: [name]}]\nflows: [{from: o, to: s, population: p, categories: [name]}]\n' >"$TMP/bm.yaml"
+expect 2 "$BR" score "$TMP/bm.yaml" --rules "$TMP/big.yaml" --format json
+stderr_has "is not a finite number"
+stdout_empty "overflow"
+# CRLF line endings and a UTF-8 BOM are accepted in every format.
+printf '\xef\xbb\xbfbreachrank: scenario/1\r\nname: crlf\r\nchanges:\r\n  - remove_entity: training-bookings\r\n' >"$TMP/crlf.yaml"
+expect 0 "$BR" validate "$MET" --scenario "$TMP/crlf.yaml"
+sed 's/$/\r/' "$SRC/rules/default.yaml" | { printf '\xef\xbb\xbf'; cat; } >"$TMP/crlf-rules.yaml"
+expect 0 "$BR" validate "$MET" --rules "$TMP/crlf-rules.yaml"
+# A rule pack over its documented size limit (16 MiB).
+{ echo "breachrank: rules/1"; head -c 17000000 /dev/zero | tr '\0' '#'; echo; } >"$TMP/huge.yaml"
+expect 2 "$BR" validate "$MET" --rules "$TMP/huge.yaml"
+stderr_has "huge.yaml: error: the file is larger than the limit of 16777216 bytes"
+
 # --- run-time failures: exit 1 --------------------------------------------
 expect 1 "$BR" score "$MET" --output "$TMP/no/such/dir/out.json"
 stderr_has "does not exist"
 stdout_empty "unwritable output"
+# An output path that is a directory, or below a file: exit 1, and nothing left behind.
+mkdir -p "$TMP/adir"
+expect 1 "$BR" score "$MET" --output "$TMP/adir"
+stderr_has "cannot write"
+if [ -z "$(ls -A "$TMP/adir")" ] && ! ls -a "$TMP" | grep -q '\.tmp\.'; then ok; else bad "a temporary file was left"; fi
+expect 1 "$BR" score "$MET" --output "$TMP/keep.json/x"
+stderr_has "does not exist"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -356,6 +356,7 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
                     candidates.push_back(c);
                 }
 
+    require_finite(total, "the total risk");
     std::vector<FiredAt> fired_by_edge;
     for (std::size_t i = 0; i < base.vendors.size(); ++i)
         for (const auto& [trial, edge] : base.vendors[i].fired) fired_by_edge.push_back({edge, static_cast<int>(i), trial});
@@ -376,6 +377,7 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
 
     std::vector<Suggestion> out;
     for (std::size_t i = 0; i < candidates.size(); ++i) {
+        require_finite(outcome[i].total_after, "a suggestion's total risk");
         const double reduction = total - outcome[i].total_after;
         if (!(reduction > 0)) continue;
         const Candidate& c = candidates[i];

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <mutex>
 #include <cmath>
 #include <set>
 #include <thread>
@@ -42,6 +44,8 @@ inline std::size_t worker_count(int requested, std::size_t tasks) {
 
 /// Runs f(worker, i) for i in [0, tasks) on `workers` threads. Which thread
 /// runs a task never matters: every task writes only its own result.
+/// An error raised by task i reaches the caller as the error of the lowest
+/// failing task index, so the thread count cannot change which one is reported.
 template <class F>
 void parallel_for(std::size_t workers, std::size_t tasks, F&& f) {
     if (workers <= 1) {
@@ -50,11 +54,32 @@ void parallel_for(std::size_t workers, std::size_t tasks, F&& f) {
     }
     std::atomic<std::size_t> next{0};
     std::vector<std::thread> pool;
+    std::mutex failed_mutex;
+    std::size_t failed_at = tasks;
+    std::exception_ptr failure;
     for (std::size_t w = 0; w < workers; ++w)
         pool.emplace_back([&, w] {
-            for (std::size_t i = next++; i < tasks; i = next++) f(w, i);
+            for (std::size_t i = next++; i < tasks; i = next++) {
+                try {
+                    f(w, i);
+                } catch (...) {  // carried to the caller, not hidden
+                    std::lock_guard<std::mutex> lock(failed_mutex);
+                    if (i < failed_at) failed_at = i, failure = std::current_exception();
+                }
+            }
         });
     for (std::thread& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+}
+
+/// Throws breachrank::Error when a reported figure is not finite: rules whose
+/// effects multiply beyond the range of a double. SPEC §6: no NaN or infinity
+/// ever reaches the output.
+inline void require_finite(double x, const std::string& what) {
+    if (!std::isfinite(x))
+        throw Error(fmt::format("{} is not a finite number: the rule pack's weights and effects overflow the range "
+                                "of a double for this model (check large multiply and add values)",
+                                what));
 }
 
 // Everything that does not depend on the vendor, computed once.

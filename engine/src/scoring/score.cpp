@@ -156,6 +156,15 @@ ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions&
         result.vendors.push_back(std::move(s));
     }
 
+    for (const VendorScore& s : result.vendors) {
+        require_finite(s.direct_impact, fmt::format("the direct impact of '{}'", s.id));
+        require_finite(s.cascade_impact, fmt::format("the cascade impact of '{}'", s.id));
+        require_finite(s.risk, fmt::format("the risk of '{}'", s.id));
+        require_finite(s.inherent_risk, fmt::format("the inherent risk of '{}'", s.id));
+        require_finite(s.cascade_stderr.value_or(0), fmt::format("the standard error of '{}'", s.id));
+        for (const PopulationExposure& e : s.exposures)
+            for (const BandScore& b : e.bands) require_finite(b.severity, fmt::format("a severity of '{}'", e.population));
+    }
     std::sort(result.vendors.begin(), result.vendors.end(), [](const VendorScore& a, const VendorScore& b) {
         if (a.risk != b.risk) return a.risk > b.risk;
         if (a.cascade_impact != b.cascade_impact) return a.cascade_impact > b.cascade_impact;
@@ -172,6 +181,8 @@ ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions&
         if (model.entities[e].kind != EntityKind::organisation) continue;
         result.organisations.push_back(OrganisationScore{model.entities[e].id, model.entities[e].name, people[e], exposure[e]});
     }
+    for (const OrganisationScore& o : result.organisations)
+        require_finite(o.exposure, fmt::format("the exposure of '{}'", o.id));
     std::sort(result.organisations.begin(), result.organisations.end(),
               [](const OrganisationScore& a, const OrganisationScore& b) {
                   return a.exposure != b.exposure ? a.exposure > b.exposure : a.id < b.id;
@@ -242,6 +253,8 @@ BreachResult breach(const Model& model, const RulePack& rules, const std::vector
                                               : c.montecarlo(set, st.trials, propagation::stream_seed(st.seed, key), true);
     out.method = plan == Plan::exact ? "exact" : "montecarlo";
     if (plan == Plan::montecarlo) out.trials = st.trials;
+    require_finite(out.harm, "the harm of the breach");
+    require_finite(est.mean, "the expected harm of the breach");
     out.expected_harm = est.mean;
     out.expected_harm_stderr = est.stderr;
     out.reach = reach_list(model, est.reach, set, true);
