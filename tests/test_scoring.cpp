@@ -141,7 +141,8 @@ TEST_CASE("severity is never negative") {
 TEST_CASE("levels label the first level whose min the severity reaches") {
     RulePack rules = test::rules_from(pack("{levels: [{name: high, min: 3}, {name: medium, min: 1}]}"));
     Model model = test::model_from(kBands, rules);
-    const auto& bands = test::vendor(score(model, rules), "S").exposures[0].bands;
+    const ScoreResult r = score(model, rules);
+    const auto& bands = test::vendor(r, "S").exposures[0].bands;
     CHECK(bands[0].level == "");  // 0.5 reaches no level
     CHECK(bands[1].level == "medium");  // 1.5
     CHECK(bands[2].level == "high");    // 3
