@@ -351,3 +351,103 @@ TEST_CASE("suggest: hand-derived best changes on the fixture") {
     two.top = 2;
     CHECK(suggest(f.model, f.rules, {}, two).size() == 2);
 }
+
+TEST_CASE("review: repeated flows between one pair act as one, in whatif and suggest") {
+    // Two flows O -> A of P, both passing x: dropping x from the pair drops it from both.
+    RulePack rules = test::rules_from(kRules);
+    Model m = test::model_from(R"(breachrank: model/1
+entities: [{id: O, kind: organisation}, {id: A, kind: supplier}, {id: B, kind: supplier}]
+populations: [{id: P, owner: O, size: 100, holds: [x, y]}]
+flows:
+  - {from: O, to: A, population: P, categories: [x, y]}
+  - {from: O, to: A, population: P, categories: [x], share: 0.5}
+  - {from: A, to: B, population: P, categories: [x], share: 0.5}
+access: [{from: B, to: A, probability: 0.2}]
+)",
+                               rules);
+    Scenario sc{"drop x", "s.yaml", {}};
+    Change c;
+    c.kind = ChangeKind::remove_categories;
+    c.from = "O";
+    c.to = "A";
+    c.population = "P";
+    c.categories = {"x"};
+    sc.changes.push_back(c);
+    auto a = apply_scenario(m, rules, sc);
+    REQUIRE(a.ok());
+    // A keeps y only (H = 200 either way), B loses x (trimmed on): B's risk 0.1 x ... -> 0.
+    CHECK(test::vendor(score(a.value->model, rules), "B").direct_impact == 0.0);
+    check_against_exhaustive(m, rules, {});
+    // One candidate per (pair, category): no duplicate descriptions.
+    SuggestOptions all;
+    all.top = 0;
+    std::vector<std::string> seen;
+    for (const Suggestion& s : suggest(m, rules, {}, all)) {
+        CHECK(std::find(seen.begin(), seen.end(), s.description) == seen.end());
+        seen.push_back(s.description);
+    }
+}
+
+TEST_CASE("review: trimming follows the local coverage of SPEC §4, so unrelated changes trim nothing") {
+    // A and B pass name to each other; SPEC §4's local coverage accepts the cycle.
+    RulePack rules = test::rules_from(kRules);
+    Model m = test::model_from(R"(breachrank: model/1
+entities: [{id: O, kind: organisation}, {id: A, kind: supplier}, {id: B, kind: supplier}]
+populations: [{id: P, owner: O, size: 100, holds: [x]}]
+flows:
+  - {from: O, to: A, population: P, categories: [x], share: 0.5}
+  - {from: A, to: B, population: P, categories: [x], share: 1}
+  - {from: B, to: A, population: P, categories: [x], share: 1}
+)",
+                               rules);
+    Scenario sc{"unrelated", "s.yaml", {}};
+    Change c;
+    c.kind = ChangeKind::set_likelihood;
+    c.entity = "A";
+    c.likelihood = 0.2;
+    sc.changes.push_back(c);
+    auto a = apply_scenario(m, rules, sc);
+    REQUIRE(a.ok());
+    CHECK(a.value->notes.empty());
+    CHECK(a.value->model.flows.size() == 3);
+}
+
+TEST_CASE("review: a vendor whose only access edge cannot fire is exact, C = D, whatever the method") {
+    RulePack rules = test::rules_from(kRules);
+    Model m = test::model_from(R"(breachrank: model/1
+entities: [{id: O, kind: organisation}, {id: A, kind: supplier}, {id: B, kind: supplier}]
+populations: [{id: P, owner: O, size: 3, holds: [x]}]
+flows: [{from: O, to: A, population: P, categories: [x], share: 0.1}]
+access: [{from: A, to: B, probability: 0}]
+)",
+                               rules);
+    for (CascadeMethod method : {CascadeMethod::montecarlo, CascadeMethod::linear, CascadeMethod::exact}) {
+        ScoreOptions o;
+        o.method = method;
+        o.trials = 3;
+        const VendorScore& a = test::vendor(score(m, rules, o), "A");
+        CHECK(a.cascade_method == "exact");
+        CHECK(a.cascade_impact == a.direct_impact);  // 3 x 0.1 x 1, exactly, not (3 x D) / 3
+        CHECK(*a.cascade_stderr == 0.0);
+    }
+}
+
+TEST_CASE("review: a breach's Monte Carlo stream does not depend on the order the entities are named in") {
+    Fixture f;
+    ScoreOptions o;
+    o.method = CascadeMethod::montecarlo;
+    BreachResult ab = breach(f.model, f.rules, {"A", "C"}, o);
+    BreachResult ba = breach(f.model, f.rules, {"C", "A"}, o);
+    CHECK(ab.expected_harm == ba.expected_harm);
+    CHECK(ab.expected_harm_stderr == ba.expected_harm_stderr);
+}
+
+TEST_CASE("review: add_entity with a control listed twice is an error at the item") {
+    RulePack rules = test::rules_from(kRules);
+    auto sc = load_scenario_text(
+        "breachrank: scenario/1\nchanges:\n  - add_entity: {id: D, kind: supplier, controls: [mfa, mfa, mfx]}\n", "s.yaml",
+        rules);
+    REQUIRE(sc.diagnostics.size() == 2);
+    CHECK(sc.diagnostics.items()[0].str() == "s.yaml:3:57: error: control 'mfa' is listed twice");
+    CHECK(sc.diagnostics.items()[1].str() == "s.yaml:3:62: error: unknown control 'mfx'; did you mean 'mfa'?");
+}

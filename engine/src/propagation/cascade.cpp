@@ -36,7 +36,8 @@ Cascader::Cascader(const AccessGraph& graph, BreachHarm harm, std::size_t entiti
 
 void Cascader::begin(std::span<const int> start, bool want_reach) {
     harm_.clear();
-    sum_ = sum_sq_ = 0;
+    sum_ = mean_ = m2_ = 0;
+    count_ = 0;
     for (std::uint32_t o : owners_touched_) owner_sum_[o] = 0, owner_seen_[o] = 0;
     owners_touched_.clear();
     want_reach_ = want_reach;
@@ -61,7 +62,12 @@ void Cascader::leaf(double probability) {
         slot.second = h.total;
     }
     sum_ += probability * h.total;
-    sum_sq_ += probability * h.total * h.total;
+    // Welford's running variance (used by Monte Carlo, where every weight is 1):
+    // no sum of squares to overflow or cancel.
+    ++count_;
+    const double delta = h.total - mean_;
+    mean_ += delta / static_cast<double>(count_);
+    m2_ += delta * (h.total - mean_);
     for (const auto& [owner, harm] : h.by_owner) {
         if (!owner_seen_[owner]) {
             owner_seen_[owner] = 1;
@@ -177,7 +183,7 @@ CascadeEstimate Cascader::montecarlo(std::span<const int> start, std::int64_t tr
     const auto n = static_cast<double>(trials);
     CascadeEstimate out = finish(n);
     // Standard error of the mean: sample standard deviation / sqrt(n).
-    double var = trials > 1 ? std::max(0.0, (sum_sq_ - sum_ * sum_ / n) / (n - 1)) : 0.0;
+    double var = trials > 1 ? m2_ / (n - 1) : 0.0;
     out.stderr = std::sqrt(var / n);
     return out;
 }

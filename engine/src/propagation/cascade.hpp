@@ -79,7 +79,8 @@ private:
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pending_;  // (from, edge offset) to decide
     std::vector<int> scratch_;
     // Accumulators.
-    double sum_ = 0, sum_sq_ = 0;
+    double sum_ = 0, mean_ = 0, m2_ = 0;
+    std::uint64_t count_ = 0;
     std::vector<double> owner_sum_;
     std::vector<char> owner_seen_;
     std::vector<std::uint32_t> owners_touched_;

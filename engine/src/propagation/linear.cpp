@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <Eigen/Sparse>
 #include <Eigen/SparseLU>
@@ -43,22 +44,31 @@ double component_radius(const AccessGraph& g, const std::vector<int>& comp, int 
         max_row = std::max(max_row, row);
     }
     if (max_row < 1) return max_row;  // an upper bound, enough to accept
+    // Collatz-Wielandt: for x > 0, min_i (Bx)_i / x_i <= rho(B) <= max_i (Bx)_i / x_i,
+    // so the iteration stops as soon as the bounds place rho(A) = 2 rho(B) - 1
+    // on one side of 1 (and, undecided at the end, counts as divergent).
     std::vector<double> x(g.size(), 0.0), y(g.size(), 0.0);
-    for (std::uint32_t v : members) x[v] = 1.0 / static_cast<double>(members.size());
-    double lambda = 0;
-    for (int it = 0; it < 10000; ++it) {
+    for (std::uint32_t v : members) x[v] = 1.0;
+    double hi = max_row;
+    for (int it = 0; it < 100000; ++it) {
         for (std::uint32_t v : members) y[v] = 0.5 * x[v];
         for (std::uint32_t v : members)
             for (const OutEdge& e : g.out(v))
                 if (comp[e.to] == c) y[v] += 0.5 * damping * e.probability * x[e.to];
-        double norm = 0;
-        for (std::uint32_t v : members) norm += y[v];
-        double next = 2 * norm - 1;  // x sums to 1, so norm estimates the root of (A + I) / 2
+        double lo_b = std::numeric_limits<double>::infinity(), hi_b = 0, norm = 0;
+        for (std::uint32_t v : members) {
+            const double r = y[v] / x[v];
+            lo_b = std::min(lo_b, r);
+            hi_b = std::max(hi_b, r);
+            norm = std::max(norm, y[v]);
+        }
+        const double lo = 2 * lo_b - 1;
+        hi = 2 * hi_b - 1;
+        if (hi < 1 - 1e-12) return hi;  // an upper bound below 1: converges
+        if (lo >= 1 - 1e-12) return lo;  // a lower bound at 1 or more: diverges
         for (std::uint32_t v : members) x[v] = y[v] / norm;
-        if (std::fabs(next - lambda) < 1e-13) return next;
-        lambda = next;
     }
-    return lambda;
+    return hi;
 }
 
 // A cycle inside component c: follow the most probable edge that stays inside.

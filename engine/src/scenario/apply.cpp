@@ -8,13 +8,11 @@
 
 #include "breachrank/scenario.hpp"
 #include "graph/coverage.hpp"
-#include "graph/grounded.hpp"
+#include "graph/trim.hpp"
 
 namespace breachrank {
 
 namespace {
-
-using graph::Grounded;
 
 class Applier {
 public:
@@ -94,10 +92,10 @@ private:
 
     /// Errors unless `from` holds every category of `set` of population p at `share`.
     bool sender_holds(const Change& c, int from, int p, const CategorySet& set, double share) {
-        Grounded g(m_);
+        graph::Coverage cov(m_);
         bool ok = true;
         graph::for_each_category(set, [&](std::uint32_t k) {
-            double held = g.widest(static_cast<std::size_t>(p), k)[static_cast<std::size_t>(from)];
+            double held = cov.get(static_cast<std::size_t>(from), static_cast<std::uint32_t>(p), k);
             if (share <= held) return;
             ok = false;
             error(c, fmt::format("{}: '{}' would pass '{}' of '{}' at share {}, but it {}", change_name(c.kind), id(from),
@@ -271,21 +269,21 @@ private:
         for (Access& a : m_.access) a.from = ent_index(a.from), a.to = ent_index(a.to);
     }
 
-    // Trims every flow to what its sender holds (grounded), noting each trim.
+    // Trims every flow to what its sender still holds, transitively (the
+    // fixpoint of graph::trim_to_fixpoint), noting each trim once.
     void trim() {
-        Grounded g(m_);
+        Model scratch;
+        scratch.entities = m_.entities;
+        scratch.populations = m_.populations;
+        scratch.flows = m_.flows;
+        const graph::Coverage held = graph::trim_to_fixpoint(scratch);
         std::vector<Flow> out;
         bool changed = false;
-        // (population, category) -> widest shares, computed when first needed.
-        std::map<std::pair<int, std::uint32_t>, std::vector<double>> memo;
         for (const Flow& f : m_.flows) {
-            std::map<double, CategorySet, std::greater<>> by_share;
+            std::vector<std::pair<double, CategorySet>> by_share;
             graph::for_each_category(f.categories, [&](std::uint32_t k) {
-                auto key = std::make_pair(f.population, k);
-                auto it = memo.find(key);
-                if (it == memo.end()) it = memo.emplace(key, g.widest(static_cast<std::size_t>(f.population), k)).first;
-                double held = it->second[static_cast<std::size_t>(f.from)];
-                double allowed = std::min(f.share, held);
+                const double has = held.get(static_cast<std::size_t>(f.from), static_cast<std::uint32_t>(f.population), k);
+                const double allowed = std::min(f.share, has);
                 const std::string& pop = m_.populations[static_cast<std::size_t>(f.population)].id;
                 if (allowed <= 0) {
                     notes_.push_back(fmt::format("trimmed '{}' of '{}' from the flow '{}' -> '{}': '{}' no longer holds it",
@@ -300,8 +298,11 @@ private:
                                                  id(f.from)));
                     changed = true;
                 }
-                by_share[allowed].set(k);
+                auto it = std::find_if(by_share.begin(), by_share.end(), [&](const auto& s) { return s.first == allowed; });
+                if (it == by_share.end()) by_share.push_back({allowed, CategorySet{}}), it = by_share.end() - 1;
+                it->second.set(k);
             });
+            std::sort(by_share.begin(), by_share.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
             for (const auto& [share, set] : by_share) out.push_back(Flow{f.from, f.to, f.population, set, share});
         }
         if (changed) m_.flows = std::move(out);

@@ -189,11 +189,18 @@ std::optional<Scenario> ScenarioReader::read(const Node& root, const std::string
                 if (const Node* n = s_.get(body, "name"))
                     if (auto v = s_.string(*n, "'name'")) c.name = std::string(*v);
                 c.tags = names(body, "tags", what, false, false);
-                for (const std::string& ctl : names(body, "controls", what, false, false)) {
-                    if (rules_.find_control(ctl) < 0)
-                        s_.error(body, fmt::format("unknown control '{}'", ctl));
-                    else
-                        c.controls.push_back(ctl);
+                if (const Node* ctl = s_.get(body, "controls"); ctl && s_.scalar_list(*ctl, "'controls'", items_)) {
+                    std::vector<std::string_view> known;
+                    for (const NamedFactor& f : rules_.likelihood.controls) known.push_back(f.name);
+                    for (const Node* ctl_item : items_) {
+                        if (rules_.find_control(ctl_item->value) < 0)
+                            s_.error(*ctl_item, fmt::format("unknown control '{}'{}", ctl_item->value,
+                                                        io::did_you_mean(ctl_item->value, known)));
+                        else if (std::find(c.controls.begin(), c.controls.end(), ctl_item->value) != c.controls.end())
+                            s_.error(*ctl_item, fmt::format("control '{}' is listed twice", ctl_item->value));
+                        else
+                            c.controls.push_back(ctl_item->value);
+                    }
                 }
                 if (const Node* l = s_.get(body, "likelihood")) c.likelihood = s_.number_in(*l, "'likelihood'", 0, 1);
                 break;

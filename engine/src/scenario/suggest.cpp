@@ -1,8 +1,9 @@
 // suggest(): every single candidate change, each re-scoring only what it
 // touches.
 //  - A control on vendor v changes P(v) only: risk' = P'(v) C(v).
-//  - Dropping category k from flow f changes the grounded coverage of (p, k)
-//    at the flow's receiver and whoever it passes k on to; those holders get
+//  - Dropping category k from the flows a -> b of population p changes the
+//    coverage of (p, k) at b and whoever b passes k on to (the fixpoint of
+//    SPEC §5's trimming, graph/trim.hpp); those holders get
 //    new coverage rows and direct harms (as an overlay on the base), and only
 //    the vendors whose cascades can reach them are re-scored, with the same
 //    random streams as the baseline (common random numbers: a Monte Carlo
@@ -13,11 +14,12 @@
 // factors already computed, and a removed edge a Sherman-Morrison update.
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "breachrank/scenario.hpp"
-#include "graph/grounded.hpp"
+#include "graph/trim.hpp"
 #include "scoring/engine.hpp"
 
 namespace breachrank {
@@ -28,8 +30,8 @@ namespace {
 
 struct Candidate {
     enum Kind { drop, add_control, cut_access } kind = drop;
-    std::size_t flow = 0;       // drop: the flow
-    std::uint32_t category = 0; // drop: the category
+    std::vector<std::size_t> flows;  // drop: every flow from -> to of the population (repeated flows merge)
+    std::uint32_t category = 0;      // drop: the category
     int vendor = -1;            // control: the vendor
     int control = -1;           // control: index into the pack's controls
     int from = -1;              // access: the edge's source
@@ -50,14 +52,14 @@ struct FiredAt {
 
 class Evaluator {
 public:
-    Evaluator(const Context& cx, const Baseline& base, const Settings& st, const graph::Grounded& grounded,
+    Evaluator(const Context& cx, const Baseline& base, const Settings& st, const graph::FlowIndex& flows,
               const std::vector<int>& vendor_of, const std::vector<std::vector<int>>& reverse,
               const std::vector<std::vector<int>>& touching, const std::vector<FiredAt>& fired_by_edge,
               double total)
         : cx_(cx),
           base_(base),
           st_(st),
-          grounded_(grounded),
+          flows_(flows),
           vendor_of_(vendor_of),
           reverse_(reverse),
           touching_(touching),
@@ -120,30 +122,23 @@ private:
 
     Outcome drop(const Candidate& c) {
         const Model& m = cx_.model;
-        const Flow& flow = m.flows[c.flow];
+        const Flow& flow = m.flows[c.flows.front()];
         const auto p = static_cast<std::uint32_t>(flow.population);
-        std::vector<double> now = grounded_.widest(p, c.category, static_cast<long>(c.flow));
-        // Holders whose coverage of (p, k) changes: receivers of k of p.
+        // Holders whose coverage of (p, k) changes, and their new rows.
         rows_.clear();
         direct_.clear();
         std::vector<int> changed;
-        for (const Flow& fl : m.flows) {
-            if (fl.population != flow.population || !fl.categories.test(c.category)) continue;
-            const auto e = static_cast<std::size_t>(fl.to);
-            if (rows_.count(fl.to)) continue;
-            double was = cx_.coverage.get(e, p, c.category);
-            if (now[e] == was) continue;
-            auto row = cx_.coverage.of(e);
+        for (const auto& [e, share] : flows_.drop(cx_.coverage, p, c.category, c.flows)) {
             std::vector<graph::CoverageItem> next;
-            for (const graph::CoverageItem& it : row) {
+            for (const graph::CoverageItem& it : cx_.coverage.of(static_cast<std::size_t>(e))) {
                 if (it.population == p && it.category == c.category) {
-                    if (now[e] > 0) next.push_back({p, c.category, now[e]});
+                    if (share > 0) next.push_back({p, c.category, share});
                 } else {
                     next.push_back(it);
                 }
             }
-            rows_.emplace(fl.to, std::move(next));
-            changed.push_back(fl.to);
+            rows_.emplace(e, std::move(next));
+            changed.push_back(e);
         }
         for (int e : changed) {
             const int set[] = {e};
@@ -236,6 +231,10 @@ private:
         for (int v : reaching({c.from})) {
             const VendorRun& r = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])];
             const int start[] = {v};
+            if (graph_.reachable_edges(start, 0) == 0) {  // no edge left that can fire: C = D
+                add(v, cx_.direct[static_cast<std::size_t>(v)].total, r.cascade);
+                continue;
+            }
             Plan plan = Plan::montecarlo;
             if (st_.method != CascadeMethod::montecarlo) {
                 std::size_t limit = st_.method == CascadeMethod::exact ? kMaxExactEdges : kAutoExactEdges;
@@ -271,7 +270,7 @@ private:
     const Context& cx_;
     const Baseline& base_;
     const Settings& st_;
-    const graph::Grounded& grounded_;
+    const graph::FlowIndex& flows_;
     const std::vector<int>& vendor_of_;
     const std::vector<std::vector<int>>& reverse_;
     const std::vector<std::vector<int>>& touching_;
@@ -305,7 +304,7 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
     for (std::size_t v = 0; v < n; ++v)
         for (const propagation::OutEdge& e : cx.graph.out(v))
             if (e.probability > 0) reverse[e.to].push_back(static_cast<int>(v));
-    graph::Grounded grounded(model);
+    const graph::FlowIndex flow_index(model);
     // touching[e]: the vendors whose cascade can breach e (by their recorded
     // outcomes), and a vendor without access touches only itself.
     std::vector<std::vector<int>> touching(n);
@@ -323,15 +322,35 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
     }
 
     std::vector<Candidate> candidates;
-    if (options.drop_categories)
-        for (std::size_t f = 0; f < model.flows.size(); ++f)
-            graph::for_each_category(model.flows[f].categories, [&](std::uint32_t k) {
+    if (options.drop_categories) {
+        // One candidate per (from, to, population, category): remove_categories
+        // acts on every flow between the pair, as repeated flows merge.
+        std::vector<std::size_t> order(model.flows.size());
+        for (std::size_t f = 0; f < order.size(); ++f) order[f] = f;
+        auto pair_of = [&](std::size_t f) {
+            const Flow& fl = model.flows[f];
+            return std::make_tuple(fl.from, fl.to, fl.population);
+        };
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return pair_of(a) < pair_of(b); });
+        for (std::size_t i = 0; i < order.size();) {
+            std::size_t j = i;
+            CategorySet all;
+            std::vector<std::size_t> group;
+            while (j < order.size() && pair_of(order[j]) == pair_of(order[i])) {
+                all |= model.flows[order[j]].categories;
+                group.push_back(order[j++]);
+            }
+            graph::for_each_category(all, [&](std::uint32_t k) {
                 Candidate c;
                 c.kind = Candidate::drop;
-                c.flow = f;
                 c.category = k;
-                candidates.push_back(c);
+                for (std::size_t f : group)
+                    if (model.flows[f].categories.test(k)) c.flows.push_back(f);
+                candidates.push_back(std::move(c));
             });
+            i = j;
+        }
+    }
     if (options.add_controls)
         for (const VendorRun& r : base.vendors) {
             const Entity& e = model.entities[static_cast<std::size_t>(r.entity)];
@@ -371,7 +390,7 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
     std::vector<std::unique_ptr<Evaluator>> evaluators;
     for (std::size_t w = 0; w < workers; ++w)
         evaluators.push_back(
-            std::make_unique<Evaluator>(cx, base, st, grounded, vendor_of, reverse, touching, fired_by_edge, total));
+            std::make_unique<Evaluator>(cx, base, st, flow_index, vendor_of, reverse, touching, fired_by_edge, total));
     parallel_for(workers, candidates.size(),
                  [&](std::size_t w, std::size_t i) { outcome[i] = evaluators[w]->evaluate(candidates[i]); });
 
@@ -389,7 +408,7 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
         s.vendor_risk_after = outcome[i].vendor_after;
         switch (c.kind) {
             case Candidate::drop: {
-                const Flow& f = model.flows[c.flow];
+                const Flow& f = model.flows[c.flows.front()];
                 s.change.kind = ChangeKind::remove_categories;
                 s.change.from = model.entities[static_cast<std::size_t>(f.from)].id;
                 s.change.to = model.entities[static_cast<std::size_t>(f.to)].id;

@@ -36,9 +36,11 @@ inline void check_faults(const Model& model, const RulePack& rules, const scorin
                             std::isnan(f.value) ? "NaN" : "infinity", model.populations[f.population].id));
 }
 
+/// Workers for `tasks` tasks: as requested (0 = all cores), never more than
+/// the cores or the tasks (more threads than cores only cost memory).
 inline std::size_t worker_count(int requested, std::size_t tasks) {
-    std::size_t n = requested > 0 ? static_cast<std::size_t>(requested)
-                                  : std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    std::size_t n = requested > 0 ? std::min(static_cast<std::size_t>(requested), cores) : cores;
     return std::max<std::size_t>(1, std::min(n, tasks));
 }
 
@@ -57,8 +59,7 @@ void parallel_for(std::size_t workers, std::size_t tasks, F&& f) {
     std::mutex failed_mutex;
     std::size_t failed_at = tasks;
     std::exception_ptr failure;
-    for (std::size_t w = 0; w < workers; ++w)
-        pool.emplace_back([&, w] {
+    auto work = [&](std::size_t w) {
             for (std::size_t i = next++; i < tasks; i = next++) {
                 try {
                     f(w, i);
@@ -67,7 +68,13 @@ void parallel_for(std::size_t workers, std::size_t tasks, F&& f) {
                     if (i < failed_at) failed_at = i, failure = std::current_exception();
                 }
             }
-        });
+    };
+    try {
+        for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work, w);
+    } catch (...) {
+        // No more threads to be had: the ones started and this one finish the work.
+    }
+    work(0);
     for (std::thread& t : pool) t.join();
     if (failure) std::rethrow_exception(failure);
 }

@@ -70,8 +70,10 @@ Baseline run_vendors(const Context& cx, const Settings& st, int threads, bool re
         VendorRun r;
         r.entity = static_cast<int>(v);
         const int start[] = {r.entity};
-        r.plan = !cx.graph.has_out(v) ? Plan::direct
-                                      : plan_for(cx, start, st.method, fmt::format("vendor '{}'", model.entities[v].id));
+        // No edge that can fire: C = D exactly, whatever the method (SPEC §4).
+        r.plan = cx.graph.reachable_edges(start, 0) == 0
+                     ? Plan::direct
+                     : plan_for(cx, start, st.method, fmt::format("vendor '{}'", model.entities[v].id));
         r.likelihood = trace_likelihood(model, cx.rules, r.entity);
         b.vendors.push_back(std::move(r));
     }
@@ -215,7 +217,7 @@ VendorExplanation explain(const Model& model, const RulePack& rules, const std::
     out.likelihood = trace_likelihood(model, rules, v);
     // Where the breach spreads, by the method that scored the vendor (the
     // linear screen has no reach: it is then sampled with the same settings).
-    if (cx.graph.has_out(static_cast<std::size_t>(v))) {
+    if (cx.graph.reachable_edges(set, 0) > 0) {
         const Settings st = settings_of(rules, options);
         propagation::Cascader c = cx.cascader();
         CascadeEstimate est = out.score.cascade_method == "exact"
@@ -247,14 +249,18 @@ BreachResult breach(const Model& model, const RulePack& rules, const std::vector
     std::string who = entities.size() == 1 ? fmt::format("'{}'", entities[0]) : "the breached set";
     Plan plan = plan_for(cx, set, st.method, who);
     propagation::Cascader c = cx.cascader();
+    // The stream belongs to the breached set, not to the order it was named in.
+    std::vector<std::string> sorted_ids = entities;
+    std::sort(sorted_ids.begin(), sorted_ids.end());
     std::string key;
-    for (const std::string& id : entities) key += id + '\n';
+    for (const std::string& id : sorted_ids) key += id + '\n';
     CascadeEstimate est = plan == Plan::exact ? c.exact(set, true)
                                               : c.montecarlo(set, st.trials, propagation::stream_seed(st.seed, key), true);
     out.method = plan == Plan::exact ? "exact" : "montecarlo";
     if (plan == Plan::montecarlo) out.trials = st.trials;
     require_finite(out.harm, "the harm of the breach");
     require_finite(est.mean, "the expected harm of the breach");
+    require_finite(est.stderr, "the standard error of the expected harm");
     out.expected_harm = est.mean;
     out.expected_harm_stderr = est.stderr;
     out.reach = reach_list(model, est.reach, set, true);
