@@ -99,6 +99,7 @@ LinearScreen solve_linear(const Model& model, const AccessGraph& graph, double d
                           const std::vector<double>& direct, const std::vector<double>& weights) {
     const std::size_t n = graph.size();
     LinearScreen out;
+    if (n == 0) return out;  // Eigen's SparseLU divides by the size (found by fuzzing)
     int count = 0;
     std::vector<int> comp = graph.components(&count);
     std::vector<std::vector<std::uint32_t>> members(static_cast<std::size_t>(count));
