@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         breachrank::ScoreOptions o;
         o.trials = 50;
         auto result = breachrank::score(*model.value, *rules.value, o);
-        fuzz::check_finite_text(breachrank::render_score(result, breachrank::Format::json));
+        fuzz::check_finite_json(breachrank::render_score(result, breachrank::Format::json));
     } catch (const breachrank::Error&) {
         // A documented failure (an overflowing rule, a divergent screen): reported, not a crash.
     }

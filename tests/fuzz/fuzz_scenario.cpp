@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     o.trials = 50;
     try {
         auto result = breachrank::score(applied.value->model, breachrank::default_rules(), o);
-        fuzz::check_finite_text(breachrank::render_score(result, breachrank::Format::json));
+        fuzz::check_finite_json(breachrank::render_score(result, breachrank::Format::json));
     } catch (const breachrank::Error&) {
     }
     return 0;

@@ -1,0 +1,122 @@
+// The pipeline's stages one by one, on generated models of the S, M and L
+// sizes (argument: suppliers; organisations = suppliers / 100, seed 1):
+//
+//     bench_stages [Google Benchmark flags]
+//
+//   BM_Load          YAML text -> validated Model (libyaml stream)
+//   BM_Coverage      Model -> coverage rows
+//   BM_Severity      compile rules, evaluate them per population
+//   BM_DirectImpact  H({e}) for every entity
+//   BM_LinearSolve   sparse LU of I - Q and the two solves
+//   BM_MonteCarlo    2,000 cascades from every vendor with access
+#include <benchmark/benchmark.h>
+
+#include <map>
+
+#include "breachrank/breachrank.hpp"
+#include "graph/coverage.hpp"
+#include "propagation/access_graph.hpp"
+#include "propagation/breach_harm.hpp"
+#include "propagation/cascade.hpp"
+#include "propagation/linear.hpp"
+#include "scoring/severity.hpp"
+
+namespace {
+
+struct Fixture {
+    std::string text;
+    breachrank::Model model;
+};
+
+const Fixture& fixture(std::size_t suppliers) {
+    static std::map<std::size_t, Fixture> cache;
+    auto it = cache.find(suppliers);
+    if (it == cache.end()) {
+        breachrank::GenerateOptions g;
+        g.organisations = std::max<std::size_t>(1, suppliers / 100);
+        g.suppliers = suppliers;
+        Fixture f;
+        f.model = breachrank::generate_model(g, breachrank::default_rules());
+        f.text = breachrank::write_model_yaml(f.model, breachrank::default_rules());
+        it = cache.emplace(suppliers, std::move(f)).first;
+    }
+    return it->second;
+}
+
+const breachrank::RulePack& rules() { return breachrank::default_rules(); }
+
+void BM_Load(benchmark::State& state) {
+    const Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(breachrank::load_model_text(f.text, "bench.yaml", rules()));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f.text.size()));
+}
+
+void BM_Coverage(benchmark::State& state) {
+    const Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(breachrank::graph::Coverage(f.model));
+}
+
+void BM_Severity(benchmark::State& state) {
+    const Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(breachrank::scoring::SeverityModel(f.model, rules()));
+}
+
+void BM_DirectImpact(benchmark::State& state) {
+    const Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    breachrank::graph::Coverage cov(f.model);
+    breachrank::scoring::SeverityModel sev(f.model, rules());
+    for (auto _ : state) {
+        double total = 0;
+        for (std::size_t e = 0; e < f.model.entities.size(); ++e) {
+            const int set[] = {static_cast<int>(e)};
+            total += breachrank::propagation::BreachHarm::score(f.model, cov, sev, set).total;
+        }
+        benchmark::DoNotOptimize(total);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * f.model.entities.size()));
+}
+
+void BM_LinearSolve(benchmark::State& state) {
+    const Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    breachrank::propagation::AccessGraph g(f.model);
+    std::vector<double> d(f.model.entities.size(), 1.0), p(f.model.entities.size(), 0.1);
+    for (auto _ : state) benchmark::DoNotOptimize(breachrank::propagation::solve_linear(f.model, g, 1.0, d, p));
+}
+
+void BM_MonteCarlo(benchmark::State& state) {
+    const Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    breachrank::graph::Coverage cov(f.model);
+    breachrank::scoring::SeverityModel sev(f.model, rules());
+    breachrank::propagation::AccessGraph g(f.model);
+    std::vector<breachrank::propagation::SetHarm> direct(f.model.entities.size());
+    for (std::size_t e = 0; e < direct.size(); ++e) {
+        const int set[] = {static_cast<int>(e)};
+        direct[e] = breachrank::propagation::BreachHarm::score(f.model, cov, sev, set);
+    }
+    breachrank::propagation::Cascader c(g, breachrank::propagation::BreachHarm(f.model, cov, sev, direct),
+                                        f.model.entities.size());
+    std::size_t vendors = 0;
+    for (auto _ : state) {
+        vendors = 0;
+        for (std::size_t v = 0; v < f.model.entities.size(); ++v) {
+            if (!g.has_out(v)) continue;
+            ++vendors;
+            const int start[] = {static_cast<int>(v)};
+            benchmark::DoNotOptimize(c.montecarlo(start, 2000, v, false));
+        }
+    }
+    state.counters["cascades_per_s"] =
+        benchmark::Counter(static_cast<double>(vendors) * 2000, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+#define SIZES ->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)
+BENCHMARK(BM_Load) SIZES;
+BENCHMARK(BM_Coverage) SIZES;
+BENCHMARK(BM_Severity) SIZES;
+BENCHMARK(BM_DirectImpact) SIZES;
+BENCHMARK(BM_LinearSolve) SIZES;
+BENCHMARK(BM_MonteCarlo)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
