@@ -425,7 +425,8 @@ access: [{from: A, to: B, probability: 0}]
         ScoreOptions o;
         o.method = method;
         o.trials = 3;
-        const VendorScore& a = test::vendor(score(m, rules, o), "A");
+        const ScoreResult r = score(m, rules, o);
+        const VendorScore& a = test::vendor(r, "A");
         CHECK(a.cascade_method == "exact");
         CHECK(a.cascade_impact == a.direct_impact);  // 3 x 0.1 x 1, exactly, not (3 x D) / 3
         CHECK(*a.cascade_stderr == 0.0);
