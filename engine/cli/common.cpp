@@ -66,6 +66,21 @@ std::optional<Inputs> load_inputs(const std::string& model_path, const std::stri
     return in;
 }
 
+std::optional<AppliedScenario> load_scenario(const std::string& path, const Inputs& in, std::string* name) {
+    Loaded<Scenario> sc = load_scenario_file(path, in.rules);
+    if (!sc.ok()) {
+        std::cerr << sc.diagnostics.str();
+        return std::nullopt;
+    }
+    Loaded<AppliedScenario> applied = apply_scenario(in.model, in.rules, *sc.value);
+    if (!applied.ok()) {
+        std::cerr << applied.diagnostics.str();
+        return std::nullopt;
+    }
+    if (name) *name = sc.value->name;
+    return std::move(*applied.value);
+}
+
 int write_output(const std::string& text, const std::string& path) {
     if (path.empty() || path == "-") {
         std::fwrite(text.data(), 1, text.size(), stdout);

@@ -10,6 +10,7 @@
 
 #include "breachrank/breachrank.hpp"
 #include "breachrank/report.hpp"
+#include "breachrank/scenario.hpp"
 
 namespace breachrank::cli {
 
@@ -42,6 +43,10 @@ struct Inputs {
 /// The rule pack (`rules_path`, or the embedded one when empty) and the model
 /// loaded against it; nullopt after printing every diagnostic (exit status 2).
 std::optional<Inputs> load_inputs(const std::string& model_path, const std::string& rules_path);
+
+/// Reads the scenario at `path` and applies it to `in`; nullopt after printing
+/// every diagnostic. `name` receives the scenario's name.
+std::optional<AppliedScenario> load_scenario(const std::string& path, const Inputs& in, std::string* name = nullptr);
 
 /// Writes `text` to `path` (standard output when empty) through a temporary
 /// file renamed into place, so a failure never leaves a partial file.

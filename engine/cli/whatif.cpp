@@ -30,20 +30,14 @@ void add_whatif_command(CLI::App& app, int& status) {
                 status = kInvalidInput;
                 return;
             }
-            Loaded<Scenario> sc = load_scenario_file(path, in->rules);
-            if (!sc.ok()) {
-                std::cerr << sc.diagnostics.str();
+            std::string name;
+            auto a = load_scenario(path, *in, &name);
+            if (!a) {
                 ok = false;
                 continue;
             }
-            Loaded<AppliedScenario> a = apply_scenario(in->model, in->rules, *sc.value);
-            if (!a.ok()) {
-                std::cerr << a.diagnostics.str();
-                ok = false;
-                continue;
-            }
-            names.push_back(sc.value->name);
-            applied.push_back(std::move(*a.value));
+            names.push_back(name);
+            applied.push_back(std::move(*a));
         }
         if (!ok) {
             status = kInvalidInput;

@@ -81,8 +81,24 @@ private:
     std::vector<std::vector<std::size_t>> by_from_, by_to_;
 };
 
-/// Lowers every flow of `flows` (of a model whose other parts are `m`) to what
-/// its sender holds, to the fixpoint; returns the final local coverage.
+/// Appends flow f to `out` split by the share each of its categories may still
+/// pass, `allowed(k)` (at most f.share); categories allowed 0 are dropped.
+template <class Allowed>
+void split_flow(const Flow& f, Allowed&& allowed, std::vector<Flow>& out) {
+    std::vector<std::pair<double, CategorySet>> by_share;
+    for_each_category(f.categories, [&](std::uint32_t k) {
+        const double a = std::min(f.share, allowed(k));
+        if (a <= 0) return;
+        auto it = std::find_if(by_share.begin(), by_share.end(), [&](const auto& s) { return s.first == a; });
+        if (it == by_share.end()) by_share.push_back({a, CategorySet{}}), it = by_share.end() - 1;
+        it->second.set(k);
+    });
+    std::sort(by_share.begin(), by_share.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    for (const auto& [share, set] : by_share) out.push_back(Flow{f.from, f.to, f.population, set, share});
+}
+
+/// Lowers every flow of `m` to what its sender holds, to the fixpoint;
+/// returns the final local coverage.
 inline Coverage trim_to_fixpoint(Model& m) {
     while (true) {
         Coverage c(m);
@@ -94,21 +110,11 @@ inline Coverage trim_to_fixpoint(Model& m) {
             });
         }
         if (!changed) return c;
-        // Split each flow by the share its sender can still pass of each category.
         std::vector<Flow> out;
-        for (const Flow& f : m.flows) {
-            std::vector<std::pair<double, CategorySet>> by_share;
-            for_each_category(f.categories, [&](std::uint32_t k) {
-                double allowed = std::min(f.share, c.get(static_cast<std::size_t>(f.from),
-                                                         static_cast<std::uint32_t>(f.population), k));
-                if (allowed <= 0) return;
-                auto it = std::find_if(by_share.begin(), by_share.end(), [&](const auto& s) { return s.first == allowed; });
-                if (it == by_share.end()) by_share.push_back({allowed, CategorySet{}}), it = by_share.end() - 1;
-                it->second.set(k);
-            });
-            std::sort(by_share.begin(), by_share.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-            for (const auto& [share, set] : by_share) out.push_back(Flow{f.from, f.to, f.population, set, share});
-        }
+        for (const Flow& f : m.flows)
+            split_flow(f, [&](std::uint32_t k) {
+                return c.get(static_cast<std::size_t>(f.from), static_cast<std::uint32_t>(f.population), k);
+            }, out);
         m.flows = std::move(out);
     }
 }

@@ -280,30 +280,22 @@ private:
         std::vector<Flow> out;
         bool changed = false;
         for (const Flow& f : m_.flows) {
-            std::vector<std::pair<double, CategorySet>> by_share;
-            graph::for_each_category(f.categories, [&](std::uint32_t k) {
+            const std::string& pop = m_.populations[static_cast<std::size_t>(f.population)].id;
+            graph::split_flow(f, [&](std::uint32_t k) {
                 const double has = held.get(static_cast<std::size_t>(f.from), static_cast<std::uint32_t>(f.population), k);
-                const double allowed = std::min(f.share, has);
-                const std::string& pop = m_.populations[static_cast<std::size_t>(f.population)].id;
-                if (allowed <= 0) {
+                if (has <= 0) {
                     notes_.push_back(fmt::format("trimmed '{}' of '{}' from the flow '{}' -> '{}': '{}' no longer holds it",
                                                  rules_.categories[k].name, pop, id(f.from), id(f.to), id(f.from)));
                     changed = true;
-                    return;
-                }
-                if (allowed < f.share) {
+                } else if (has < f.share) {
                     notes_.push_back(fmt::format("reduced '{}' of '{}' on the flow '{}' -> '{}' from share {} to {}: '{}' "
                                                  "holds no more",
-                                                 rules_.categories[k].name, pop, id(f.from), id(f.to), f.share, allowed,
+                                                 rules_.categories[k].name, pop, id(f.from), id(f.to), f.share, has,
                                                  id(f.from)));
                     changed = true;
                 }
-                auto it = std::find_if(by_share.begin(), by_share.end(), [&](const auto& s) { return s.first == allowed; });
-                if (it == by_share.end()) by_share.push_back({allowed, CategorySet{}}), it = by_share.end() - 1;
-                it->second.set(k);
-            });
-            std::sort(by_share.begin(), by_share.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
-            for (const auto& [share, set] : by_share) out.push_back(Flow{f.from, f.to, f.population, set, share});
+                return has;
+            }, out);
         }
         if (changed) m_.flows = std::move(out);
     }
