@@ -13,7 +13,8 @@
 namespace breachrank::propagation {
 
 struct LinearScreen::Factors {
-    Eigen::SparseLU<Eigen::SparseMatrix<double>> lu, lut;
+    // A^T x = b solves on the same factors; Eigen's transpose() view is non-const.
+    mutable Eigen::SparseLU<Eigen::SparseMatrix<double>> lu;
 };
 
 std::vector<double> LinearScreen::solve(const std::vector<double>& b) const {
@@ -24,7 +25,7 @@ std::vector<double> LinearScreen::solve(const std::vector<double>& b) const {
 
 std::vector<double> LinearScreen::solve_transposed(const std::vector<double>& b) const {
     Eigen::Map<const Eigen::VectorXd> rhs(b.data(), static_cast<Eigen::Index>(b.size()));
-    Eigen::VectorXd x = factors->lut.solve(rhs);
+    Eigen::VectorXd x = factors->lu.transpose().solve(rhs);
     return {x.data(), x.data() + x.size()};
 }
 
@@ -130,9 +131,7 @@ LinearScreen solve_linear(const Model& model, const AccessGraph& graph, double d
     a.makeCompressed();
     auto factors = std::make_shared<LinearScreen::Factors>();
     factors->lu.compute(a);
-    Eigen::SparseMatrix<double> at = a.transpose();
-    factors->lut.compute(at);
-    if (factors->lu.info() != Eigen::Success || factors->lut.info() != Eigen::Success)
+    if (factors->lu.info() != Eigen::Success)
         throw Error("the linear screen's matrix could not be factorised");
     out.factors = std::move(factors);
     out.impact = out.solve(direct);
