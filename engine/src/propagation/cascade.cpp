@@ -42,7 +42,6 @@ void Cascader::begin(std::span<const int> start, bool want_reach) {
     owners_touched_.clear();
     want_reach_ = want_reach;
     reach_.assign(want_reach ? in_set_.size() : 0, 0.0);
-    outcomes_ = 0;
     set_.clear();
     pending_.clear();
     for (int s : start) {
@@ -53,7 +52,6 @@ void Cascader::begin(std::span<const int> start, bool want_reach) {
 }
 
 void Cascader::leaf(double probability) {
-    ++outcomes_;
     scratch_ = set_;
     const SetHarm& h = harm_(scratch_);  // sorts scratch_
     if (record_) {

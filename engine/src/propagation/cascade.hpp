@@ -47,9 +47,6 @@ public:
     CascadeEstimate montecarlo(std::span<const int> start, std::int64_t trials, std::uint64_t stream_seed,
                                bool want_reach);
 
-    /// How many harm evaluations (cascade outcomes) the last call scored.
-    std::uint64_t outcomes() const { return outcomes_; }
-
     BreachHarm& harm() { return harm_; }
 
     /// When set, the next exact() or montecarlo() call also fills `out` with
@@ -97,7 +94,6 @@ private:
         }
     };
     std::unordered_map<std::vector<int>, std::pair<double, double>, SetHash> recorded_;  // set -> (weight, harm)
-    std::uint64_t outcomes_ = 0;
 };
 
 /// A 64-bit stream seed for one vendor: the run's seed mixed with a stable hash
