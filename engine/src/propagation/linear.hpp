@@ -20,8 +20,9 @@ struct LinearScreen {
     std::vector<double> weights_through;
     double spectral_radius = 0;  ///< of damping Q (0 for an acyclic access graph)
 
-    /// The LU factors of A = I - damping Q (one factorisation serves A and
-    /// A^T), kept for what-if evaluation (a changed D is one more solve).
+    /// A = I - damping Q factorised by strongly connected component (block
+    /// triangular substitution; an LU only for each component with a cycle),
+    /// kept for what-if evaluation: a changed D is one more solve, O(edges).
     struct Factors;
     std::shared_ptr<const Factors> factors;
     std::vector<double> solve(const std::vector<double>& b) const;             ///< A x = b
