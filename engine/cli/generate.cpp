@@ -1,4 +1,5 @@
 // breachrank generate: a synthetic model for tests and benchmarks.
+#include <filesystem>
 #include <memory>
 
 #include "breachrank/generate.hpp"
@@ -20,7 +21,10 @@ void add_generate_command(CLI::App& app, int& status) {
     cmd->add_option("--seed", options->seed, "Seed: the same options give the same model");
     cmd->add_option("--rules", *rules_path, "Rule pack whose categories, traits and controls to use")->type_name("FILE");
     cmd->add_option("--output", *output, "Write the model to FILE instead of standard output")->type_name("FILE");
-    cmd->callback([options, rules_path, output, &status] {
+    auto csv = std::make_shared<bool>(false);
+    cmd->add_flag("--csv", *csv,
+                  "Write the inventories as CSV files beside --output (STEM.entities.csv, ...), named by the YAML");
+    cmd->callback([options, rules_path, output, csv, &status] {
         RulePack rules = default_rules();
         if (!rules_path->empty()) {
             Loaded<RulePack> loaded = load_rules_file(*rules_path);
@@ -31,7 +35,23 @@ void add_generate_command(CLI::App& app, int& status) {
             }
             rules = std::move(*loaded.value);
         }
-        status = write_output(write_model_yaml(generate_model(*options, rules), rules), *output);
+        Model model = generate_model(*options, rules);
+        if (!*csv) {
+            status = write_output(write_model_yaml(model, rules), *output);
+            return;
+        }
+        if (output->empty() || *output == "-") {
+            print_error("--csv writes files beside the model: give --output FILE");
+            status = kInvalidInput;
+            return;
+        }
+        std::filesystem::path yaml(*output);
+        std::string stem = yaml.stem().string();
+        ModelFiles files = write_model_csv(model, rules, stem);
+        // The inventories first: the YAML that names them appears last.
+        for (const auto& [name, text] : files.csv)
+            if ((status = write_output(text, (yaml.parent_path() / name).string())) != kOk) return;
+        status = write_output(files.yaml, *output);
     });
 }
 

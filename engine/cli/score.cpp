@@ -14,13 +14,22 @@ void add_score_command(CLI::App& app, int& status) {
     cmd->add_option("--top", *top, "List only the N riskiest vendors (0 = all)");
     add_scoring_options(*cmd, *args, {"table", "json", "csv", "markdown"});
     cmd->callback([args, model, top, &status] {
-        auto in = load_inputs(*model, args->rules);
-        if (!in) {
+        Timing load("load");
+        auto loaded = load_inputs(*model, args->rules);
+        load.stop();
+        if (!loaded) {
             status = kInvalidInput;
             return;
         }
-        ScoreResult result = score(in->model, in->rules, args->options());
-        status = write_output(render_score(result, args->parsed_format(), *top), args->output);
+        const Inputs& in = keep_until_exit(std::move(*loaded));
+        Timing scoring("score");
+        const ScoreResult& result = keep_until_exit(score(in.model, in.rules, args->options()));
+        scoring.stop();
+        Timing render("render");
+        std::string text = render_score(result, args->parsed_format(), *top);
+        render.stop();
+        Timing write("write");
+        status = write_output(text, args->output);
     });
 }
 

@@ -23,6 +23,10 @@ namespace breachrank {
 struct SourceMark {
     int line = 0;
     int column = 0;
+    /// Which input of a load the position is in: 0 the file being loaded, k > 0
+    /// the k-th file it names (a model's CSV inventories). Diagnostic::file
+    /// already names the file; this is for loaders that keep marks for later.
+    int file = 0;
 };
 
 /// One error found in an input file.

@@ -36,4 +36,16 @@ Model generate_model(const GenerateOptions& options, const RulePack& rules);
 /// to an equal model.
 std::string write_model_yaml(const Model& model, const RulePack& rules);
 
+/// A model as a YAML file and the CSV inventories it names.
+struct ModelFiles {
+    std::string yaml;  ///< `breachrank: model/1` with `entities: {csv: ...}` and so on
+    std::vector<std::pair<std::string, std::string>> csv;  ///< (file name relative to the YAML's directory, text)
+};
+
+/// The model in CSV form (README "CSV inventories"): four files named
+/// STEM.entities.csv, STEM.populations.csv, STEM.flows.csv and STEM.access.csv,
+/// which load_model_file() reads back to an equal model. Throws
+/// breachrank::Error when a tag or control name holds ';' (the list separator).
+ModelFiles write_model_csv(const Model& model, const RulePack& rules, const std::string& stem);
+
 }  // namespace breachrank

@@ -7,6 +7,8 @@
 // resolved once every id is known, so sections may come in any order.
 #include <yaml.h>
 
+#include <filesystem>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -17,6 +19,7 @@
 
 #include "breachrank/model.hpp"
 #include "graph/coverage.hpp"
+#include "io/csv_table.hpp"
 #include "io/input.hpp"
 #include "io/schema.hpp"
 #include "io/yaml_tree.hpp"
@@ -144,8 +147,11 @@ struct AccessRaw {
 
 class ModelReader {
 public:
-    ModelReader(std::string_view text, const std::string& file, const RulePack& rules, Diagnostics& diags)
-        : events_(text), file_(file), rules_(rules), diags_(diags), tree_(file, diags), s_(tree_, file, diags) {
+    ModelReader(std::string_view text, const std::string& file, const RulePack& rules, Diagnostics& diags,
+                std::uint64_t max_file_size)
+        : events_(text), file_(file), max_file_size_(max_file_size), rules_(rules), diags_(diags), tree_(file, diags),
+          s_(tree_, file, diags) {
+        s_.set_other_files(&csv_files_);
         for (const Category& c : rules.categories) {
             category_index_.emplace(c.name, static_cast<int>(category_index_.size()));
             category_names_.push_back(c.name);
@@ -286,7 +292,11 @@ private:
     void section(const std::string& key) {
         if (events_.type() != YAML_SEQUENCE_START_EVENT) {
             const Node& value = build();
-            if (!value.null) s_.error(value, fmt::format("expected '{}' to be a list, found {}", key, io::describe(value)));
+            if (value.kind == NodeKind::mapping)
+                csv_section(key, value);
+            else if (!value.null)
+                s_.error(value, fmt::format("expected '{}' to be a list or {{csv: FILE}}, found {}", key,
+                                            io::describe(value)));
             return;
         }
         tree_.set_enclosing_depth(2);  // the root mapping and this list
@@ -301,6 +311,179 @@ private:
             if (diags_.full()) throw io::AbortRead{};
         }
         tree_.set_enclosing_depth(1);
+    }
+
+    // ---- CSV inventories ---------------------------------------------------
+    // `entities: {csv: FILE}`: the section's items are the rows of FILE (a
+    // path relative to the model's directory), one column per key. Each row
+    // becomes the same small node tree a YAML item would, with each cell's
+    // position, and goes through the same checks: the two forms of a model
+    // load to the same Model and report the same problems.
+    struct CsvColumn {
+        std::string key;    // the item key it fills ("traits" for a trait)
+        std::string trait;  // for "traits.NAME"
+        bool list = false;  // cells hold ';'-separated lists
+        SourceMark mark;    // the header cell
+    };
+
+    void csv_section(const std::string& key, const Node& value) {
+        const std::string what = fmt::format("'{}'", key);
+        if (s_.check_keys(value, {"csv"}, what) > 0) return;
+        const Node* p = s_.require(value, "csv", what);
+        if (!p) return;
+        auto name = s_.string(*p, "a CSV file name");
+        if (!name) return;
+        if (name->empty()) {
+            s_.error(*p, "the CSV file name is empty");
+            return;
+        }
+        std::filesystem::path path{std::string(*name)};
+        if (path.is_relative() && file_ != "-") path = std::filesystem::path(file_).parent_path() / path;
+        const std::string file = path.lexically_normal().string();
+        Diagnostics read_diags;
+        auto text = io::read_input(file, max_file_size_, read_diags);
+        if (!text) {
+            s_.error(*p, fmt::format("cannot read the CSV file '{}': {}", file, read_diags.items().front().message));
+            resolved_ = false;
+            return;
+        }
+        csv_texts_.push_back(std::move(*text));
+        csv_files_.push_back(file);
+        const int index = static_cast<int>(csv_files_.size());
+        if (!io::check_text(csv_texts_.back(), file, diags_)) {
+            resolved_ = false;
+            return;
+        }
+        io::CsvReader csv(csv_texts_.back(), index);
+        auto syntax = [&] {
+            if (!csv.failed()) return false;
+            s_.error(csv.error_mark(), csv.error());
+            resolved_ = false;
+            return true;
+        };
+        if (!csv.next()) {
+            if (!syntax()) s_.error(SourceMark{1, 1, index}, fmt::format("the CSV file is empty; expected a header row naming the columns of {}", key));
+            return;
+        }
+        std::vector<CsvColumn> columns;
+        if (!csv_header(key, csv, columns)) {
+            resolved_ = false;  // rows cannot be read without their columns
+            return;
+        }
+        tree_.set_enclosing_depth(2);
+        while (csv.next()) {
+            if (csv.cells().size() != columns.size()) {
+                s_.error(csv.mark(), fmt::format("this row has {} cells; the header names {} columns",
+                                                 csv.cells().size(), columns.size()));
+                if (diags_.full()) throw io::AbortRead{};
+                continue;
+            }
+            const Node& item = csv_item(csv, columns);
+            if (key == "entities") entity(item);
+            else if (key == "populations") population(item);
+            else if (key == "flows") flow(item);
+            else access(item);
+            if (diags_.full()) throw io::AbortRead{};
+        }
+        tree_.set_enclosing_depth(1);
+        syntax();
+    }
+
+    bool csv_header(const std::string& key, const io::CsvReader& csv, std::vector<CsvColumn>& columns) {
+        static const std::vector<std::string_view> entity_cols{"id", "kind", "name", "tags", "controls", "likelihood"},
+            population_cols{"id", "owner", "size", "holds", "tags"},
+            flow_cols{"from", "to", "population", "categories", "share", "records"},
+            access_cols{"from", "to", "probability"};
+        const auto& known = key == "entities"      ? entity_cols
+                            : key == "populations" ? population_cols
+                            : key == "flows"       ? flow_cols
+                                                   : access_cols;
+        std::vector<std::string_view> candidates = known;
+        std::vector<std::string> trait_columns;
+        if (key == "populations")
+            for (const Trait& t : rules_.traits) trait_columns.push_back("traits." + t.name);
+        for (const std::string& t : trait_columns) candidates.push_back(t);
+        bool ok = true;
+        for (const io::CsvCell& cell : csv.cells()) {
+            CsvColumn col;
+            col.mark = cell.mark;
+            const std::string name(cell.text);
+            if (std::find(known.begin(), known.end(), name) != known.end()) {
+                col.key = name;
+                col.list = name == "tags" || name == "controls" || name == "holds" || name == "categories";
+            } else if (key == "populations" && name.rfind("traits.", 0) == 0) {
+                col.key = "traits";
+                col.trait = name.substr(7);
+                if (rules_.find_trait(col.trait) < 0) {
+                    s_.error(cell.mark, fmt::format("unknown trait '{}'{}", col.trait,
+                                                    rules_.traits.empty() ? std::string("; the rule pack declares no traits")
+                                                                          : io::did_you_mean(col.trait, trait_names_)));
+                    ok = false;
+                }
+            } else {
+                s_.error(cell.mark, fmt::format("unknown column '{}' in the CSV file of {}{}{}", name, key,
+                                                key == "populations" ? " (traits are columns 'traits.NAME')" : "",
+                                                io::did_you_mean(name, candidates)));
+                ok = false;
+                continue;
+            }
+            for (const CsvColumn& c : columns)
+                if (c.key == col.key && c.trait == col.trait) {
+                    s_.error(cell.mark, fmt::format("column '{}' appears twice (first at column {})", name, c.mark.column));
+                    ok = false;
+                }
+            columns.push_back(std::move(col));
+        }
+        return ok;
+    }
+
+    // One row as the node tree of a YAML item: a mapping of the non-empty cells
+    // (an empty cell is an absent key), lists split at ';', trait columns
+    // gathered under 'traits'.
+    const Node& csv_item(const io::CsvReader& csv, const std::vector<CsvColumn>& columns) {
+        tree_.reset();
+        tree_.start(NodeKind::mapping, csv.mark(), {});
+        const auto cells = csv.cells();
+        bool traits_open = false;
+        for (std::size_t k = 0; k < columns.size(); ++k) {
+            const CsvColumn& col = columns[k];
+            const io::CsvCell& cell = cells[k];
+            if (cell.text.empty() || !col.trait.empty()) continue;
+            tree_.scalar(col.mark, {}, col.key, true, false);
+            if (!col.list) {
+                tree_.scalar(cell.mark, {}, cell.text, true, false);
+                continue;
+            }
+            tree_.start(NodeKind::sequence, cell.mark, {});
+            std::size_t begin = 0;
+            while (begin <= cell.text.size()) {
+                std::size_t end = std::min(cell.text.find(';', begin), cell.text.size());
+                std::string_view part = cell.text.substr(begin, end - begin);
+                std::size_t lead = part.find_first_not_of(" \t");
+                lead = lead == std::string_view::npos ? part.size() : lead;
+                part.remove_prefix(lead);
+                while (!part.empty() && (part.back() == ' ' || part.back() == '\t')) part.remove_suffix(1);
+                SourceMark m = cell.mark;
+                m.column += static_cast<int>(begin + lead) + (cell.quoted ? 1 : 0);
+                tree_.scalar(m, {}, part, true, false);
+                begin = end + 1;
+            }
+            tree_.end();
+        }
+        for (std::size_t k = 0; k < columns.size(); ++k) {
+            const CsvColumn& col = columns[k];
+            if (col.trait.empty() || cells[k].text.empty()) continue;
+            if (!traits_open) {
+                tree_.scalar(col.mark, {}, "traits", true, false);
+                tree_.start(NodeKind::mapping, cells[k].mark, {});
+                traits_open = true;
+            }
+            tree_.scalar(col.mark, {}, col.trait, true, false);
+            tree_.scalar(cells[k].mark, {}, cells[k].text, true, false);
+        }
+        if (traits_open) tree_.end();
+        tree_.end();
+        return tree_.root();
     }
 
     // ---- items -------------------------------------------------------------
@@ -643,6 +826,9 @@ private:
 
     Events events_;
     const std::string& file_;
+    std::uint64_t max_file_size_;
+    std::vector<std::string> csv_files_;  // the CSV inventories read, for marks with file = 1, 2, ...
+    std::deque<std::string> csv_texts_;   // their text (names in the tree are copies; kept for clarity)
     const RulePack& rules_;
     Diagnostics& diags_;
     io::TreeBuilder tree_;
@@ -673,7 +859,7 @@ Loaded<Model> load_model_text(std::string_view text, const std::string& file_nam
         return out;
     }
     if (!io::check_text(text, file_name, out.diagnostics)) return out;
-    ModelReader reader(text, file_name, rules, out.diagnostics);
+    ModelReader reader(text, file_name, rules, out.diagnostics, options.max_file_size);
     auto model = reader.read();
     if (model && out.diagnostics.empty()) {
         if (model->name.empty()) model->name = file_name;

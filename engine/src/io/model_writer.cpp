@@ -1,9 +1,12 @@
 // write_model_yaml(): a model back to `breachrank: model/1`, one flow-style
 // mapping per line (the layout vendor inventories use), names JSON-escaped
 // (a JSON string is a valid YAML double-quoted scalar).
+// write_model_csv(): the same model as a YAML file naming four CSV
+// inventories, in the columns the loader reads (README "CSV inventories").
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "breachrank/diagnostic.hpp"
 #include "breachrank/generate.hpp"
 #include "graph/coverage.hpp"
 
@@ -28,7 +31,83 @@ std::string list(const std::vector<std::string>& items) {
     return "[" + out + "]";
 }
 
+// One CSV cell: quoted when it holds a separator, a quote, a line break or
+// surrounding spaces (which an unquoted cell loses).
+std::string cell(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos && (s.empty() || (s.front() != ' ' && s.back() != ' ')))
+        return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string cell_list(const std::vector<std::string>& items, const char* what) {
+    std::string out;
+    for (const std::string& s : items) {
+        if (s.find(';') != std::string::npos)
+            throw Error(fmt::format("the {} '{}' holds ';', which separates the items of a CSV list", what, s));
+        out += (out.empty() ? "" : ";") + s;
+    }
+    return cell(out);
+}
+
+std::string category_list(const RulePack& rules, const CategorySet& set) {
+    std::string out;
+    graph::for_each_category(set, [&](std::uint32_t k) {
+        if (!out.empty()) out += ';';
+        out += rules.categories[k].name;
+    });
+    return out;
+}
+
 }  // namespace
+
+ModelFiles write_model_csv(const Model& m, const RulePack& rules, const std::string& stem) {
+    ModelFiles out;
+    auto id = [&](int e) -> const std::string& { return m.entities[static_cast<std::size_t>(e)].id; };
+    std::string entities = "id,kind,name,tags,controls,likelihood\n";
+    for (const Entity& e : m.entities) {
+        std::vector<std::string> controls;
+        for (int c : e.controls) controls.push_back(rules.likelihood.controls[static_cast<std::size_t>(c)].name);
+        entities += fmt::format("{},{},{},{},{},{}\n", cell(e.id), kind_name(e.kind), cell(e.name),
+                                cell_list(e.tags, "tag"), cell_list(controls, "control"),
+                                e.likelihood ? fmt::format("{}", *e.likelihood) : std::string());
+    }
+    // A column for each trait some population sets away from its default.
+    std::vector<std::size_t> traits;
+    for (std::size_t t = 0; t < rules.traits.size(); ++t)
+        for (const Population& p : m.populations)
+            if (t < p.traits.size() && p.traits[t] != rules.traits[t].default_value) {
+                traits.push_back(t);
+                break;
+            }
+    std::string populations = "id,owner,size,holds,tags";
+    for (std::size_t t : traits) populations += ",traits." + rules.traits[t].name;
+    populations += '\n';
+    for (const Population& p : m.populations) {
+        populations += fmt::format("{},{},{},{},{}", cell(p.id), cell(id(p.owner)), p.size,
+                                   category_list(rules, p.holds), cell_list(p.tags, "tag"));
+        for (std::size_t t : traits)
+            populations += p.traits[t] != rules.traits[t].default_value ? fmt::format(",{}", p.traits[t]) : ",";
+        populations += '\n';
+    }
+    std::string flows = "from,to,population,categories,share\n";
+    for (const Flow& f : m.flows)
+        flows += fmt::format("{},{},{},{},{}\n", cell(id(f.from)), cell(id(f.to)),
+                             cell(m.populations[static_cast<std::size_t>(f.population)].id),
+                             category_list(rules, f.categories), f.share);
+    std::string access = "from,to,probability\n";
+    for (const Access& a : m.access) access += fmt::format("{},{},{}\n", cell(id(a.from)), cell(id(a.to)), a.probability);
+    out.yaml = "breachrank: model/1\nname: " + quoted(m.name) + "\n";
+    const std::pair<const char*, std::string*> sections[] = {
+        {"entities", &entities}, {"populations", &populations}, {"flows", &flows}, {"access", &access}};
+    for (const auto& [key, text] : sections) {
+        std::string file = fmt::format("{}.{}.csv", stem, key);
+        out.yaml += fmt::format("{}: {{csv: {}}}\n", key, nlohmann::json(file).dump());
+        out.csv.emplace_back(std::move(file), std::move(*text));
+    }
+    return out;
+}
 
 std::string write_model_yaml(const Model& m, const RulePack& rules) {
     std::string out = "breachrank: model/1\nname: " + quoted(m.name) + "\nentities:\n";

@@ -35,8 +35,15 @@ public:
     Schema(const TreeBuilder& tree, const std::string& file, Diagnostics& diags)
         : tree_(tree), file_(file), diags_(diags) {}
 
-    void error(const Node& at, std::string message) { diags_.error(file_, at.mark, std::move(message)); }
-    void error(SourceMark at, std::string message) { diags_.error(file_, at, std::move(message)); }
+    void error(const Node& at, std::string message) { error(at.mark, std::move(message)); }
+    void error(SourceMark at, std::string message) {
+        diags_.error(at.file > 0 && others_ && static_cast<std::size_t>(at.file) <= others_->size()
+                         ? (*others_)[static_cast<std::size_t>(at.file) - 1]
+                         : file_,
+                     at, std::move(message));
+    }
+    /// The files that marks with file = 1, 2, ... are in (a model's CSV inventories).
+    void set_other_files(const std::vector<std::string>* files) { others_ = files; }
     bool full() const { return diags_.full(); }
 
     const Node& child(const Node& n, std::size_t i) const { return tree_.node(n.children[i]); }
@@ -72,6 +79,7 @@ private:
     const TreeBuilder& tree_;
     const std::string& file_;
     Diagnostics& diags_;
+    const std::vector<std::string>* others_ = nullptr;
 };
 
 /// "a mapping", "a list", "the value 'x'" — for "expected ..., found ..." messages.

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "breachrank/score.hpp"
+#include "breachrank/timing.hpp"
 #include "graph/coverage.hpp"
 #include "propagation/access_graph.hpp"
 #include "propagation/breach_harm.hpp"
@@ -81,12 +82,14 @@ void parallel_for(std::size_t workers, std::size_t tasks, F&& f) {
 
 /// Throws breachrank::Error when a reported figure is not finite: rules whose
 /// effects multiply beyond the range of a double. SPEC §6: no NaN or infinity
-/// ever reaches the output.
-inline void require_finite(double x, const std::string& what) {
+/// ever reaches the output. `what` names the figure; it is formatted only on
+/// failure (score() checks five figures of every vendor).
+template <class... Args>
+void require_finite(double x, fmt::format_string<Args...> what, Args&&... args) {
     if (!std::isfinite(x))
         throw Error(fmt::format("{} is not a finite number: the rule pack's weights and effects overflow the range "
                                 "of a double for this model (check large multiply and add values)",
-                                what));
+                                fmt::format(what, std::forward<Args>(args)...)));
 }
 
 // Everything that does not depend on the vendor, computed once.

@@ -101,8 +101,9 @@ Baseline run_vendors(const Context& cx, const Settings& st, int threads, bool re
             r.stderr = 0.0;
             r.by_owner = cx.direct[static_cast<std::size_t>(r.entity)].by_owner;
         }
-    // The linear screen: one sparse solve for all vendors.
+    // The linear screen: one solve for all vendors.
     if (st.method == CascadeMethod::linear) {
+        Timing t("score: linear screen");
         const std::size_t n = model.entities.size();
         std::vector<double> d(n), p(n, 0.0);
         for (std::size_t e = 0; e < n; ++e) d[e] = cx.direct[e].total;
@@ -119,8 +120,13 @@ Baseline run_vendors(const Context& cx, const Settings& st, int threads, bool re
 ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions& options) {
     const Settings st = settings_of(rules, options);
     const std::size_t n = model.entities.size();
+    Timing context_time("score: context (coverage, severity, direct harm)");
     Context cx(model, rules, worker_count(options.threads, n));
+    context_time.stop();
+    Timing cascade_time("score: cascades");
     Baseline base = run_vendors(cx, st, options.threads);
+    cascade_time.stop();
+    Timing result_time("score: result");
 
     ScoreResult result;
     result.model = model.name;
@@ -135,10 +141,14 @@ ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions&
         for (std::size_t e = 0; e < n; ++e)
             for (const auto& [owner, harm] : cx.direct[e].by_owner) exposure[owner] += base.screen->weights_through[e] * harm;
     }
-    for (const VendorRun& r : base.vendors) {
+    // Each vendor's figures and the direct part of its explanation, on the
+    // worker threads (each task writes only its own VendorScore).
+    result.vendors.resize(base.vendors.size());
+    parallel_for(worker_count(options.threads, base.vendors.size()), base.vendors.size(), [&](std::size_t, std::size_t i) {
+        const VendorRun& r = base.vendors[i];
         const auto v = static_cast<std::size_t>(r.entity);
         const Entity& ent = model.entities[v];
-        VendorScore s;
+        VendorScore& s = result.vendors[i];
         s.id = ent.id;
         s.name = ent.name;
         s.likelihood = r.likelihood.likelihood;
@@ -152,20 +162,20 @@ ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions&
         s.inherent_risk = r.likelihood.inherent * s.cascade_impact;
         const int self[] = {r.entity};
         describe_direct(cx, self, s.exposures, s.people_exposed, &s.organisations_affected, &s.rules_fired);
-        // Organisation exposure: P(v) x E[harm of B_v to each owner's populations].
-        if (!base.screen)
-            for (const auto& [owner, harm] : r.by_owner) exposure[owner] += s.likelihood * harm;
-        result.vendors.push_back(std::move(s));
-    }
+    });
+    // Organisation exposure: P(v) x E[harm of B_v to each owner's populations].
+    if (!base.screen)
+        for (std::size_t i = 0; i < base.vendors.size(); ++i)
+            for (const auto& [owner, harm] : base.vendors[i].by_owner) exposure[owner] += result.vendors[i].likelihood * harm;
 
     for (const VendorScore& s : result.vendors) {
-        require_finite(s.direct_impact, fmt::format("the direct impact of '{}'", s.id));
-        require_finite(s.cascade_impact, fmt::format("the cascade impact of '{}'", s.id));
-        require_finite(s.risk, fmt::format("the risk of '{}'", s.id));
-        require_finite(s.inherent_risk, fmt::format("the inherent risk of '{}'", s.id));
-        require_finite(s.cascade_stderr.value_or(0), fmt::format("the standard error of '{}'", s.id));
+        require_finite(s.direct_impact, "the direct impact of '{}'", s.id);
+        require_finite(s.cascade_impact, "the cascade impact of '{}'", s.id);
+        require_finite(s.risk, "the risk of '{}'", s.id);
+        require_finite(s.inherent_risk, "the inherent risk of '{}'", s.id);
+        require_finite(s.cascade_stderr.value_or(0), "the standard error of '{}'", s.id);
         for (const PopulationExposure& e : s.exposures)
-            for (const BandScore& b : e.bands) require_finite(b.severity, fmt::format("a severity of '{}'", e.population));
+            for (const BandScore& b : e.bands) require_finite(b.severity, "a severity of '{}'", e.population);
     }
     std::sort(result.vendors.begin(), result.vendors.end(), [](const VendorScore& a, const VendorScore& b) {
         if (a.risk != b.risk) return a.risk > b.risk;
@@ -184,7 +194,7 @@ ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions&
         result.organisations.push_back(OrganisationScore{model.entities[e].id, model.entities[e].name, people[e], exposure[e]});
     }
     for (const OrganisationScore& o : result.organisations)
-        require_finite(o.exposure, fmt::format("the exposure of '{}'", o.id));
+        require_finite(o.exposure, "the exposure of '{}'", o.id);
     std::sort(result.organisations.begin(), result.organisations.end(),
               [](const OrganisationScore& a, const OrganisationScore& b) {
                   return a.exposure != b.exposure ? a.exposure > b.exposure : a.id < b.id;

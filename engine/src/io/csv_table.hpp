@@ -1,0 +1,78 @@
+// CSV inventories (a model's `entities: {csv: FILE}`, see README "CSV
+// inventories"): records of cells, each cell with its exact line and column,
+// parsed by libcsv (RFC 4180 quoting, strict: a stray quote is an error).
+//
+// libcsv reports fields but not where they are, so the text is fed one line at
+// a time (a record ends at the line end libcsv reports it at) and a record's
+// cell positions are worked out from its own bytes: the commas of a record
+// without quotes, or, for a record with quotes, libcsv again fed byte by byte.
+// That keeps the bulk parse at libcsv's speed and every diagnostic exact.
+#pragma once
+
+#include <csv.h>
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "breachrank/diagnostic.hpp"
+
+namespace breachrank::io {
+
+struct CsvCell {
+    std::string_view text;  ///< unquoted, surrounding spaces trimmed; valid until the next record
+    SourceMark mark;        ///< the cell's first character (its opening quote when quoted)
+    bool quoted = false;
+};
+
+class CsvReader {
+public:
+    /// Reads `text` (which must outlive the reader); marks carry `file`.
+    CsvReader(std::string_view text, int file);
+    ~CsvReader();
+    CsvReader(const CsvReader&) = delete;
+    CsvReader& operator=(const CsvReader&) = delete;
+
+    /// Advances to the next record; false at the end of the text or on
+    /// malformed CSV (then failed() is true and error_mark()/error() say why).
+    /// Lines holding only spaces are skipped.
+    bool next();
+    std::span<const CsvCell> cells() const { return cells_; }
+    SourceMark mark() const { return record_mark_; }  ///< the record's first character
+
+    bool failed() const { return !error_.empty(); }
+    const std::string& error() const { return error_; }
+    SourceMark error_mark() const { return error_mark_; }
+
+private:
+    static void on_field(void* data, std::size_t len, void* self);
+    static void on_row(int terminator, void* self);
+    void fail(std::size_t offset, std::string message);
+    void place_cells(std::size_t record_end);
+
+    std::string_view text_;
+    int file_;
+    csv_parser parser_{};
+    std::size_t pos_ = 0;         // next byte to feed
+    int line_ = 1;                // line of the byte at pos_
+    std::size_t line_start_ = 0;  // offset of the line that holds pos_
+    bool finished_ = false;
+
+    // The record being read.
+    bool in_record_ = false;
+    std::size_t record_start_ = 0;
+    int record_line_ = 0;
+    std::size_t record_line_start_ = 0;
+    int rows_ = 0;  // rows libcsv ended during the current feed
+    std::string buffer_;
+    std::vector<std::pair<std::size_t, std::size_t>> fields_;  // (offset in buffer_, length)
+    std::vector<CsvCell> cells_;
+    SourceMark record_mark_;
+
+    std::string error_;
+    SourceMark error_mark_;
+};
+
+}  // namespace breachrank::io
