@@ -119,19 +119,21 @@ void CsvReader::place_cells(std::size_t record_end) {
         csv_free(&p);
     }
     if (starts.size() != fields_.size()) starts.assign(fields_.size(), record_start_);  // cannot happen; stay safe
+    // One walk over the record's bytes places every cell.
     cells_.resize(fields_.size());
-    int line = record_line_;
-    std::size_t from = record_line_start_;
+    int line = record_line_, column = 1;
+    std::size_t i = record_line_start_;
     for (std::size_t k = 0; k < fields_.size(); ++k) {
-        SourceMark m = walk(text_, from, line, starts[k], file_);
-        // Continue the walk from this cell's line.
-        for (std::size_t i = from; i < starts[k]; ++i)
-            if (text_[i] == '\n') ++line, from = i + 1;
+        for (; i < starts[k]; ++i) {
+            if (text_[i] == '\n') ++line, column = 1;
+            else if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // characters, as libyaml counts
+        }
+        if (k == 0) record_mark_ = SourceMark{line, column, file_};
         std::size_t first = text_.find_first_not_of(" \t", starts[k]);
-        cells_[k] = CsvCell{std::string_view(buffer_).substr(fields_[k].first, fields_[k].second), m,
-                            first < text_.size() && text_[first] == '"'};
+        cells_[k] = CsvCell{std::string_view(buffer_).substr(fields_[k].first, fields_[k].second),
+                            SourceMark{line, column, file_}, first < text_.size() && text_[first] == '"'};
     }
-    record_mark_ = SourceMark{record_line_, walk(text_, record_line_start_, record_line_, record_start_, file_).column, file_};
+    if (fields_.empty()) record_mark_ = walk(text_, record_line_start_, record_line_, record_start_, file_);
 }
 
 }  // namespace breachrank::io

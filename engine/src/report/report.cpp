@@ -98,8 +98,14 @@ std::string score_json(const ScoreResult& r, std::size_t top) {
 }
 
 // Appends one CSV field (quoted when it holds a comma, quote or line break).
+bool needs_quotes(std::string_view s) {
+    for (char c : s)
+        if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
+    return false;
+}
+
 void put_csv_field(std::string& out, std::string_view s) {
-    if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+    if (!needs_quotes(s)) {
         out += s;
         return;
     }
@@ -117,10 +123,20 @@ std::string csv_field(const std::string& s) {
     return out;
 }
 
+// The items joined by ';' as one field.
 void put_csv_list(std::string& out, const std::vector<std::string>& items) {
-    std::string joined;
-    for (std::size_t i = 0; i < items.size(); ++i) (i ? joined += ';' : joined) += items[i];
-    put_csv_field(out, joined);
+    bool quote = false;
+    for (const std::string& item : items) quote = quote || needs_quotes(item);
+    if (quote) {
+        std::string joined;
+        for (std::size_t i = 0; i < items.size(); ++i) (i ? joined += ';' : joined) += items[i];
+        put_csv_field(out, joined);
+        return;
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ';';
+        out += items[i];
+    }
 }
 
 // Written straight into one string: at 100,000 vendors the per-row temporaries

@@ -99,7 +99,8 @@ Baseline run_vendors(const Context& cx, const Settings& st, int threads, bool re
         if (r.plan == Plan::direct) {
             r.cascade = cx.direct[static_cast<std::size_t>(r.entity)].total;
             r.stderr = 0.0;
-            r.by_owner = cx.direct[static_cast<std::size_t>(r.entity)].by_owner;
+            // The linear screen's exposure comes from its transposed solve.
+            if (st.method != CascadeMethod::linear) r.by_owner = cx.direct[static_cast<std::size_t>(r.entity)].by_owner;
         }
     // The linear screen: one solve for all vendors.
     if (st.method == CascadeMethod::linear) {
