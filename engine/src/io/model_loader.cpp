@@ -354,7 +354,7 @@ private:
             resolved_ = false;
             return;
         }
-        io::CsvReader csv(csv_texts_.back(), index);
+        io::CsvReadAhead csv(csv_texts_.back(), index);
         auto syntax = [&] {
             if (!csv.failed()) return false;
             s_.error(csv.error_mark(), csv.error());
@@ -389,7 +389,7 @@ private:
         syntax();
     }
 
-    bool csv_header(const std::string& key, const io::CsvReader& csv, std::vector<CsvColumn>& columns) {
+    bool csv_header(const std::string& key, const io::CsvReadAhead& csv, std::vector<CsvColumn>& columns) {
         static const std::vector<std::string_view> entity_cols{"id", "kind", "name", "tags", "controls", "likelihood"},
             population_cols{"id", "owner", "size", "holds", "tags"},
             flow_cols{"from", "to", "population", "categories", "share", "records"},
@@ -440,7 +440,7 @@ private:
     // One row as the node tree of a YAML item: a mapping of the non-empty cells
     // (an empty cell is an absent key), lists split at ';', trait columns
     // gathered under 'traits'.
-    const Node& csv_item(const io::CsvReader& csv, const std::vector<CsvColumn>& columns) {
+    const Node& csv_item(const io::CsvReadAhead& csv, const std::vector<CsvColumn>& columns) {
         tree_.reset();
         tree_.start(NodeKind::mapping, csv.mark(), {});
         const auto cells = csv.cells();
