@@ -170,7 +170,9 @@ for f in "$SRC"/tests/data/invalid/*.yaml; do
     stdout_empty "$name"
     first=$(grep -m1 '^# error: ' "$f" | sed 's/^# error: //')
     pos=${first%%: *}
-    if [ "$pos" = "0:0" ]; then want="$f: error: ${first#*: }"; else want="$f:$pos: error: ${first#*: }"; fi
+    if [ "$pos" = "0:0" ]; then want="$f: error: ${first#*: }"
+    elif [ "${pos#csv/}" != "$pos" ]; then want="$(dirname "$f")/$pos: error: ${first#*: }"  # in a CSV inventory
+    else want="$f:$pos: error: ${first#*: }"; fi
     stderr_has "$want"
 done
 

@@ -343,7 +343,7 @@ private:
         Diagnostics read_diags;
         auto text = io::read_input(file, max_file_size_, read_diags);
         if (!text) {
-            s_.error(*p, fmt::format("cannot read the CSV file '{}': {}", file, read_diags.items().front().message));
+            s_.error(*p, fmt::format("cannot read the CSV file '{}': {}", *name, read_diags.items().front().message));
             resolved_ = false;
             return;
         }
