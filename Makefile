@@ -10,11 +10,18 @@ DEB_PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev libyaml-dev libcsv-dev
 	clang-14 libclang-rt-14-dev \
 	python3 time
 
-FUZZ_SECONDS ?= 60
+# What `make bench` adds: the Python baseline's libraries (bench/python_baseline.py).
+BENCH_PACKAGES := python3-yaml python3-numpy python3-scipy
 
-.PHONY: all deps configure build test demo clean test-sanitize fuzz
+FUZZ_SECONDS ?= 60
+SIZES ?= S M L XL
+
+.PHONY: all deps bench-deps configure build test demo clean test-sanitize fuzz bench
 
 all: build
+
+bench-deps: DEB_PACKAGES += $(BENCH_PACKAGES)
+bench-deps: deps
 
 deps:
 	@missing=""; \
@@ -54,6 +61,12 @@ fuzz: deps
 	  -DBREACHRANK_BUILD_CLI=OFF -DBREACHRANK_INSTALL=OFF
 	cmake --build build-fuzz -j$(JOBS) --target fuzz_model fuzz_rules fuzz_scenario fuzz_score
 	tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
+# Whole-command runs over the model sizes against the Python baseline, and the
+# in-process stage benchmarks; results in bench/results/ (see README "Speed").
+bench: bench-deps build
+	bench/run_scale.sh $(BUILD) "$(SIZES)"
+	$(BUILD)/bench/bench_stages --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 
 demo: build
 	$(BUILD)/breachrank score models/met-police-2023.yaml
