@@ -11,6 +11,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cstring>
 #include <deque>
 #include <unordered_map>
@@ -36,52 +40,156 @@ SourceMark to_mark(const yaml_mark_t& m) {
     return SourceMark{static_cast<int>(m.line) + 1, static_cast<int>(m.column) + 1};
 }
 
-// Pull interface over libyaml's parser.
+// Pull interface over libyaml's parser, which runs one step ahead on a thread
+// of its own: it scans the next events while the reader checks and stores the
+// current item. libyaml's scanning, and its malloc and free of every token and
+// event, were most of the 1.3 s load of the 100,000-supplier model
+// (bench/results/profile.md); the parser thread also copies each event's text
+// into a batch and frees the event itself, so every libyaml allocation lives
+// and dies on one thread and the reader allocates nothing per event.
 class Events {
 public:
-    explicit Events(std::string_view text) {
-        yaml_parser_initialize(&parser_);
-        yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-    }
+    explicit Events(std::string_view text) : thread_([this, text] { produce(text); }) {}
     ~Events() {
-        if (has_) yaml_event_delete(&event_);
-        yaml_parser_delete(&parser_);
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stop_ = true;
+        }
+        changed_.notify_all();
+        thread_.join();
     }
     Events(const Events&) = delete;
     Events& operator=(const Events&) = delete;
 
     /// The next event; false on a syntax error (see error()/error_mark()).
     bool next() {
-        if (has_) yaml_event_delete(&event_);
-        has_ = yaml_parser_parse(&parser_, &event_) != 0;
-        return has_;
-    }
-    const yaml_event_t& event() const { return event_; }
-    yaml_event_type_t type() const { return event_.type; }
-    SourceMark mark() const { return to_mark(event_.start_mark); }
-    std::string error() const {
-        std::string msg = parser_.problem ? parser_.problem : "invalid YAML";
-        if (parser_.context) {
-            SourceMark c = to_mark(parser_.context_mark);
-            msg = fmt::format("{} {} (which started at line {}, column {})", msg, parser_.context, c.line, c.column);
+        if (pos_ + 1 < current_.events.size()) {
+            ++pos_;
+            return true;
         }
-        return msg;
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [&] { return !ready_.empty() || done_; });
+        if (ready_.empty()) {
+            if (failure_) std::rethrow_exception(failure_);
+            return false;  // the parser stopped at a syntax error
+        }
+        current_ = std::move(ready_.front());
+        ready_.pop_front();
+        pos_ = 0;
+        changed_.notify_all();
+        return true;
     }
-    SourceMark error_mark() const { return to_mark(parser_.problem_mark); }
+    yaml_event_type_t type() const { return event().type; }
+    SourceMark mark() const { return event().mark; }
+    /// A scalar's text, or an alias's anchor.
+    std::string_view value() const { return text(event().value, event().value_length); }
+    bool plain() const { return event().plain; }
+    /// The anchor of a scalar, sequence or mapping ("" when none).
+    std::string_view anchor() const { return text(event().anchor, event().anchor_length); }
+    const std::string& error() const { return error_; }
+    SourceMark error_mark() const { return error_mark_; }
 
 private:
-    yaml_parser_t parser_{};
-    yaml_event_t event_{};
-    bool has_ = false;
-};
+    struct Event {
+        yaml_event_type_t type;
+        bool plain;
+        SourceMark mark;
+        std::uint32_t value, value_length, anchor, anchor_length;  // in the batch's text
+    };
+    struct Batch {
+        std::vector<Event> events;
+        std::string text;
+    };
+    static constexpr std::size_t kBatch = 4096, kBatchesAhead = 4;
 
-std::string_view anchor_of(const yaml_event_t& e) {
-    const yaml_char_t* a = nullptr;
-    if (e.type == YAML_SCALAR_EVENT) a = e.data.scalar.anchor;
-    if (e.type == YAML_SEQUENCE_START_EVENT) a = e.data.sequence_start.anchor;
-    if (e.type == YAML_MAPPING_START_EVENT) a = e.data.mapping_start.anchor;
-    return a ? std::string_view(reinterpret_cast<const char*>(a)) : std::string_view();
-}
+    const Event& event() const { return current_.events[pos_]; }
+    std::string_view text(std::uint32_t at, std::uint32_t length) const {
+        return std::string_view(current_.text).substr(at, length);
+    }
+
+    void produce(std::string_view input) {
+        yaml_parser_t parser{};
+        yaml_parser_initialize(&parser);
+        yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(input.data()), input.size());
+        Batch batch;
+        auto hand_over = [&] {
+            std::unique_lock<std::mutex> lock(mutex_);
+            changed_.wait(lock, [&] { return stop_ || ready_.size() < kBatchesAhead; });
+            if (stop_) return false;
+            ready_.push_back(std::move(batch));
+            batch = {};
+            changed_.notify_all();
+            return true;
+        };
+        auto add = [&](const yaml_char_t* p, std::size_t n) {
+            const auto at = static_cast<std::uint32_t>(batch.text.size());
+            if (p) batch.text.append(reinterpret_cast<const char*>(p), n);
+            return at;
+        };
+        auto length = [](const yaml_char_t* p) { return p ? std::strlen(reinterpret_cast<const char*>(p)) : 0; };
+        try {
+            while (true) {
+                yaml_event_t e;
+                if (!yaml_parser_parse(&parser, &e)) {
+                    // Set under the lock before the events ahead of it are handed
+                    // over; the reader looks only after it has used them all.
+                    std::lock_guard<std::mutex> lock(mutex_);
+                    error_ = parser.problem ? parser.problem : "invalid YAML";
+                    if (parser.context) {
+                        SourceMark c = to_mark(parser.context_mark);
+                        error_ = fmt::format("{} {} (which started at line {}, column {})", error_, parser.context,
+                                             c.line, c.column);
+                    }
+                    error_mark_ = to_mark(parser.problem_mark);
+                    break;
+                }
+                Event ev{e.type, false, to_mark(e.start_mark), 0, 0, 0, 0};
+                const yaml_char_t* anchor = nullptr;
+                if (e.type == YAML_SCALAR_EVENT) {
+                    ev.value = add(e.data.scalar.value, e.data.scalar.length);
+                    ev.value_length = static_cast<std::uint32_t>(e.data.scalar.length);
+                    ev.plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+                    anchor = e.data.scalar.anchor;
+                } else if (e.type == YAML_SEQUENCE_START_EVENT) {
+                    anchor = e.data.sequence_start.anchor;
+                } else if (e.type == YAML_MAPPING_START_EVENT) {
+                    anchor = e.data.mapping_start.anchor;
+                } else if (e.type == YAML_ALIAS_EVENT) {
+                    ev.value_length = static_cast<std::uint32_t>(length(e.data.alias.anchor));
+                    ev.value = add(e.data.alias.anchor, ev.value_length);
+                }
+                ev.anchor_length = static_cast<std::uint32_t>(length(anchor));
+                ev.anchor = add(anchor, ev.anchor_length);
+                yaml_event_delete(&e);
+                batch.events.push_back(ev);
+                if (ev.type == YAML_STREAM_END_EVENT) break;
+                if (batch.events.size() >= kBatch && !hand_over()) break;
+            }
+            if (!batch.events.empty()) hand_over();
+        } catch (...) {  // out of memory: carried to the reader
+            std::lock_guard<std::mutex> lock(mutex_);
+            failure_ = std::current_exception();
+        }
+        yaml_parser_delete(&parser);
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            done_ = true;
+        }
+        changed_.notify_all();
+    }
+
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<Batch> ready_;
+    bool done_ = false, stop_ = false;
+    std::exception_ptr failure_;
+    std::string error_;
+    SourceMark error_mark_;
+
+    Batch current_;
+    std::size_t pos_ = 0;
+    std::thread thread_;  // last: started once everything above exists
+};
 
 // Interns names (entity or population references) to dense integers.
 //
@@ -192,23 +300,20 @@ private:
     const Node& build() {
         tree_.reset();
         while (true) {
-            const yaml_event_t& e = events_.event();
             SourceMark m = events_.mark();
-            switch (e.type) {
+            switch (events_.type()) {
                 case YAML_SCALAR_EVENT: {
-                    std::string_view v(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
-                    bool plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+                    std::string_view v = events_.value();
+                    bool plain = events_.plain();
                     bool null = plain && (v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL");
-                    tree_.scalar(m, anchor_of(e), v, plain, null);
+                    tree_.scalar(m, events_.anchor(), v, plain, null);
                     break;
                 }
-                case YAML_SEQUENCE_START_EVENT: tree_.start(NodeKind::sequence, m, anchor_of(e)); break;
-                case YAML_MAPPING_START_EVENT: tree_.start(NodeKind::mapping, m, anchor_of(e)); break;
+                case YAML_SEQUENCE_START_EVENT: tree_.start(NodeKind::sequence, m, events_.anchor()); break;
+                case YAML_MAPPING_START_EVENT: tree_.start(NodeKind::mapping, m, events_.anchor()); break;
                 case YAML_SEQUENCE_END_EVENT:
                 case YAML_MAPPING_END_EVENT: tree_.end(); break;
-                case YAML_ALIAS_EVENT:
-                    tree_.alias(m, reinterpret_cast<const char*>(e.data.alias.anchor));
-                    break;
+                case YAML_ALIAS_EVENT: tree_.alias(m, events_.value()); break;
                 default:
                     diags_.error(file_, m, "unexpected YAML structure");
                     throw io::AbortRead{};
