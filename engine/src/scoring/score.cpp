@@ -178,11 +178,21 @@ ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions&
         for (const PopulationExposure& e : s.exposures)
             for (const BandScore& b : e.bands) require_finite(b.severity, "a severity of '{}'", e.population);
     }
-    std::sort(result.vendors.begin(), result.vendors.end(), [](const VendorScore& a, const VendorScore& b) {
+    // Rank by index, then move each VendorScore once (sorting the structs
+    // themselves moved each of them about 17 times at 100,000 vendors).
+    std::vector<std::uint32_t> order(result.vendors.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
+        const VendorScore& a = result.vendors[i];
+        const VendorScore& b = result.vendors[j];
         if (a.risk != b.risk) return a.risk > b.risk;
         if (a.cascade_impact != b.cascade_impact) return a.cascade_impact > b.cascade_impact;
         return a.id < b.id;
     });
+    std::vector<VendorScore> ranked;
+    ranked.reserve(order.size());
+    for (std::uint32_t i : order) ranked.push_back(std::move(result.vendors[i]));
+    result.vendors = std::move(ranked);
     for (std::size_t i = 0; i < result.vendors.size(); ++i) {
         result.vendors[i].rank = static_cast<int>(i + 1);
         result.vendors[i].tier = tier_of(rules, result.vendors[i].risk);
