@@ -130,19 +130,30 @@ inline PopulationExposure to_public(const Context& cx, const scoring::Exposure& 
 }
 
 // The direct part of a vendor's score: exposures, people, owners, rules fired.
+// Runs once per vendor in score(), so it keeps allocation down: owners are
+// gathered as indices and the fired-rule flags reuse one buffer per thread.
 inline void describe_direct(const Context& cx, std::span<const int> set, std::vector<PopulationExposure>& exposures,
                      double& people, std::vector<std::string>* owners_out, std::vector<std::string>* fired_out) {
-    std::set<std::string> owners;
-    std::vector<bool> fired(cx.rules.rules.size(), false);
+    std::vector<int> owners;
+    thread_local std::vector<char> fired;
+    fired.assign(cx.rules.rules.size(), 0);
     for (const scoring::Exposure& e : scoring::expose(cx.model, cx.coverage, cx.severity, set)) {
         people += e.people;
         exposures.push_back(to_public(cx, e));
-        owners.insert(exposures.back().owner);
+        owners.push_back(cx.model.populations[e.population].owner);
         for (const scoring::Band& b : e.bands)
             for (std::size_t r = 0; r < fired.size(); ++r)
-                if (!fired[r] && cx.severity.fires(e.population, r, b.categories)) fired[r] = true;
+                if (!fired[r] && cx.severity.fires(e.population, r, b.categories)) fired[r] = 1;
     }
-    if (owners_out) owners_out->assign(owners.begin(), owners.end());
+    if (owners_out) {
+        // Sorted by id (ids are unique, so sorting indices by id and dropping repeats is exact).
+        std::sort(owners.begin(), owners.end(), [&](int a, int b) {
+            return cx.model.entities[static_cast<std::size_t>(a)].id < cx.model.entities[static_cast<std::size_t>(b)].id;
+        });
+        owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
+        owners_out->reserve(owners.size());
+        for (int o : owners) owners_out->push_back(cx.model.entities[static_cast<std::size_t>(o)].id);
+    }
     if (fired_out)
         for (std::size_t r = 0; r < fired.size(); ++r)
             if (fired[r]) fired_out->push_back(cx.rules.rules[r].id);
