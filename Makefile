@@ -59,7 +59,7 @@ fuzz: deps
 	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DBREACHRANK_FUZZ=ON -DBREACHRANK_BUILD_TESTS=OFF -DBREACHRANK_BUILD_BENCH=OFF -DBREACHRANK_BUILD_EXAMPLES=OFF \
 	  -DBREACHRANK_BUILD_CLI=OFF -DBREACHRANK_INSTALL=OFF
-	cmake --build build-fuzz -j$(JOBS) --target fuzz_model fuzz_rules fuzz_scenario fuzz_score
+	cmake --build build-fuzz -j$(JOBS) --target fuzz_model fuzz_rules fuzz_scenario fuzz_score fuzz_csv
 	tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 # Whole-command runs over the model sizes against the Python baseline, and the

@@ -3,14 +3,17 @@
 //
 //     bench_stages [Google Benchmark flags]
 //
-//   BM_Load          YAML text -> validated Model (libyaml stream)
+//   BM_Load          YAML text -> validated Model (libyaml stream, parsed on a second thread)
+//   BM_LoadCsv       the same model as CSV inventories (files in a temporary directory) -> Model
 //   BM_Coverage      Model -> coverage rows
 //   BM_Severity      compile rules, evaluate them per population
 //   BM_DirectImpact  H({e}) for every entity
-//   BM_LinearSolve   sparse LU of I - Q and the two solves
+//   BM_LinearSolve   factorise I - damping Q by strongly connected component, and the two solves
 //   BM_MonteCarlo    2,000 cascades from every vendor with access
 #include <benchmark/benchmark.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "breachrank/breachrank.hpp"
@@ -49,6 +52,24 @@ void BM_Load(benchmark::State& state) {
     const Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
     for (auto _ : state) benchmark::DoNotOptimize(breachrank::load_model_text(f.text, "bench.yaml", rules()));
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f.text.size()));
+}
+
+void BM_LoadCsv(benchmark::State& state) {
+    const Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("breachrank-bench-" + std::to_string(state.range(0)));
+    fs::create_directories(dir);
+    breachrank::ModelFiles files = breachrank::write_model_csv(f.model, rules(), "m");
+    std::size_t bytes = 0;
+    for (const auto& [name, text] : files.csv) {
+        std::ofstream(dir / name, std::ios::binary) << text;
+        bytes += text.size();
+    }
+    std::ofstream(dir / "m.yaml", std::ios::binary) << files.yaml;
+    const std::string path = (dir / "m.yaml").string();
+    for (auto _ : state) benchmark::DoNotOptimize(breachrank::load_model_file(path, rules()));
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+    fs::remove_all(dir);
 }
 
 void BM_Coverage(benchmark::State& state) {
@@ -111,6 +132,7 @@ void BM_MonteCarlo(benchmark::State& state) {
 
 #define SIZES ->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond)
 BENCHMARK(BM_Load) SIZES;
+BENCHMARK(BM_LoadCsv) SIZES;
 BENCHMARK(BM_Coverage) SIZES;
 BENCHMARK(BM_Severity) SIZES;
 BENCHMARK(BM_DirectImpact) SIZES;

@@ -85,6 +85,19 @@ expect 0 "$BR" generate --organisations 3 --suppliers 50 --seed 4
 if cmp -s "$TMP/out" "$TMP/g1.yaml"; then ok; else bad "generate is not deterministic"; fi
 expect 0 "$BR" validate "$TMP/g1.yaml"
 expect 2 "$BR" generate --organisations 0 --suppliers 5
+# generate --csv: a YAML file naming four CSV inventories, scoring exactly as the YAML form does.
+mkdir -p "$TMP/inv"
+expect 0 "$BR" generate --organisations 3 --suppliers 50 --seed 4 --output "$TMP/inv/g1.yaml" --csv
+for part in entities populations flows access; do
+    if [ -s "$TMP/inv/g1.$part.csv" ]; then ok; else bad "generate --csv wrote no g1.$part.csv"; fi
+done
+expect 0 "$BR" score "$TMP/inv/g1.yaml" --format json --output "$TMP/inv/csv.json"
+expect 0 "$BR" score "$TMP/g1.yaml" --format json --output "$TMP/inv/yaml.json"
+if cmp -s "$TMP/inv/csv.json" "$TMP/inv/yaml.json"; then ok; else bad "the CSV form scores differently from the YAML form"; fi
+expect 2 "$BR" generate --organisations 3 --suppliers 50 --csv
+stderr_has "--csv writes files beside the model: give --output FILE"
+# A CSV inventory named by a model read from standard input resolves against the current directory.
+(cd "$TMP/inv" && "$BR" validate - <g1.yaml >/dev/null 2>&1) && ok || bad "a model on stdin cannot find its CSV files"
 # The divergent linear screen is an input error that names the cycle.
 printf 'breachrank: model/1\nentities: [{id: a, kind: supplier}, {id: b, kind: supplier}]\naccess:\n  - {from: a, to: b, probability: 1}\n  - {from: b, to: a, probability: 1}\n' >"$TMP/div.yaml"
 expect 2 "$BR" score "$TMP/div.yaml" --method linear

@@ -37,5 +37,6 @@ run fuzz_scenario "$SCENARIOS" & a=$!
 run fuzz_score "$MODELS" & b=$!
 wait $a || status=1
 wait $b || status=1
+run fuzz_csv "tests/data/valid/csv/*.csv tests/data/invalid/csv/*.csv" || status=1
 [ $status -eq 0 ] && echo "fuzz: no findings" || echo "fuzz: findings kept in tests/fuzz/findings/"
 exit $status
