@@ -82,8 +82,9 @@ TEST_CASE("csv: cells carry their line and column, in characters") {
     REQUIRE(r.next());
     CHECK(r.mark().line == 4);
     CHECK(r.cells()[0].text == "é");
+    CHECK(r.cells()[0].mark.column == 2);  // after the space libcsv drops
     CHECK(r.cells()[1].text == "q");
-    CHECK(r.cells()[1].mark.column == 4);
+    CHECK(r.cells()[1].mark.column == 6);
     CHECK(r.cells()[2].text == "");
     CHECK(r.cells()[2].quoted);
     CHECK_FALSE(r.next());
@@ -121,3 +122,37 @@ TEST_CASE("csv: a reader given up early stops its thread") {
     io::CsvReadAhead ahead(text, 1);
     CHECK(ahead.next());
 }  // the destructor joins the producer, which waits for room that never comes
+
+TEST_CASE("csv: a position inside a cell follows doubled quotes, line breaks and characters") {
+    // Row 2, cell 2 is "a""é;\nb;c": text a"é;<LF>b;c.
+    const std::string text = "h1,h2\nx,\"a\"\"é;\nb;c\"\n";
+    io::CsvReader r(text, 1);
+    REQUIRE(r.next());
+    REQUIRE(r.next());
+    const io::CsvCell& c = r.cells()[1];
+    CHECK(c.text == "a\"é;\nb;c");
+    CHECK(c.mark.column == 3);            // the opening quote
+    CHECK(c.mark_of(0).column == 4);      // a
+    CHECK(c.mark_of(1).column == 5);      // the doubled quote
+    CHECK(c.mark_of(2).column == 7);      // é, after two source characters for one quote
+    CHECK(c.mark_of(6).line == 3);        // b, on the next line
+    CHECK(c.mark_of(6).column == 1);
+    CHECK(c.mark_of(8).column == 3);      // c
+}
+
+TEST_CASE("csv: a lone carriage return inside a line is an error, not a silent extra row") {
+    for (std::string text : {"id,kind\ne1,supplier\re2,supplier\n", "id,kind\ne1,supplier\re2,supplier"}) {
+        io::CsvReader r(text, 1);
+        REQUIRE(r.next());
+        CHECK_FALSE(r.next());
+        REQUIRE(r.failed());
+        CHECK(r.error().find("carriage return") != std::string::npos);
+        CHECK(r.error_mark().line == 2);
+    }
+    // CRLF line ends are fine.
+    io::CsvReader ok("id,kind\r\ne1,supplier\r\ne2,supplier\r\n", 1);
+    int rows = 0;
+    while (ok.next()) ++rows;
+    CHECK(rows == 3);
+    CHECK_FALSE(ok.failed());
+}

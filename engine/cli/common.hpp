@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <type_traits>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -74,6 +75,7 @@ void add_suggest_command(CLI::App& app, int& status);
 /// storage stays reachable from a global, so leak checkers do not report it.
 template <class T>
 T& keep_until_exit(T&& value) {
+    static_assert(!std::is_reference_v<T>, "keep_until_exit takes ownership: pass an rvalue");
     struct Kept {
         T value;
         const void* next;

@@ -21,6 +21,26 @@ SourceMark walk(std::string_view text, std::size_t from, int line, std::size_t o
 
 }  // namespace
 
+SourceMark CsvCell::mark_of(std::size_t offset) const {
+    SourceMark m = mark;
+    std::size_t i = 0;
+    if (quoted) ++i, ++m.column;
+    for (std::size_t at = 0; at < offset && i < raw.size(); ++at, ++i) {
+        if (quoted && raw[i] == '"') {  // a doubled quote: one byte of text, two characters of source
+            ++i;
+            m.column += 2;
+            continue;
+        }
+        if (raw[i] == '\n') {
+            ++m.line;
+            m.column = 1;
+        } else if ((static_cast<unsigned char>(raw[i]) & 0xC0) != 0x80) {
+            ++m.column;
+        }
+    }
+    return m;
+}
+
 CsvReader::CsvReader(std::string_view text, int file) : text_(text), file_(file) {
     // Strict: a quote inside an unquoted cell, text after a closing quote and an
     // unclosed quote at the end are errors, not silently repaired.
@@ -36,7 +56,11 @@ void CsvReader::on_field(void* data, std::size_t len, void* self) {
     if (len) r->buffer_.append(static_cast<const char*>(data), len);
 }
 
-void CsvReader::on_row(int, void* self) { ++static_cast<CsvReader*>(self)->rows_; }
+void CsvReader::on_row(int, void* self) {
+    auto* r = static_cast<CsvReader*>(self);
+    ++r->rows_;
+    r->row_fields_ = r->fields_.size();
+}
 
 void CsvReader::fail(std::size_t offset, std::string message) {
     error_ = std::move(message);
@@ -82,7 +106,9 @@ bool CsvReader::next() {
                               "(a cell with quotes must be quoted whole, its quotes doubled)");
             return false;
         }
-        if (rows_ > 1) {
+        // A row that ended before the line did (at a lone carriage return) and
+        // left text behind for the next one.
+        if (rows_ > 1 || (rows_ == 1 && (fields_.size() != row_fields_ || parser_.pstate != 0))) {
             fail(pos_, "a carriage return ends a row in the middle of a line; save the file with LF or CRLF line "
                        "endings");
             return false;
@@ -119,6 +145,13 @@ void CsvReader::place_cells(std::size_t record_end) {
         csv_free(&p);
     }
     if (starts.size() != fields_.size()) starts.assign(fields_.size(), record_start_);  // cannot happen; stay safe
+    // A cell's text begins after the spaces libcsv drops; it ends at the comma
+    // before the next cell (or at the record's end).
+    std::vector<std::size_t> ends(starts.size());
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+        ends[k] = k + 1 < starts.size() ? std::max(starts[k], starts[k + 1] - 1) : record_end;
+        while (starts[k] < ends[k] && (text_[starts[k]] == ' ' || text_[starts[k]] == '\t')) ++starts[k];
+    }
     // One walk over the record's bytes places every cell.
     cells_.resize(fields_.size());
     int line = record_line_, column = 1;
@@ -129,9 +162,9 @@ void CsvReader::place_cells(std::size_t record_end) {
             else if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // characters, as libyaml counts
         }
         if (k == 0) record_mark_ = SourceMark{line, column, file_};
-        std::size_t first = text_.find_first_not_of(" \t", starts[k]);
         cells_[k] = CsvCell{std::string_view(buffer_).substr(fields_[k].first, fields_[k].second),
-                            SourceMark{line, column, file_}, first < text_.size() && text_[first] == '"'};
+                            SourceMark{line, column, file_}, starts[k] < ends[k] && text_[starts[k]] == '"',
+                            text_.substr(starts[k], ends[k] - starts[k])};
     }
     if (fields_.empty()) record_mark_ = walk(text_, record_line_start_, record_line_, record_start_, file_);
 }
@@ -163,7 +196,7 @@ void CsvReadAhead::produce(std::string_view text, int file) {
         while (reader.next()) {
             batch.rows.push_back(Row{batch.cells.size(), reader.cells().size(), reader.mark()});
             for (const CsvCell& c : reader.cells()) {
-                batch.cells.push_back(Cell{batch.buffer.size(), c.text.size(), c.mark, c.quoted});
+                batch.cells.push_back(Cell{batch.buffer.size(), c.text.size(), c.mark, c.quoted, c.raw});
                 batch.buffer += c.text;
             }
             if (batch.rows.size() >= kRowsPerBatch && !hand_over()) return;
@@ -201,7 +234,7 @@ bool CsvReadAhead::next() {
     mark_ = r.mark;
     for (std::size_t k = r.first; k < r.first + r.count; ++k) {
         const Cell& c = current_.cells[k];
-        cells_.push_back(CsvCell{std::string_view(current_.buffer).substr(c.offset, c.length), c.mark, c.quoted});
+        cells_.push_back(CsvCell{std::string_view(current_.buffer).substr(c.offset, c.length), c.mark, c.quoted, c.raw});
     }
     return true;
 }

@@ -28,8 +28,14 @@ namespace breachrank::io {
 
 struct CsvCell {
     std::string_view text;  ///< unquoted, surrounding spaces trimmed; valid until the next record
-    SourceMark mark;        ///< the cell's first character (its opening quote when quoted)
+    SourceMark mark;        ///< the cell's first character after any spaces (its opening quote when quoted)
     bool quoted = false;
+    std::string_view raw;   ///< the source from `mark` to the cell's end (quotes still doubled)
+
+    /// The position of byte `offset` of `text` in the source: past the opening
+    /// quote, counting a doubled quote as one byte of text and following line
+    /// breaks inside a quoted cell.
+    SourceMark mark_of(std::size_t offset) const;
 };
 
 class CsvReader {
@@ -71,6 +77,7 @@ private:
     int record_line_ = 0;
     std::size_t record_line_start_ = 0;
     int rows_ = 0;  // rows libcsv ended during the current feed
+    std::size_t row_fields_ = 0;  // fields when the last row ended
     std::string buffer_;
     std::vector<std::pair<std::size_t, std::size_t>> fields_;  // (offset in buffer_, length)
     std::vector<CsvCell> cells_;
@@ -103,6 +110,7 @@ private:
         std::size_t offset, length;
         SourceMark mark;
         bool quoted;
+        std::string_view raw;  // into the caller's text, which outlives the reader
     };
     struct Row {
         std::size_t first, count;

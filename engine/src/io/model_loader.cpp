@@ -260,6 +260,7 @@ public:
         : events_(text), file_(file), max_file_size_(max_file_size), rules_(rules), diags_(diags), tree_(file, diags),
           s_(tree_, file, diags) {
         s_.set_other_files(&csv_files_);
+        tree_.set_other_files(&csv_files_);
         for (const Category& c : rules.categories) {
             category_index_.emplace(c.name, static_cast<int>(category_index_.size()));
             category_names_.push_back(c.name);
@@ -432,6 +433,11 @@ private:
     };
 
     void csv_section(const std::string& key, const Node& value) {
+        // Whatever goes wrong here hides the section's ids: resolving references
+        // would only repeat it as "unknown entity" noise. Restored once every
+        // row has been read.
+        const bool was_resolved = resolved_;
+        resolved_ = false;
         const std::string what = fmt::format("'{}'", key);
         if (s_.check_keys(value, {"csv"}, what) > 0) return;
         const Node* p = s_.require(value, "csv", what);
@@ -449,21 +455,16 @@ private:
         auto text = io::read_input(file, max_file_size_, read_diags);
         if (!text) {
             s_.error(*p, fmt::format("cannot read the CSV file '{}': {}", *name, read_diags.items().front().message));
-            resolved_ = false;
             return;
         }
         csv_texts_.push_back(std::move(*text));
         csv_files_.push_back(file);
         const int index = static_cast<int>(csv_files_.size());
-        if (!io::check_text(csv_texts_.back(), file, diags_)) {
-            resolved_ = false;
-            return;
-        }
+        if (!io::check_text(csv_texts_.back(), file, diags_)) return;
         io::CsvReadAhead csv(csv_texts_.back(), index);
         auto syntax = [&] {
             if (!csv.failed()) return false;
             s_.error(csv.error_mark(), csv.error());
-            resolved_ = false;
             return true;
         };
         if (!csv.next()) {
@@ -471,15 +472,14 @@ private:
             return;
         }
         std::vector<CsvColumn> columns;
-        if (!csv_header(key, csv, columns)) {
-            resolved_ = false;  // rows cannot be read without their columns
-            return;
-        }
+        if (!csv_header(key, csv, columns)) return;  // rows cannot be read without their columns
         tree_.set_enclosing_depth(2);
+        bool rows_read = true;
         while (csv.next()) {
             if (csv.cells().size() != columns.size()) {
                 s_.error(csv.mark(), fmt::format("this row has {} cells; the header names {} columns",
                                                  csv.cells().size(), columns.size()));
+                rows_read = false;  // its id is unknown now
                 if (diags_.full()) throw io::AbortRead{};
                 continue;
             }
@@ -491,7 +491,7 @@ private:
             if (diags_.full()) throw io::AbortRead{};
         }
         tree_.set_enclosing_depth(1);
-        syntax();
+        if (!syntax() && rows_read) resolved_ = was_resolved;
     }
 
     bool csv_header(const std::string& key, const io::CsvReadAhead& csv, std::vector<CsvColumn>& columns) {
@@ -568,9 +568,8 @@ private:
                 lead = lead == std::string_view::npos ? part.size() : lead;
                 part.remove_prefix(lead);
                 while (!part.empty() && (part.back() == ' ' || part.back() == '\t')) part.remove_suffix(1);
-                SourceMark m = cell.mark;
-                m.column += static_cast<int>(begin + lead) + (cell.quoted ? 1 : 0);
-                tree_.scalar(m, {}, part, true, false);
+                // An empty item (`a;;b`, `a;`) is null, as an empty YAML list item is.
+                tree_.scalar(cell.mark_of(begin + lead), {}, part, true, part.empty());
                 begin = end + 1;
             }
             tree_.end();

@@ -16,7 +16,7 @@ void TreeBuilder::reset() {
 }
 
 void TreeBuilder::abort(SourceMark mark, std::string message) {
-    diags_.error(file_, mark, std::move(message));
+    diags_.error(file_of(mark), mark, std::move(message));
     throw AbortRead{};
 }
 
@@ -92,7 +92,7 @@ void TreeBuilder::finish_mapping(std::uint32_t index) {
             std::size_t first = i - 1;
             while (first > 0 && nodes_[keys[first - 1]].value == cur.value) --first;
             const Node& orig = nodes_[keys[first]];
-            diags_.error(file_, cur.mark,
+            diags_.error(file_of(cur.mark), cur.mark,
                          fmt::format("duplicate key '{}' (first at line {}, column {})", cur.value,
                                      orig.mark.line, orig.mark.column));
         }

@@ -62,6 +62,9 @@ public:
     /// two levels down); they count towards max_depth so that the limit means
     /// the same for every reader.
     void set_enclosing_depth(int depth) { enclosing_depth_ = depth; }
+    /// The files that marks with file = 1, 2, ... are in (a model's CSV
+    /// inventories), for the builder's own diagnostics.
+    void set_other_files(const std::vector<std::string>* files) { others_ = files; }
 
     const std::string& file() const { return file_; }
     Diagnostics& diagnostics() { return diags_; }
@@ -74,7 +77,13 @@ private:
     std::uint32_t copy_from_store(std::uint32_t store_index, SourceMark mark);
     [[noreturn]] void abort(SourceMark mark, std::string message);
 
+    const std::string& file_of(SourceMark mark) const {
+        return mark.file > 0 && others_ && static_cast<std::size_t>(mark.file) <= others_->size()
+                   ? (*others_)[static_cast<std::size_t>(mark.file) - 1]
+                   : file_;
+    }
     std::string file_;
+    const std::vector<std::string>* others_ = nullptr;
     Diagnostics& diags_;
     TreeLimits limits_;
     std::vector<Node> nodes_;

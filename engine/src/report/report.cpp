@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <exception>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -178,13 +179,19 @@ std::string score_csv(const ScoreResult& r, std::size_t top) {
     std::string second;
     second.reserve((n - n / 2) * 200);
     std::exception_ptr failed;
-    std::thread half([&] {
-        try {
-            score_csv_rows(r, n / 2, n, second);
-        } catch (...) {  // out of memory: carried to the caller
-            failed = std::current_exception();
-        }
-    });
+    std::thread half;
+    try {
+        half = std::thread([&] {
+            try {
+                score_csv_rows(r, n / 2, n, second);
+            } catch (...) {  // out of memory: carried to the caller
+                failed = std::current_exception();
+            }
+        });
+    } catch (const std::system_error&) {  // no thread to be had: one thread does both halves
+        score_csv_rows(r, 0, n, out);
+        return out;
+    }
     try {
         score_csv_rows(r, 0, n / 2, out);
     } catch (...) {

@@ -155,6 +155,11 @@ ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions&
     for (std::size_t i = 0; i < order.size(); ++i) {
         const VendorRun& r = base.vendors[i];
         order[i] = Key{r.likelihood.likelihood * r.cascade, r.cascade, static_cast<std::uint32_t>(i)};
+        // Checked before sorting: a NaN key would break the sort's ordering.
+        const std::string& id = model.entities[static_cast<std::size_t>(r.entity)].id;
+        require_finite(cx.direct[static_cast<std::size_t>(r.entity)].total, "the direct impact of '{}'", id);
+        require_finite(r.cascade, "the cascade impact of '{}'", id);
+        require_finite(order[i].risk, "the risk of '{}'", id);
     }
     auto id_of = [&](std::uint32_t i) -> const std::string& {
         return model.entities[static_cast<std::size_t>(base.vendors[i].entity)].id;
