@@ -6,9 +6,11 @@
 // loaded against, and traits and controls likewise. A Model is therefore only
 // meaningful together with that RulePack.
 //
-// load_model_file() streams the YAML (libyaml's event parser) straight into
-// these arrays without building a document tree, so vendor inventories of
-// hundreds of thousands of flows load in well under a second.
+// load_model_file() streams the YAML (libyaml's event parser, on a second
+// thread) straight into these arrays without building a document tree; any of
+// the four lists may instead be a CSV inventory the model names
+// (`entities: {csv: FILE}`, README "CSV inventories"), read by libcsv on a
+// second thread. At 100,000 suppliers either form loads in under a second.
 #pragma once
 
 #include <cstdint>
@@ -86,9 +88,16 @@ struct ModelLoadOptions {
 /// repeated access edges, and flows that pass more than their sender holds.
 /// YAML aliases are expanded with a budget and deep nesting is refused, so
 /// hostile files fail fast.
+///
+/// A section given as `{csv: FILE}` is read from FILE, a path relative to the
+/// model's directory (to the current directory when `path` is "-"), one row
+/// per item and one column per key; each CSV file has the same size limit and
+/// the same checks, and its diagnostics name that file and the cell. A CSV
+/// file that cannot be read is an error at the line naming it.
 Loaded<Model> load_model_file(const std::string& path, const RulePack& rules,
                               const ModelLoadOptions& options = {});
-/// The same, from text in memory; `file_name` is used in diagnostics.
+/// The same, from text in memory; `file_name` is used in diagnostics, and CSV
+/// inventories are looked for relative to its directory.
 Loaded<Model> load_model_text(std::string_view text, const std::string& file_name,
                               const RulePack& rules, const ModelLoadOptions& options = {});
 
