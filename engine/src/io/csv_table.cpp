@@ -169,66 +169,35 @@ void CsvReader::place_cells(std::size_t record_end) {
     if (fields_.empty()) record_mark_ = walk(text_, record_line_start_, record_line_, record_start_, file_);
 }
 
-CsvReadAhead::CsvReadAhead(std::string_view text, int file) : thread_([this, text, file] { produce(text, file); }) {}
+CsvReadAhead::CsvReadAhead(std::string_view text, int file)
+    : ahead_([this, text, file](ReadAhead<Batch>& out) { produce(text, file, out); }) {}
 
-CsvReadAhead::~CsvReadAhead() {
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        stop_ = true;
-    }
-    changed_.notify_all();
-    thread_.join();
-}
-
-void CsvReadAhead::produce(std::string_view text, int file) {
-    try {
-        CsvReader reader(text, file);
-        Batch batch;
-        auto hand_over = [&] {
-            std::unique_lock<std::mutex> lock(mutex_);
-            changed_.wait(lock, [&] { return stop_ || ready_.size() < kBatchesAhead; });
-            if (stop_) return false;
-            ready_.push_back(std::move(batch));
-            batch = Batch{};
-            changed_.notify_all();
-            return true;
-        };
-        while (reader.next()) {
-            batch.rows.push_back(Row{batch.cells.size(), reader.cells().size(), reader.mark()});
-            for (const CsvCell& c : reader.cells()) {
-                batch.cells.push_back(Cell{batch.buffer.size(), c.text.size(), c.mark, c.quoted, c.raw});
-                batch.buffer += c.text;
-            }
-            if (batch.rows.size() >= kRowsPerBatch && !hand_over()) return;
+// On the reader thread.
+void CsvReadAhead::produce(std::string_view text, int file, ReadAhead<Batch>& out) {
+    CsvReader reader(text, file);
+    Batch batch;
+    while (reader.next()) {
+        batch.rows.push_back(Row{batch.cells.size(), reader.cells().size(), reader.mark()});
+        for (const CsvCell& c : reader.cells()) {
+            batch.cells.push_back(Cell{batch.buffer.size(), c.text.size(), c.mark, c.quoted, c.raw});
+            batch.buffer += c.text;
         }
-        if (!batch.rows.empty() && !hand_over()) return;
-        std::lock_guard<std::mutex> lock(mutex_);
-        pending_error_ = reader.error();
-        pending_error_mark_ = reader.error_mark();
-        done_ = true;
-    } catch (...) {  // out of memory: carried to the caller
-        std::lock_guard<std::mutex> lock(mutex_);
-        failure_ = std::current_exception();
-        done_ = true;
+        if (batch.rows.size() >= kRowsPerBatch && !out.give(batch)) return;
     }
-    changed_.notify_all();
+    if (!batch.rows.empty() && !out.give(batch)) return;
+    pending_error_ = reader.error();  // read by next() only after take() has returned false
+    pending_error_mark_ = reader.error_mark();
 }
 
 bool CsvReadAhead::next() {
     cells_.clear();
     if (row_ >= current_.rows.size()) {
-        std::unique_lock<std::mutex> lock(mutex_);
-        changed_.wait(lock, [&] { return !ready_.empty() || done_; });
-        if (ready_.empty()) {
-            if (failure_) std::rethrow_exception(failure_);
+        row_ = 0;
+        if (!ahead_.take(current_)) {
             error_ = pending_error_;
             error_mark_ = pending_error_mark_;
             return false;
         }
-        current_ = std::move(ready_.front());
-        ready_.pop_front();
-        row_ = 0;
-        changed_.notify_all();
     }
     const Row& r = current_.rows[row_++];
     mark_ = r.mark;

@@ -11,18 +11,14 @@
 
 #include <csv.h>
 
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
-#include <exception>
-#include <mutex>
-#include <thread>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "breachrank/diagnostic.hpp"
+#include "io/read_ahead.hpp"
 
 namespace breachrank::io {
 
@@ -94,9 +90,6 @@ private:
 class CsvReadAhead {
 public:
     CsvReadAhead(std::string_view text, int file);
-    ~CsvReadAhead();  ///< stops the reader if the caller gives up early
-    CsvReadAhead(const CsvReadAhead&) = delete;
-    CsvReadAhead& operator=(const CsvReadAhead&) = delete;
 
     bool next();
     std::span<const CsvCell> cells() const { return cells_; }
@@ -121,25 +114,19 @@ private:
         std::vector<Cell> cells;
         std::vector<Row> rows;
     };
-    static constexpr std::size_t kRowsPerBatch = 4096, kBatchesAhead = 4;
+    static constexpr std::size_t kRowsPerBatch = 4096;
 
-    void produce(std::string_view text, int file);
+    void produce(std::string_view text, int file, ReadAhead<Batch>& out);
 
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::deque<Batch> ready_;
-    bool done_ = false, stop_ = false;
-    std::exception_ptr failure_;
-    std::string pending_error_;
+    std::string pending_error_;  // the producer's, until the consumer reaches it
     SourceMark pending_error_mark_;
-
     Batch current_;
     std::size_t row_ = 0;
     std::vector<CsvCell> cells_;
     SourceMark mark_;
     std::string error_;
     SourceMark error_mark_;
-    std::thread thread_;  // last: started once everything above exists
+    ReadAhead<Batch> ahead_;  // last: its thread starts once everything above exists
 };
 
 }  // namespace breachrank::io

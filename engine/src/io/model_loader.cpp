@@ -11,10 +11,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <condition_variable>
-#include <exception>
-#include <mutex>
-#include <thread>
 #include <cstring>
 #include <deque>
 #include <unordered_map>
@@ -25,6 +21,7 @@
 #include "graph/coverage.hpp"
 #include "io/csv_table.hpp"
 #include "io/input.hpp"
+#include "io/read_ahead.hpp"
 #include "io/schema.hpp"
 #include "io/yaml_tree.hpp"
 #include "scoring/severity.hpp"
@@ -49,17 +46,7 @@ SourceMark to_mark(const yaml_mark_t& m) {
 // and dies on one thread and the reader allocates nothing per event.
 class Events {
 public:
-    explicit Events(std::string_view text) : thread_([this, text] { produce(text); }) {}
-    ~Events() {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            stop_ = true;
-        }
-        changed_.notify_all();
-        thread_.join();
-    }
-    Events(const Events&) = delete;
-    Events& operator=(const Events&) = delete;
+    explicit Events(std::string_view text) : ahead_([this, text](io::ReadAhead<Batch>& out) { produce(text, out); }) {}
 
     /// The next event; false on a syntax error (see error()/error_mark()).
     bool next() {
@@ -67,17 +54,8 @@ public:
             ++pos_;
             return true;
         }
-        std::unique_lock<std::mutex> lock(mutex_);
-        changed_.wait(lock, [&] { return !ready_.empty() || done_; });
-        if (ready_.empty()) {
-            if (failure_) std::rethrow_exception(failure_);
-            return false;  // the parser stopped at a syntax error
-        }
-        current_ = std::move(ready_.front());
-        ready_.pop_front();
         pos_ = 0;
-        changed_.notify_all();
-        return true;
+        return ahead_.take(current_);  // false: the parser stopped at a syntax error
     }
     yaml_event_type_t type() const { return event().type; }
     SourceMark mark() const { return event().mark; }
@@ -100,95 +78,72 @@ private:
         std::vector<Event> events;
         std::string text;
     };
-    static constexpr std::size_t kBatch = 4096, kBatchesAhead = 4;
+    static constexpr std::size_t kBatch = 4096;
 
     const Event& event() const { return current_.events[pos_]; }
     std::string_view text(std::uint32_t at, std::uint32_t length) const {
         return std::string_view(current_.text).substr(at, length);
     }
 
-    void produce(std::string_view input) {
-        yaml_parser_t parser{};
-        yaml_parser_initialize(&parser);
-        yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(input.data()), input.size());
+    // On the parser thread.
+    void produce(std::string_view input, io::ReadAhead<Batch>& out) {
+        struct Parser {
+            yaml_parser_t p{};
+            Parser() { yaml_parser_initialize(&p); }
+            ~Parser() { yaml_parser_delete(&p); }
+        } parser;
+        yaml_parser_set_input_string(&parser.p, reinterpret_cast<const unsigned char*>(input.data()), input.size());
         Batch batch;
-        auto hand_over = [&] {
-            std::unique_lock<std::mutex> lock(mutex_);
-            changed_.wait(lock, [&] { return stop_ || ready_.size() < kBatchesAhead; });
-            if (stop_) return false;
-            ready_.push_back(std::move(batch));
-            batch = {};
-            changed_.notify_all();
-            return true;
-        };
         auto add = [&](const yaml_char_t* p, std::size_t n) {
             const auto at = static_cast<std::uint32_t>(batch.text.size());
             if (p) batch.text.append(reinterpret_cast<const char*>(p), n);
             return at;
         };
         auto length = [](const yaml_char_t* p) { return p ? std::strlen(reinterpret_cast<const char*>(p)) : 0; };
-        try {
-            while (true) {
-                yaml_event_t e;
-                if (!yaml_parser_parse(&parser, &e)) {
-                    // Set under the lock before the events ahead of it are handed
-                    // over; the reader looks only after it has used them all.
-                    std::lock_guard<std::mutex> lock(mutex_);
-                    error_ = parser.problem ? parser.problem : "invalid YAML";
-                    if (parser.context) {
-                        SourceMark c = to_mark(parser.context_mark);
-                        error_ = fmt::format("{} {} (which started at line {}, column {})", error_, parser.context,
-                                             c.line, c.column);
-                    }
-                    error_mark_ = to_mark(parser.problem_mark);
-                    break;
+        while (true) {
+            yaml_event_t e;
+            if (!yaml_parser_parse(&parser.p, &e)) {
+                // Read by the reader only after take() has returned false.
+                const yaml_parser_t& p = parser.p;
+                error_ = p.problem ? p.problem : "invalid YAML";
+                if (p.context) {
+                    SourceMark c = to_mark(p.context_mark);
+                    error_ = fmt::format("{} {} (which started at line {}, column {})", error_, p.context, c.line,
+                                         c.column);
                 }
-                Event ev{e.type, false, to_mark(e.start_mark), 0, 0, 0, 0};
-                const yaml_char_t* anchor = nullptr;
-                if (e.type == YAML_SCALAR_EVENT) {
-                    ev.value = add(e.data.scalar.value, e.data.scalar.length);
-                    ev.value_length = static_cast<std::uint32_t>(e.data.scalar.length);
-                    ev.plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-                    anchor = e.data.scalar.anchor;
-                } else if (e.type == YAML_SEQUENCE_START_EVENT) {
-                    anchor = e.data.sequence_start.anchor;
-                } else if (e.type == YAML_MAPPING_START_EVENT) {
-                    anchor = e.data.mapping_start.anchor;
-                } else if (e.type == YAML_ALIAS_EVENT) {
-                    ev.value_length = static_cast<std::uint32_t>(length(e.data.alias.anchor));
-                    ev.value = add(e.data.alias.anchor, ev.value_length);
-                }
-                ev.anchor_length = static_cast<std::uint32_t>(length(anchor));
-                ev.anchor = add(anchor, ev.anchor_length);
-                yaml_event_delete(&e);
-                batch.events.push_back(ev);
-                if (ev.type == YAML_STREAM_END_EVENT) break;
-                if (batch.events.size() >= kBatch && !hand_over()) break;
+                error_mark_ = to_mark(p.problem_mark);
+                break;
             }
-            if (!batch.events.empty()) hand_over();
-        } catch (...) {  // out of memory: carried to the reader
-            std::lock_guard<std::mutex> lock(mutex_);
-            failure_ = std::current_exception();
+            Event ev{e.type, false, to_mark(e.start_mark), 0, 0, 0, 0};
+            const yaml_char_t* anchor = nullptr;
+            if (e.type == YAML_SCALAR_EVENT) {
+                ev.value = add(e.data.scalar.value, e.data.scalar.length);
+                ev.value_length = static_cast<std::uint32_t>(e.data.scalar.length);
+                ev.plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+                anchor = e.data.scalar.anchor;
+            } else if (e.type == YAML_SEQUENCE_START_EVENT) {
+                anchor = e.data.sequence_start.anchor;
+            } else if (e.type == YAML_MAPPING_START_EVENT) {
+                anchor = e.data.mapping_start.anchor;
+            } else if (e.type == YAML_ALIAS_EVENT) {
+                ev.value_length = static_cast<std::uint32_t>(length(e.data.alias.anchor));
+                ev.value = add(e.data.alias.anchor, ev.value_length);
+            }
+            ev.anchor_length = static_cast<std::uint32_t>(length(anchor));
+            ev.anchor = add(anchor, ev.anchor_length);
+            yaml_event_delete(&e);
+            batch.events.push_back(ev);
+            if (ev.type == YAML_STREAM_END_EVENT) break;
+            if (batch.events.size() >= kBatch && !out.give(batch)) return;
         }
-        yaml_parser_delete(&parser);
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            done_ = true;
-        }
-        changed_.notify_all();
+        if (!batch.events.empty()) out.give(batch);
     }
 
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::deque<Batch> ready_;
-    bool done_ = false, stop_ = false;
-    std::exception_ptr failure_;
     std::string error_;
     SourceMark error_mark_;
-
     Batch current_;
     std::size_t pos_ = 0;
-    std::thread thread_;  // last: started once everything above exists
+    io::ReadAhead<Batch> ahead_;  // last: its thread starts once everything above exists
 };
 
 // Interns names (entity or population references) to dense integers.
@@ -409,12 +364,7 @@ private:
         while (true) {
             next();
             if (events_.type() == YAML_SEQUENCE_END_EVENT) break;
-            const Node& item = build();
-            if (key == "entities") entity(item);
-            else if (key == "populations") population(item);
-            else if (key == "flows") flow(item);
-            else access(item);
-            if (diags_.full()) throw io::AbortRead{};
+            item(key, build());
         }
         tree_.set_enclosing_depth(1);
     }
@@ -483,12 +433,7 @@ private:
                 if (diags_.full()) throw io::AbortRead{};
                 continue;
             }
-            const Node& item = csv_item(csv, columns);
-            if (key == "entities") entity(item);
-            else if (key == "populations") population(item);
-            else if (key == "flows") flow(item);
-            else access(item);
-            if (diags_.full()) throw io::AbortRead{};
+            item(key, csv_item(csv, columns));
         }
         tree_.set_enclosing_depth(1);
         if (!syntax() && rows_read) resolved_ = was_resolved;
@@ -591,6 +536,15 @@ private:
     }
 
     // ---- items -------------------------------------------------------------
+    // One item of section `key`, from YAML or from a CSV row.
+    void item(const std::string& key, const Node& n) {
+        if (key == "entities") entity(n);
+        else if (key == "populations") population(n);
+        else if (key == "flows") flow(n);
+        else access(n);
+        if (diags_.full()) throw io::AbortRead{};
+    }
+
     std::optional<std::uint32_t> reference(const Node* n, std::string_view what, Names& names) {
         if (!n) return std::nullopt;
         auto id = s_.id(*n, what);
