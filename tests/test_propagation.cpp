@@ -11,6 +11,8 @@
 
 #include "breachrank/report.hpp"
 #include "helpers.hpp"
+#include "propagation/access_graph.hpp"
+#include "propagation/linear.hpp"
 
 using namespace breachrank;
 
@@ -232,4 +234,50 @@ TEST_CASE("the thread count never changes a result") {
     ScoreOptions other = two;
     other.seed = 2;
     CHECK(a != render_score(score(m, rules, other), Format::json));
+}
+
+TEST_CASE("linear: components in any order, a large cycle (sparse LU branch) and the transposed solve") {
+    // Built directly on the screen. Entities 0..299 form a ring v -> v+1 (mod
+    // 300) of probability 0.5 (one component of 300 > 256 members: the sparse
+    // LU branch); 300 -> 0 feeds the ring from outside (probability 0.2); 301 -> 302
+    // is a separate chain (probability 0.25). Damping 1, every D = 1 except D(302) = 8.
+    //   Ring: U_v = 1 + 0.5 U_{v+1} for every v, so U_v = 1 / (1 - 0.5) = 2.
+    //   U_300 = 1 + 0.2 U_0 = 1.4; U_302 = 8; U_301 = 1 + 0.25 x 8 = 3.
+    // Transposed, weights P = 1 on entity 300 only: w solves w = P + Q^T w.
+    //   w_300 = 1; w_0 = 0.2 + 0.5 w_299; w_v = 0.5 w_{v-1} for v = 1..299,
+    //   so w_0 = 0.2 + 0.5^300 w_0, w_0 = 0.2 / (1 - 2^-300) = 0.2 to double precision,
+    //   w_v = 0.2 x 0.5^v; w_301 = w_302 = 0.
+    Model m;
+    for (int i = 0; i < 303; ++i) {
+        Entity e;
+        e.id = "e" + std::to_string(i);
+        e.kind = EntityKind::supplier;
+        m.entities.push_back(e);
+    }
+    for (int v = 0; v < 300; ++v) m.access.push_back(Access{v, (v + 1) % 300, 0.5});
+    m.access.push_back(Access{300, 0, 0.2});
+    m.access.push_back(Access{301, 302, 0.25});
+    propagation::AccessGraph g(m);
+    std::vector<double> d(303, 1.0), p(303, 0.0);
+    d[302] = 8;
+    p[300] = 1;
+    propagation::LinearScreen s = propagation::solve_linear(m, g, 1.0, d, p);
+    for (int v : {0, 1, 150, 299}) CHECK(s.impact[static_cast<std::size_t>(v)] == doctest::Approx(2.0).epsilon(1e-12));
+    CHECK(s.impact[300] == doctest::Approx(1.4).epsilon(1e-12));
+    CHECK(s.impact[301] == doctest::Approx(3.0).epsilon(1e-12));
+    CHECK(s.impact[302] == doctest::Approx(8.0).epsilon(1e-12));
+    CHECK(s.weights_through[300] == doctest::Approx(1.0).epsilon(1e-12));
+    CHECK(s.weights_through[0] == doctest::Approx(0.2).epsilon(1e-12));
+    CHECK(s.weights_through[10] == doctest::Approx(0.2 / 1024).epsilon(1e-12));
+    CHECK(s.weights_through[301] == 0.0);
+    CHECK(s.spectral_radius == doctest::Approx(0.5).epsilon(1e-9));
+    // A second solve on the same factors (what-if): D = 0 except D(0) = 1 gives
+    // U_0 = 1 / (1 - 0.5^300) = 1, and U_v = 0.5^(300 - v) for v = 1..299.
+    std::vector<double> d0(303, 0.0);
+    d0[0] = 1;
+    std::vector<double> u = s.solve(d0);
+    CHECK(u[0] == doctest::Approx(1.0).epsilon(1e-12));
+    CHECK(u[299] == doctest::Approx(0.5).epsilon(1e-12));
+    CHECK(u[290] == doctest::Approx(1.0 / 1024).epsilon(1e-12));
+    CHECK(u[300] == doctest::Approx(0.2).epsilon(1e-12));
 }
