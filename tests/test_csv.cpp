@@ -156,3 +156,24 @@ TEST_CASE("csv: a lone carriage return inside a line is an error, not a silent e
     CHECK(rows == 3);
     CHECK_FALSE(ok.failed());
 }
+
+TEST_CASE("score without exposures: the same figures, no bands") {
+    const Model m = load(test::data("../../models/met-police-2023.yaml"));
+    ScoreOptions lean;
+    lean.exposures = false;
+    const ScoreResult full = score(m, default_rules());
+    const ScoreResult fast = score(m, default_rules(), lean);
+    REQUIRE(fast.vendors.size() == full.vendors.size());
+    bool some = false;
+    for (std::size_t i = 0; i < full.vendors.size(); ++i) {
+        CHECK(fast.vendors[i].exposures.empty());
+        some = some || !full.vendors[i].exposures.empty();
+        CHECK(fast.vendors[i].id == full.vendors[i].id);
+        CHECK(fast.vendors[i].people_exposed == full.vendors[i].people_exposed);
+        CHECK(fast.vendors[i].organisations_affected == full.vendors[i].organisations_affected);
+        CHECK(fast.vendors[i].rules_fired == full.vendors[i].rules_fired);
+    }
+    CHECK(some);
+    for (Format f : {Format::csv, Format::table, Format::markdown})
+        CHECK(render_score(fast, f, 0) == render_score(full, f, 0));
+}

@@ -23,7 +23,9 @@ void add_score_command(CLI::App& app, int& status) {
         }
         const Inputs& in = keep_until_exit(std::move(*loaded));
         Timing scoring("score");
-        const ScoreResult& result = keep_until_exit(score(in.model, in.rules, args->options()));
+        ScoreOptions options = args->options();
+        options.exposures = args->parsed_format() == Format::json;  // only JSON prints them
+        const ScoreResult& result = keep_until_exit(score(in.model, in.rules, options));
         scoring.stop();
         Timing render("render");
         std::string text = render_score(result, args->parsed_format(), *top);

@@ -22,6 +22,11 @@ struct ScoreOptions {
     std::optional<std::int64_t> trials;   ///< Monte Carlo cascades per vendor, >= 1
     std::optional<std::uint64_t> seed;    ///< Monte Carlo seed
     int threads = 0;                      ///< worker threads; 0 = all cores. Never changes a result.
+    /// Fill each VendorScore's `exposures` (the per-population bands of its
+    /// direct breach, with category names). false leaves them empty and saves
+    /// building their strings (0.05 s of 0.7 s at 100,000 suppliers); every
+    /// other field is the same. The CLI sets it only for JSON, which prints them.
+    bool exposures = true;
 
     /// True when every set field is in range; otherwise `why` says which is not.
     bool is_valid(std::string* why = nullptr) const;

@@ -132,14 +132,16 @@ inline PopulationExposure to_public(const Context& cx, const scoring::Exposure& 
 // The direct part of a vendor's score: exposures, people, owners, rules fired.
 // Runs once per vendor in score(), so it keeps allocation down: owners are
 // gathered as indices and the fired-rule flags reuse one buffer per thread.
+// Without `with_exposures`, `exposures` stays empty (the rest is the same).
 inline void describe_direct(const Context& cx, std::span<const int> set, std::vector<PopulationExposure>& exposures,
-                     double& people, std::vector<std::string>* owners_out, std::vector<std::string>* fired_out) {
+                     double& people, std::vector<std::string>* owners_out, std::vector<std::string>* fired_out,
+                     bool with_exposures = true) {
     std::vector<int> owners;
     thread_local std::vector<char> fired;
     fired.assign(cx.rules.rules.size(), 0);
     for (const scoring::Exposure& e : scoring::expose(cx.model, cx.coverage, cx.severity, set)) {
         people += e.people;
-        exposures.push_back(to_public(cx, e));
+        if (with_exposures) exposures.push_back(to_public(cx, e));
         owners.push_back(cx.model.populations[e.population].owner);
         for (const scoring::Band& b : e.bands)
             for (std::size_t r = 0; r < fired.size(); ++r)

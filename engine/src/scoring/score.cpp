@@ -189,7 +189,8 @@ ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions&
         s.inherent_risk = r.likelihood.inherent * s.cascade_impact;
         s.tier = tier_of(rules, s.risk);
         const int self[] = {r.entity};
-        describe_direct(cx, self, s.exposures, s.people_exposed, &s.organisations_affected, &s.rules_fired);
+        describe_direct(cx, self, s.exposures, s.people_exposed, &s.organisations_affected, &s.rules_fired,
+                        options.exposures);
     });
     // Organisation exposure: P(v) x E[harm of B_v to each owner's populations].
     if (!base.screen)
