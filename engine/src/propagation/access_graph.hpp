@@ -31,6 +31,13 @@ public:
         return {edges_.data() + offsets_[v], edges_.data() + offsets_[v + 1]};
     }
     bool has_out(std::size_t v) const { return offsets_[v + 1] > offsets_[v]; }
+    /// True when an edge out of v can fire (probability above 0). Unlike
+    /// reachable_edges() it touches no shared state, so threads may call it.
+    bool has_live_out(std::size_t v) const {
+        for (const OutEdge& e : out(v))
+            if (e.probability > 0) return true;
+        return false;
+    }
     /// The index of v's first out-edge among all edges (edges are numbered by source).
     std::size_t offset(std::size_t v) const { return offsets_[v]; }
 

@@ -169,7 +169,9 @@ inline std::string tier_of(const RulePack& rules, double risk) {
 
 enum class Plan { direct, exact, montecarlo, linear };
 
-inline Plan plan_for(const Context& cx, std::span<const int> start, CascadeMethod method, const std::string& who) {
+/// `who()` names the breached set in the error (formatted only then).
+template <class Who>
+Plan plan_for(const Context& cx, std::span<const int> start, CascadeMethod method, Who&& who) {
     if (method == CascadeMethod::linear) return Plan::linear;
     if (method == CascadeMethod::montecarlo) return Plan::montecarlo;
     std::size_t limit = method == CascadeMethod::exact ? kMaxExactEdges : kAutoExactEdges;
@@ -178,7 +180,7 @@ inline Plan plan_for(const Context& cx, std::span<const int> start, CascadeMetho
     if (method == CascadeMethod::exact)
         throw Error(fmt::format("{} can reach more than {} access edges; exact enumeration allows at most {} "
                                 "(2^{} outcomes): use --method montecarlo or auto",
-                                who, kMaxExactEdges, kMaxExactEdges, kMaxExactEdges));
+                                who(), kMaxExactEdges, kMaxExactEdges, kMaxExactEdges));
     return Plan::montecarlo;
 }
 

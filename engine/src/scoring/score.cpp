@@ -64,18 +64,23 @@ double cascade_of(propagation::Cascader& c, const Context& cx, int v, Plan plan,
 Baseline run_vendors(const Context& cx, const Settings& st, int threads, bool record_outcomes) {
     const Model& model = cx.model;
     Baseline b;
-    // Plan every vendor's cascade (single-threaded: cheap, bounded walks).
+    // Every vendor's likelihood (on the worker threads: pure), then its plan
+    // (on this thread: exact and auto walk the graph with shared marks).
     for (std::size_t v = 0; v < model.entities.size(); ++v) {
         if (model.entities[v].kind != EntityKind::supplier) continue;
-        VendorRun r;
-        r.entity = static_cast<int>(v);
+        b.vendors.emplace_back();
+        b.vendors.back().entity = static_cast<int>(v);
+    }
+    parallel_for(worker_count(threads, b.vendors.size()), b.vendors.size(), [&](std::size_t, std::size_t i) {
+        b.vendors[i].likelihood = trace_likelihood(model, cx.rules, b.vendors[i].entity);
+    });
+    for (VendorRun& r : b.vendors) {
+        const auto v = static_cast<std::size_t>(r.entity);
         const int start[] = {r.entity};
         // No edge that can fire: C = D exactly, whatever the method (SPEC §4).
-        r.plan = cx.graph.reachable_edges(start, 0) == 0
+        r.plan = !cx.graph.has_live_out(v)
                      ? Plan::direct
-                     : plan_for(cx, start, st.method, fmt::format("vendor '{}'", model.entities[v].id));
-        r.likelihood = trace_likelihood(model, cx.rules, r.entity);
-        b.vendors.push_back(std::move(r));
+                     : plan_for(cx, start, st.method, [&] { return fmt::format("vendor '{}'", model.entities[v].id); });
     }
     // Sampled and enumerated cascades, on worker threads.
     std::vector<std::size_t> tasks;
@@ -277,7 +282,7 @@ BreachResult breach(const Model& model, const RulePack& rules, const std::vector
     describe_direct(cx, set, out.exposures, out.people_exposed, nullptr, nullptr);
     for (const PopulationExposure& e : out.exposures) out.harm += e.harm;
     std::string who = entities.size() == 1 ? fmt::format("'{}'", entities[0]) : "the breached set";
-    Plan plan = plan_for(cx, set, st.method, who);
+    Plan plan = plan_for(cx, set, st.method, [&] { return who; });
     propagation::Cascader c = cx.cascader();
     // The stream belongs to the breached set, not to the order it was named in.
     std::vector<std::string> sorted_ids = entities;
