@@ -66,6 +66,8 @@ Baseline run_vendors(const Context& cx, const Settings& st, int threads, bool re
     Baseline b;
     // Every vendor's likelihood (on the worker threads: pure), then its plan
     // (on this thread: exact and auto walk the graph with shared marks).
+    b.vendors.reserve(static_cast<std::size_t>(std::count_if(
+        model.entities.begin(), model.entities.end(), [](const Entity& e) { return e.kind == EntityKind::supplier; })));
     for (std::size_t v = 0; v < model.entities.size(); ++v) {
         if (model.entities[v].kind != EntityKind::supplier) continue;
         b.vendors.emplace_back();
