@@ -886,7 +886,7 @@ private:
     const std::string& file_;
     std::uint64_t max_file_size_;
     std::vector<std::string> csv_files_;  // the CSV inventories read, for marks with file = 1, 2, ...
-    std::deque<std::string> csv_texts_;   // their text (names in the tree are copies; kept for clarity)
+    std::deque<std::string> csv_texts_;   // their text: the readers and the cells' raw views point into it
     const RulePack& rules_;
     Diagnostics& diags_;
     io::TreeBuilder tree_;

@@ -37,7 +37,6 @@ struct LinearScreen::Factors {
     std::vector<std::uint32_t> order;   // entities by component, sinks first
     std::vector<std::uint32_t> starts;  // order[starts[c] .. starts[c+1]) is component c
     std::vector<int> block_of;          // component -> index into blocks, or -1 (one entity)
-    std::vector<std::uint32_t> local;   // entity -> its index inside its block
     std::vector<Block> blocks;
 
     Eigen::VectorXd block_solve(const Block& b, const Eigen::VectorXd& rhs, bool transposed) const {
@@ -206,7 +205,7 @@ LinearScreen solve_linear(const Model& model, const AccessGraph& graph, double d
     }
     f->starts.assign(static_cast<std::size_t>(count) + 1, 0);
     f->block_of.assign(static_cast<std::size_t>(count), -1);
-    f->local.assign(n, 0);
+    std::vector<std::uint32_t> local(n, 0);  // entity -> its index inside its block (while factorising)
     f->order.reserve(n);
     for (int c = 0; c < count; ++c) {
         const auto& m = members[static_cast<std::size_t>(c)];
@@ -215,21 +214,21 @@ LinearScreen solve_linear(const Model& model, const AccessGraph& graph, double d
         if (m.size() < 2) continue;
         LinearScreen::Factors::Block blk;
         blk.members = m;
-        for (std::size_t i = 0; i < m.size(); ++i) f->local[m[i]] = static_cast<std::uint32_t>(i);
+        for (std::size_t i = 0; i < m.size(); ++i) local[m[i]] = static_cast<std::uint32_t>(i);
         const auto size = static_cast<Eigen::Index>(m.size());
         if (m.size() <= LinearScreen::Factors::kDenseBlock) {
             Eigen::MatrixXd a = Eigen::MatrixXd::Identity(size, size);
             for (std::uint32_t v : m)
                 for (std::uint32_t k = f->offsets[v]; k < f->offsets[v + 1]; ++k)
-                    if (comp[f->targets[k]] == c) a(f->local[v], f->local[f->targets[k]]) -= f->coef[k];
+                    if (comp[f->targets[k]] == c) a(local[v], local[f->targets[k]]) -= f->coef[k];
             blk.dense.compute(a);
         } else {
             std::vector<Eigen::Triplet<double>> t;
             for (std::uint32_t v : m) {
-                t.emplace_back(static_cast<int>(f->local[v]), static_cast<int>(f->local[v]), 1.0);
+                t.emplace_back(static_cast<int>(local[v]), static_cast<int>(local[v]), 1.0);
                 for (std::uint32_t k = f->offsets[v]; k < f->offsets[v + 1]; ++k)
                     if (comp[f->targets[k]] == c)
-                        t.emplace_back(static_cast<int>(f->local[v]), static_cast<int>(f->local[f->targets[k]]),
+                        t.emplace_back(static_cast<int>(local[v]), static_cast<int>(local[f->targets[k]]),
                                        -f->coef[k]);
             }
             Eigen::SparseMatrix<double> a(size, size);

@@ -9,7 +9,6 @@
 #include <exception>
 #include <mutex>
 #include <cmath>
-#include <set>
 #include <thread>
 
 #include <fmt/format.h>

@@ -204,10 +204,8 @@ ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions&
         for (const VendorRun& r : base.vendors)
             for (const auto& [owner, harm] : r.by_owner) exposure[owner] += r.likelihood.likelihood * harm;
 
+    // Direct impact, cascade and risk were checked before the ranking.
     for (const VendorScore& s : result.vendors) {
-        require_finite(s.direct_impact, "the direct impact of '{}'", s.id);
-        require_finite(s.cascade_impact, "the cascade impact of '{}'", s.id);
-        require_finite(s.risk, "the risk of '{}'", s.id);
         require_finite(s.inherent_risk, "the inherent risk of '{}'", s.id);
         require_finite(s.cascade_stderr.value_or(0), "the standard error of '{}'", s.id);
         for (const PopulationExposure& e : s.exposures)
