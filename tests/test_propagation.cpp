@@ -236,10 +236,10 @@ TEST_CASE("the thread count never changes a result") {
     CHECK(a != render_score(score(m, rules, other), Format::json));
 }
 
-TEST_CASE("linear: components in any order, a large cycle (sparse LU branch) and the transposed solve") {
+TEST_CASE("linear: components in any order, a large cycle (iterative branch) and the transposed solve") {
     // Built directly on the screen. Entities 0..299 form a ring v -> v+1 (mod
-    // 300) of probability 0.5 (one component of 300 > 256 members: the sparse
-    // LU branch); 300 -> 0 feeds the ring from outside (probability 0.2); 301 -> 302
+    // 300) of probability 0.5 (one component of 300 > 256 members: the iterative
+    // branch); 300 -> 0 feeds the ring from outside (probability 0.2); 301 -> 302
     // is a separate chain (probability 0.25). Damping 1, every D = 1 except D(302) = 8.
     //   Ring: U_v = 1 + 0.5 U_{v+1} for every v, so U_v = 1 / (1 - 0.5) = 2.
     //   U_300 = 1 + 0.2 U_0 = 1.4; U_302 = 8; U_301 = 1 + 0.25 x 8 = 3.

@@ -117,6 +117,11 @@ Baseline run_vendors(const Context& cx, const Settings& st, int threads, bool re
         for (std::size_t e = 0; e < n; ++e) d[e] = cx.direct[e].total;
         for (const VendorRun& r : b.vendors) p[static_cast<std::size_t>(r.entity)] = r.likelihood.likelihood;
         b.screen = propagation::solve_linear(model, cx.graph, cx.rules.propagation.damping, d, p);
+        const auto& sm = b.screen->summary;
+        timing_note(fmt::format("linear screen: {} cyclic components (largest {}): {} dense LU, {} iterative "
+                                "({} BiCGSTAB iterations, {} bound sweeps, {} fallbacks to sparse LU)",
+                                sm.cyclic_components, sm.largest_component, sm.dense_components,
+                                sm.iterative_components, sm.iterations, sm.sweeps, sm.fallbacks));
         for (VendorRun& r : b.vendors)
             if (r.plan == Plan::linear) r.cascade = b.screen->impact[static_cast<std::size_t>(r.entity)];
     }
