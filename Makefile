@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
 # Everything the build and the tests use, by Debian package name.
-DEB_PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev libyaml-dev libcsv-dev libfmt-dev nlohmann-json3-dev \
+DEB_PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev libyaml-dev libcsv-dev libfmt-dev nlohmann-json3-dev rapidjson-dev \
 	libcli11-dev libmuparser-dev doctest-dev libbenchmark-dev libeigen3-dev libboost-graph-dev librandom123-dev graphviz \
 	clang-14 libclang-rt-14-dev \
 	python3 time

@@ -82,9 +82,14 @@ std::optional<AppliedScenario> load_scenario(const std::string& path, const Inpu
 }
 
 int write_output(const std::string& text, const std::string& path) {
+    return write_output(path, [&](std::ostream& out) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
+}
+
+int write_output(const std::string& path, const std::function<void(std::ostream&)>& render) {
     if (path.empty() || path == "-") {
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        if (std::fflush(stdout) != 0) {
+        render(std::cout);
+        std::cout.flush();
+        if (!std::cout) {
             print_error("cannot write to standard output");
             return kRuntimeFailure;
         }
@@ -102,7 +107,15 @@ int write_output(const std::string& text, const std::string& path) {
     std::string tmp = (dir / fmt::format(".{}.tmp.{}", target.filename().string(), ::getpid())).string();
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        if (out) {
+            try {
+                render(out);
+            } catch (...) {  // no partial file: the caller reports the error
+                out.close();
+                std::remove(tmp.c_str());
+                throw;
+            }
+        }
         out.close();
         if (!out) {
             std::remove(tmp.c_str());

@@ -2,7 +2,9 @@
 // diagnostics on standard error, and writing results without partial files.
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <ostream>
 #include <type_traits>
 #include <string>
 
@@ -54,6 +56,11 @@ std::optional<AppliedScenario> load_scenario(const std::string& path, const Inpu
 /// file renamed into place, so a failure never leaves a partial file.
 /// Returns kOk or kRuntimeFailure (after printing why).
 int write_output(const std::string& text, const std::string& path);
+
+/// The same for output written as it is rendered: `render` writes to the
+/// stream it is given (the temporary file, or standard output). An exception
+/// from `render` removes the temporary file and reaches the caller.
+int write_output(const std::string& path, const std::function<void(std::ostream&)>& render);
 
 /// Prints "breachrank: error: MESSAGE" on standard error.
 void print_error(const std::string& message);

@@ -19,12 +19,21 @@ void add_generate_command(CLI::App& app, int& status) {
         ->required()
         ->check(CLI::Range(std::size_t{0}, std::size_t{100'000'000}));
     cmd->add_option("--seed", options->seed, "Seed: the same options give the same model");
+    auto shape = std::make_shared<std::string>("tiered");
+    cmd->add_option("--shape", *shape,
+                    "Shape of the access graph: tiered (default: three tiers, sparse access, small cycles), "
+                    "core (plus managed service providers with access into 35% of entities and back: one "
+                    "strongly connected core of 30-40%), clusters (plus dense mutual access in partnerships of "
+                    "3-12 organisations sharing a provider and groups of 4-24 suppliers), chains (six tiers of "
+                    "sub-processors with access up and down each chain)")
+        ->check(CLI::IsMember({"tiered", "core", "clusters", "chains"}));
     cmd->add_option("--rules", *rules_path, "Rule pack whose categories, traits and controls to use")->type_name("FILE");
     cmd->add_option("--output", *output, "Write the model to FILE instead of standard output")->type_name("FILE");
     auto csv = std::make_shared<bool>(false);
     cmd->add_flag("--csv", *csv,
                   "Write the inventories as CSV files beside --output (STEM.entities.csv, ...), named by the YAML");
-    cmd->callback([options, rules_path, output, csv, &status] {
+    cmd->callback([options, rules_path, output, csv, shape, &status] {
+        options->shape = *parse_shape(*shape);
         RulePack rules = default_rules();
         if (!rules_path->empty()) {
             Loaded<RulePack> loaded = load_rules_file(*rules_path);

@@ -1,10 +1,12 @@
 // Rendering results for people and programs: tables, Markdown, CSV, and the
-// JSON of SPEC §7. Every format carries the same facts; JSON numbers are
-// plain numbers printed with round-trip precision.
+// JSON of SPEC §7. Every format carries the same facts. JSON and CSV numbers
+// are plain numbers printed as the shortest text that reads back to the same
+// double (JSON adds ".0" to an integral value: 725.0).
 #pragma once
 
 #include <cstddef>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -21,6 +23,13 @@ std::optional<Format> parse_format(std::string_view text);
 /// The ranking. `top` limits the vendors listed (0 = all); organisations are
 /// always listed whole.
 std::string render_score(const ScoreResult& result, Format format, std::size_t top = 0);
+
+/// The same text as render_score(), written to `out` as it is rendered: JSON
+/// and CSV are rendered in slices of 1,000 vendors on two threads and written
+/// in order, so neither the text nor a document tree is ever held whole
+/// (memory stays at a few megabytes above the result at any size). I/O errors
+/// are left in `out`'s state for the caller to check; nothing is thrown for them.
+void write_score(std::ostream& out, const ScoreResult& result, Format format, std::size_t top = 0);
 
 /// An incident look-up (`breachrank breach`). CSV lists the reach.
 std::string render_breach(const BreachResult& result, Format format);

@@ -1,182 +1,181 @@
-// generate_model(): synthetic supply chains of realistic shape.
-#include "breachrank/generate.hpp"
-
+// generate_model(): synthetic supply chains of realistic shape. This file makes
+// the organisations, suppliers and data flows; access.cpp the access graph.
 #include <algorithm>
 #include <cmath>
-#include <random>
 
 #include <fmt/format.h>
 
 #include "breachrank/diagnostic.hpp"
+#include "generate/synth.hpp"
 #include "graph/coverage.hpp"
 
 namespace breachrank {
 
-namespace {
-
-// Portable draws (the standard distributions differ between libraries; a
-// model generated from one seed must be the same everywhere).
-class Draw {
-public:
-    explicit Draw(std::uint64_t seed) : g_(seed) {}
-    double unit() { return static_cast<double>(g_() >> 11) * 0x1.0p-53; }
-    std::size_t below(std::size_t n) { return static_cast<std::size_t>(unit() * static_cast<double>(n)); }
-    bool chance(double p) { return unit() < p; }
-    template <class T>
-    const T& pick(const std::vector<T>& v) {
-        return v[below(v.size())];
+const char* shape_name(GraphShape shape) {
+    switch (shape) {
+        case GraphShape::core: return "core";
+        case GraphShape::clusters: return "clusters";
+        case GraphShape::chains: return "chains";
+        case GraphShape::tiered: break;
     }
+    return "tiered";
+}
 
-private:
-    std::mt19937_64 g_;
-};
+std::optional<GraphShape> parse_shape(std::string_view name) {
+    for (GraphShape s : kGraphShapes)
+        if (name == shape_name(s)) return s;
+    return std::nullopt;
+}
 
-struct Received {
-    int population;
-    CategorySet categories;
-    double share;
-};
+namespace generate {
 
-}  // namespace
+void Synth::add_flow(int from, std::size_t to_supplier, const Received& r) {
+    m.flows.push_back(Flow{from, supplier_entity(to_supplier), r.population, r.categories, r.share});
+    received[to_supplier].push_back(r);
+}
 
-Model generate_model(const GenerateOptions& options, const RulePack& rules) {
-    if (options.organisations == 0) throw Error("generate needs at least one organisation");
-    if (rules.categories.empty()) throw Error("generate needs a rule pack with categories");
-    Draw d(options.seed);
-    Model m;
-    m.name = fmt::format("synthetic: {} organisations, {} suppliers (seed {})", options.organisations,
-                         options.suppliers, options.seed);
-    const std::size_t nk = rules.categories.size();
-    const int name_cat = rules.find_category("name");
-    std::vector<std::string> pop_tags = {"staff", "public", "victims"};
+CategorySet Synth::some_of(const CategorySet& from, std::size_t at_most) {
+    std::vector<std::size_t> cats;
+    graph::for_each_category(from, [&](std::uint32_t k) { cats.push_back(k); });
+    CategorySet out;
+    const std::size_t n = 1 + d.below(std::min(at_most, cats.size()));
+    for (std::size_t i = 0; i < n; ++i) out.set(d.pick(cats));
+    return out;
+}
 
-    // Organisations and their populations.
-    for (std::size_t o = 0; o < options.organisations; ++o) {
+void add_organisations(Synth& s) {
+    const std::size_t nk = s.rules.categories.size();
+    const int name_cat = s.rules.find_category("name");
+    const std::vector<std::string> pop_tags = {"staff", "public", "victims"};
+    for (std::size_t o = 0; o < s.options.organisations; ++o) {
         Entity e;
         e.id = fmt::format("org{:05}", o);
         e.name = fmt::format("Organisation {}", o);
         e.kind = EntityKind::organisation;
-        m.entities.push_back(std::move(e));
-        const std::size_t pops = 1 + d.below(3);
+        s.m.entities.push_back(std::move(e));
+        const std::size_t pops = 1 + s.d.below(3);
         for (std::size_t k = 0; k < pops; ++k) {
             Population p;
             p.id = fmt::format("org{:05}-{}", o, pop_tags[k]);
             p.owner = static_cast<int>(o);
-            p.size = static_cast<std::uint64_t>(std::round(std::pow(10.0, 2.0 + 3.0 * d.unit())));  // 100 .. 100,000
+            p.size = static_cast<std::uint64_t>(std::round(std::pow(10.0, 2.0 + 3.0 * s.d.unit())));  // 100 .. 100,000
             if (name_cat >= 0) p.holds.set(static_cast<std::size_t>(name_cat));
-            const std::size_t extra = 3 + d.below(std::min<std::size_t>(6, nk));
-            for (std::size_t i = 0; i < extra; ++i) p.holds.set(d.below(nk));
-            p.traits.reserve(rules.traits.size());
-            for (const Trait& t : rules.traits) {
+            const std::size_t extra = 3 + s.d.below(std::min<std::size_t>(6, nk));
+            for (std::size_t i = 0; i < extra; ++i) p.holds.set(s.d.below(nk));
+            p.traits.reserve(s.rules.traits.size());
+            for (const Trait& t : s.rules.traits) {
                 // Shares of special groups, mostly small; other traits keep their default.
                 bool share = t.name.size() > 6 && t.name.compare(t.name.size() - 6, 6, "_share") == 0;
-                p.traits.push_back(share && d.chance(0.3) ? std::round(d.unit() * 0.1 * 1000) / 1000 : t.default_value);
+                p.traits.push_back(share && s.d.chance(0.3) ? std::round(s.d.unit() * 0.1 * 1000) / 1000 : t.default_value);
             }
             p.tags.push_back(pop_tags[k]);
             if (k == 2) p.tags.push_back("witnesses");
-            m.populations.push_back(std::move(p));
+            s.m.populations.push_back(std::move(p));
         }
     }
-    std::vector<std::vector<int>> pops_of(options.organisations);
-    for (std::size_t p = 0; p < m.populations.size(); ++p)
-        pops_of[static_cast<std::size_t>(m.populations[p].owner)].push_back(static_cast<int>(p));
+    s.pops_of.assign(s.options.organisations, {});
+    for (std::size_t p = 0; p < s.m.populations.size(); ++p)
+        s.pops_of[static_cast<std::size_t>(s.m.populations[p].owner)].push_back(static_cast<int>(p));
+}
 
-    // Suppliers in three tiers.
-    const std::size_t ns = options.suppliers;
-    const std::size_t tier1 = ns == 0 ? 0 : std::max<std::size_t>(1, ns * 6 / 10);
-    const std::size_t tier2 = ns > tier1 ? (ns - tier1) * 3 / 4 : 0;
-    const std::size_t base = m.entities.size();
-    for (std::size_t s = 0; s < ns; ++s) {
-        Entity e;
-        e.id = fmt::format("sup{:07}", s);
-        e.name = fmt::format("Supplier {} (tier {})", s, s < tier1 ? 1 : s < tier1 + tier2 ? 2 : 3);
-        e.kind = EntityKind::supplier;
-        for (std::size_t c = 0; c < rules.likelihood.controls.size(); ++c)
-            if (d.chance(0.25)) e.controls.push_back(static_cast<int>(c));
-        for (const NamedFactor& t : rules.likelihood.tags)
-            if (d.chance(0.1)) e.tags.push_back(t.name);
-        m.entities.push_back(std::move(e));
+namespace {
+
+// Tier sizes: 60% / 30% / 10% for most shapes; six tiers for long chains.
+std::vector<std::size_t> tier_sizes(GraphShape shape, std::size_t ns) {
+    if (ns == 0) return {};
+    if (shape != GraphShape::chains) {
+        const std::size_t tier1 = std::max<std::size_t>(1, ns * 6 / 10);
+        const std::size_t tier2 = ns > tier1 ? (ns - tier1) * 3 / 4 : 0;
+        return {tier1, tier2, ns - tier1 - tier2};
     }
+    std::vector<std::size_t> sizes = {std::max<std::size_t>(1, ns * 40 / 100)};
+    std::size_t used = sizes[0];
+    for (std::size_t percent : {15, 15, 12, 10}) {
+        const std::size_t n = std::min(ns - used, ns * percent / 100);
+        sizes.push_back(n);
+        used += n;
+    }
+    sizes.push_back(ns - used);  // the sixth tier: about 8%
+    return sizes;
+}
 
-    std::vector<std::vector<Received>> received(ns);
-    auto add_flow = [&](int from, std::size_t to_supplier, const Received& r) {
-        m.flows.push_back(Flow{from, static_cast<int>(base + to_supplier), r.population, r.categories, r.share});
-        received[to_supplier].push_back(r);
+}  // namespace
+
+void add_suppliers(Synth& s) {
+    const std::size_t ns = s.suppliers();
+    const std::vector<std::size_t> sizes = tier_sizes(s.options.shape, ns);
+    s.tier_start.assign(1, 0);
+    for (std::size_t n : sizes) s.tier_start.push_back(s.tier_start.back() + n);
+    auto tier_of = [&](std::size_t sup) {
+        return static_cast<std::size_t>(std::upper_bound(s.tier_start.begin(), s.tier_start.end(), sup) -
+                                        s.tier_start.begin());
     };
-    auto some_of = [&](const CategorySet& from, std::size_t at_most) {
-        std::vector<std::size_t> cats;
-        graph::for_each_category(from, [&](std::uint32_t k) { cats.push_back(k); });
-        CategorySet out;
-        const std::size_t n = 1 + d.below(std::min(at_most, cats.size()));
-        for (std::size_t i = 0; i < n; ++i) out.set(d.pick(cats));
-        return out;
-    };
+    s.base = s.m.entities.size();
+    for (std::size_t i = 0; i < ns; ++i) {
+        Entity e;
+        e.id = fmt::format("sup{:07}", i);
+        e.name = fmt::format("Supplier {} (tier {})", i, tier_of(i));
+        e.kind = EntityKind::supplier;
+        for (std::size_t c = 0; c < s.rules.likelihood.controls.size(); ++c)
+            if (s.d.chance(0.25)) e.controls.push_back(static_cast<int>(c));
+        for (const NamedFactor& t : s.rules.likelihood.tags)
+            if (s.d.chance(0.1)) e.tags.push_back(t.name);
+        s.m.entities.push_back(std::move(e));
+    }
+    s.received.assign(ns, {});
     const std::vector<double> shares = {1.0, 1.0, 1.0, 0.5, 0.25, 0.1};
 
     // Tier 1 by preferential attachment: each organisation draws suppliers
     // from an urn in which every supplier appears once more per client it has.
-    std::vector<std::vector<std::size_t>> clients(tier1);
+    const std::size_t tier1 = s.tier1();
+    s.clients.assign(tier1, {});
     if (tier1 > 0) {
         std::vector<std::size_t> urn(tier1);
-        for (std::size_t s = 0; s < tier1; ++s) urn[s] = s;
-        const std::size_t per_org = std::max<std::size_t>(1, (tier1 * 3 / 2) / options.organisations);
-        for (std::size_t o = 0; o < options.organisations; ++o) {
+        for (std::size_t i = 0; i < tier1; ++i) urn[i] = i;
+        const std::size_t per_org = std::max<std::size_t>(1, (tier1 * 3 / 2) / s.options.organisations);
+        for (std::size_t o = 0; o < s.options.organisations; ++o) {
             for (std::size_t k = 0; k < per_org; ++k) {
-                std::size_t s = d.pick(urn);
-                if (std::find(clients[s].begin(), clients[s].end(), o) != clients[s].end()) continue;
-                clients[s].push_back(o);
-                urn.push_back(s);
+                std::size_t i = s.d.pick(urn);
+                if (std::find(s.clients[i].begin(), s.clients[i].end(), o) != s.clients[i].end()) continue;
+                s.clients[i].push_back(o);
+                urn.push_back(i);
             }
         }
-        for (std::size_t s = 0; s < tier1; ++s) {
-            if (clients[s].empty()) clients[s].push_back(d.below(options.organisations));
-            for (std::size_t o : clients[s]) {
-                int p = d.pick(pops_of[o]);
-                add_flow(static_cast<int>(o), s,
-                         Received{p, some_of(m.populations[static_cast<std::size_t>(p)].holds, 5), d.pick(shares)});
+        for (std::size_t i = 0; i < tier1; ++i) {
+            if (s.clients[i].empty()) s.clients[i].push_back(s.d.below(s.options.organisations));
+            for (std::size_t o : s.clients[i]) {
+                int p = s.d.pick(s.pops_of[o]);
+                s.add_flow(static_cast<int>(o), i,
+                           Received{p, s.some_of(s.m.populations[static_cast<std::size_t>(p)].holds, 5), s.d.pick(shares)});
             }
         }
     }
-    // Tiers 2 and 3: a subset of one delivery of a client supplier, at no larger share.
-    std::vector<std::size_t> parent(ns, 0);
-    for (std::size_t s = tier1; s < ns; ++s) {
-        const std::size_t lo = s < tier1 + tier2 ? 0 : tier1, hi = s < tier1 + tier2 ? tier1 : tier1 + tier2;
-        parent[s] = hi > lo ? lo + d.below(hi - lo) : d.below(tier1);
-        const Received& r = d.pick(received[parent[s]]);
-        add_flow(static_cast<int>(base + parent[s]), s,
-                 Received{r.population, some_of(r.categories, 4), r.share * (d.chance(0.5) ? 1.0 : 0.5)});
+    // Deeper tiers: a subset of one delivery of a parent in the tier above, at
+    // no larger share (a parent from tier 1 when the tier above is empty).
+    s.parent.assign(ns, 0);
+    for (std::size_t i = tier1; i < ns; ++i) {
+        const std::size_t t = tier_of(i);  // 2 or more
+        const std::size_t lo = s.tier_start[t - 2], hi = s.tier_start[t - 1];
+        s.parent[i] = hi > lo ? lo + s.d.below(hi - lo) : s.d.below(tier1);
+        const Received& r = s.d.pick(s.received[s.parent[i]]);
+        s.add_flow(s.supplier_entity(s.parent[i]), i,
+                   Received{r.population, s.some_of(r.categories, 4), r.share * (s.d.chance(0.5) ? 1.0 : 0.5)});
     }
+}
 
-    // Sparse standing access with low probabilities; some of it runs back up
-    // the chain, which closes cycles.
-    const std::vector<double> probabilities = {0.002, 0.005, 0.01, 0.02, 0.05};
-    std::vector<std::pair<int, int>> edges;
-    for (std::size_t s = 0; s < ns; ++s) {
-        if (!d.chance(0.5)) continue;
-        const int from = static_cast<int>(base + s);
-        int to = s < tier1 ? static_cast<int>(d.pick(clients[s])) : static_cast<int>(base + parent[s]);
-        edges.emplace_back(from, to);
-        if (s >= tier1 && d.chance(0.2)) edges.emplace_back(static_cast<int>(base + parent[s]), from);
-        if (d.chance(0.1)) edges.emplace_back(from, static_cast<int>(base + d.below(ns)));
-    }
-    // Managed service providers (one supplier in a hundred) hold remote access
-    // into many others, and some of those others can reach back into the MSP's
-    // tooling: the hubs through which one breach becomes many (Kaseya, 2021).
-    const std::size_t msps = ns / 100;
-    for (std::size_t k = 0; k < msps; ++k) {
-        const int msp = static_cast<int>(base + d.below(ns));
-        for (std::size_t j = 0, reach = 10 + d.below(30); j < reach; ++j) {
-            const int client = static_cast<int>(d.chance(0.2) ? d.below(options.organisations) : base + d.below(ns));
-            edges.emplace_back(msp, client);
-            if (d.chance(0.2)) edges.emplace_back(client, msp);
-        }
-    }
-    std::sort(edges.begin(), edges.end());
-    edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-    for (const auto& [from, to] : edges)
-        if (from != to && m.entities[static_cast<std::size_t>(from)].kind == EntityKind::supplier)
-            m.access.push_back(Access{from, to, d.pick(probabilities)});
-    return m;
+}  // namespace generate
+
+Model generate_model(const GenerateOptions& options, const RulePack& rules) {
+    if (options.organisations == 0) throw Error("generate needs at least one organisation");
+    if (rules.categories.empty()) throw Error("generate needs a rule pack with categories");
+    generate::Synth s(options, rules);
+    s.m.name = fmt::format("synthetic: {} organisations, {} suppliers (seed {})", options.organisations,
+                           options.suppliers, options.seed);
+    if (options.shape != GraphShape::tiered) s.m.name += fmt::format(", {} shape", shape_name(options.shape));
+    generate::add_organisations(s);
+    generate::add_suppliers(s);
+    generate::add_access(s);
+    return std::move(s.m);
 }
 
 }  // namespace breachrank

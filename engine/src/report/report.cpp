@@ -3,18 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
-#include <exception>
-#include <system_error>
-#include <thread>
+#include <sstream>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+
+#include "report/render.hpp"
+#include "report/slices.hpp"
 
 namespace breachrank {
 
-namespace {
+using report::listed;
 
-using Json = nlohmann::ordered_json;
+namespace {
 
 // ---- number formatting for people ---------------------------------------
 
@@ -47,58 +47,6 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
         out += items[i];
     }
     return out;
-}
-
-Json nullable(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-
-Json exposure_json(const PopulationExposure& e) {
-    Json bands = Json::array();
-    for (const BandScore& b : e.bands)
-        bands.push_back(Json{{"share", b.share}, {"categories", b.categories}, {"severity", b.severity},
-                             {"level", nullable(b.level)}});
-    return Json{{"population", e.population}, {"owner", e.owner}, {"people", e.people}, {"harm", e.harm},
-                {"bands", std::move(bands)}};
-}
-
-Json vendor_json(const VendorScore& v) {
-    Json exposures = Json::array();
-    for (const PopulationExposure& e : v.exposures) exposures.push_back(exposure_json(e));
-    return Json{{"rank", v.rank},
-                {"id", v.id},
-                {"name", v.name},
-                {"tier", nullable(v.tier)},
-                {"likelihood", v.likelihood},
-                {"direct_impact", v.direct_impact},
-                {"cascade_impact", v.cascade_impact},
-                {"cascade_stderr", v.cascade_stderr ? Json(*v.cascade_stderr) : Json(nullptr)},
-                {"cascade_method", v.cascade_method},
-                {"risk", v.risk},
-                {"inherent_risk", v.inherent_risk},
-                {"people_exposed", v.people_exposed},
-                {"organisations_affected", v.organisations_affected},
-                {"exposures", std::move(exposures)},
-                {"rules_fired", v.rules_fired}};
-}
-
-std::size_t listed(const ScoreResult& r, std::size_t top) {
-    return top == 0 ? r.vendors.size() : std::min(top, r.vendors.size());
-}
-
-std::string score_json(const ScoreResult& r, std::size_t top) {
-    Json vendors = Json::array();
-    for (std::size_t i = 0; i < listed(r, top); ++i) vendors.push_back(vendor_json(r.vendors[i]));
-    Json orgs = Json::array();
-    for (const OrganisationScore& o : r.organisations)
-        orgs.push_back(Json{{"id", o.id}, {"name", o.name}, {"people", o.people}, {"exposure", o.exposure}});
-    Json j{{"schema", "breachrank.score/1"},
-           {"model", r.model},
-           {"rules", r.rules},
-           {"method", r.method},
-           {"trials", r.trials ? Json(*r.trials) : Json(nullptr)},
-           {"seed", r.seed},
-           {"vendors", std::move(vendors)},
-           {"organisations", std::move(orgs)}};
-    return j.dump(2) + "\n";
 }
 
 // Appends one CSV field (quoted when it holds a comma, quote or line break).
@@ -144,8 +92,8 @@ void put_csv_list(std::string& out, const std::vector<std::string>& items) {
 }
 
 // Written straight into strings, without per-row temporaries (a
-// format-per-row version took 0.2 s at 100,000 vendors), and in two halves on
-// two threads when the list is long (bench/results/profile.md).
+// format-per-row version took 0.2 s at 100,000 vendors), in slices on two
+// threads (report/slices.hpp).
 void score_csv_rows(const ScoreResult& r, std::size_t begin, std::size_t end, std::string& out) {
     auto it = std::back_inserter(out);
     for (std::size_t i = begin; i < end; ++i) {
@@ -166,42 +114,19 @@ void score_csv_rows(const ScoreResult& r, std::size_t begin, std::size_t end, st
     }
 }
 
-std::string score_csv(const ScoreResult& r, std::size_t top) {
-    std::string out =
-        "rank,id,name,tier,likelihood,direct_impact,cascade_impact,cascade_stderr,cascade_method,risk,inherent_risk,"
-        "people_exposed,organisations_affected,rules_fired\n";
-    const std::size_t n = listed(r, top);
-    out.reserve(out.size() + n * 200);  // rows average 177 bytes at 100,000 vendors
-    if (n < 20000 || std::thread::hardware_concurrency() < 2) {
-        score_csv_rows(r, 0, n, out);
-        return out;
-    }
-    std::string second;
-    second.reserve((n - n / 2) * 200);
-    std::exception_ptr failed;
-    std::thread half;
-    try {
-        half = std::thread([&] {
-            try {
-                score_csv_rows(r, n / 2, n, second);
-            } catch (...) {  // out of memory: carried to the caller
-                failed = std::current_exception();
-            }
-        });
-    } catch (const std::system_error&) {  // no thread to be had: one thread does both halves
-        score_csv_rows(r, 0, n, out);
-        return out;
-    }
-    try {
-        score_csv_rows(r, 0, n / 2, out);
-    } catch (...) {
-        half.join();
-        throw;
-    }
-    half.join();
-    if (failed) std::rethrow_exception(failed);
-    out += second;
-    return out;
+constexpr const char* kScoreCsvHeader =
+    "rank,id,name,tier,likelihood,direct_impact,cascade_impact,cascade_stderr,cascade_method,risk,inherent_risk,"
+    "people_exposed,organisations_affected,rules_fired\n";
+
+// Rows per slice: about 180 KB of CSV.
+constexpr std::size_t kRowsPerSlice = 1000;
+
+void write_score_csv(std::ostream& out, const ScoreResult& r, std::size_t top) {
+    out << kScoreCsvHeader;
+    report::write_in_slices(out, listed(r, top), kRowsPerSlice, [&](std::size_t begin, std::size_t end, std::string& text) {
+        text.reserve(text.size() + (end - begin) * 200);  // rows average 177 bytes at 100,000 vendors
+        score_csv_rows(r, begin, end, text);
+    });
 }
 
 // A plain-text or Markdown table with right-aligned numeric columns.
@@ -293,44 +218,6 @@ std::string score_text(const ScoreResult& r, std::size_t top, bool markdown) {
 
 // ---- explanation ----------------------------------------------------------
 
-Json trace_json(const SeverityTrace& t) {
-    Json rules = Json::array();
-    for (const RuleApplication& a : t.rules) {
-        Json effects = Json::object();
-        for (const auto& [name, value] : a.effects) effects[name] = value;
-        rules.push_back(Json{{"rule", a.rule}, {"effects", effects}, {"because", a.because}});
-    }
-    return Json{{"base", t.base},         {"ease", t.ease},           {"rules", rules},
-                {"final_base", t.final_base}, {"final_ease", t.final_ease}, {"multiply", t.mult},
-                {"add", t.add},           {"circumstances", t.circumstances}, {"severity", t.severity},
-                {"level", nullable(t.level)}};
-}
-
-std::string explanation_json(const VendorExplanation& x) {
-    Json j = vendor_json(x.score);
-    for (std::size_t e = 0; e < x.score.exposures.size(); ++e) {
-        Json& bands = j["exposures"][e]["bands"];
-        for (std::size_t b = 0; b < x.bands[e].size(); ++b) bands[b]["trace"] = trace_json(x.bands[e][b]);
-    }
-    const LikelihoodTrace& l = x.likelihood;
-    Json controls = Json::object(), tags = Json::object();
-    for (const NamedFactor& f : l.controls) controls[f.name] = f.factor;
-    for (const NamedFactor& f : l.tags) tags[f.name] = f.factor;
-    j["likelihood_trace"] = Json{{"kind", l.kind},
-                                 {"base", l.base},
-                                 {"controls", controls},
-                                 {"tags", tags},
-                                 {"override", l.override_value ? Json(*l.override_value) : Json(nullptr)},
-                                 {"likelihood", l.likelihood},
-                                 {"without_controls", l.inherent}};
-    Json reach = Json::array();
-    for (const ReachProbability& r : x.reach) reach.push_back(Json{{"id", r.id}, {"probability", r.probability}});
-    j["reach"] = std::move(reach);
-    Json out{{"schema", "breachrank.explain/1"}, {"vendors_ranked", x.vendors}};
-    out["vendor"] = std::move(j);
-    return out.dump(2) + "\n";
-}
-
 std::string explanation_text(const VendorExplanation& x, bool md) {
     const VendorScore& v = x.score;
     std::string h1 = md ? "## " : "", h2 = md ? "### " : "", item = md ? "- " : "  ", sub = md ? "  - " : "    ";
@@ -417,18 +304,24 @@ std::optional<Format> parse_format(std::string_view text) {
     return std::nullopt;
 }
 
-std::string render_score(const ScoreResult& result, Format format, std::size_t top) {
+void write_score(std::ostream& out, const ScoreResult& result, Format format, std::size_t top) {
     switch (format) {
-        case Format::json: return score_json(result, top);
-        case Format::csv: return score_csv(result, top);
-        case Format::markdown: return score_text(result, top, true);
+        case Format::json: return report::write_score_json(out, result, top);
+        case Format::csv: return write_score_csv(out, result, top);
+        case Format::markdown: out << score_text(result, top, true); return;
         case Format::table: break;
     }
-    return score_text(result, top, false);
+    out << score_text(result, top, false);
+}
+
+std::string render_score(const ScoreResult& result, Format format, std::size_t top) {
+    std::ostringstream out;
+    write_score(out, result, format, top);
+    return std::move(out).str();
 }
 
 std::string render_explanation(const VendorExplanation& explanation, Format format) {
-    if (format == Format::json) return explanation_json(explanation);
+    if (format == Format::json) return report::explanation_json(explanation);
     if (format == Format::csv) throw Error("an explanation has no CSV form; use table, markdown or json");
     return explanation_text(explanation, format == Format::markdown);
 }
@@ -438,24 +331,7 @@ std::string render_explanation(const VendorExplanation& explanation, Format form
 namespace breachrank {
 
 std::string render_breach(const BreachResult& b, Format format) {
-    if (format == Format::json) {
-        Json exposures = Json::array();
-        for (const PopulationExposure& e : b.exposures) exposures.push_back(exposure_json(e));
-        Json reach = Json::array();
-        for (const ReachProbability& r : b.reach) reach.push_back(Json{{"id", r.id}, {"probability", r.probability}});
-        Json j{{"schema", "breachrank.breach/1"},
-               {"breached", b.breached},
-               {"harm", b.harm},
-               {"people_exposed", b.people_exposed},
-               {"expected_harm", b.expected_harm},
-               {"exposures", std::move(exposures)},
-               {"reach", std::move(reach)}};
-        // Beyond SPEC §7's keys, how the expectation was computed.
-        j["method"] = b.method;
-        j["trials"] = b.trials ? Json(*b.trials) : Json(nullptr);
-        j["expected_harm_stderr"] = b.expected_harm_stderr ? Json(*b.expected_harm_stderr) : Json(nullptr);
-        return j.dump(2) + "\n";
-    }
+    if (format == Format::json) return report::breach_json(b);
     if (format == Format::csv) {
         std::string out = "id,probability\n";
         for (const ReachProbability& r : b.reach) out += fmt::format("{},{}\n", csv_field(r.id), r.probability);
@@ -545,25 +421,6 @@ namespace breachrank {
 
 namespace {
 
-Json standing_json(const std::optional<VendorStanding>& s) {
-    if (!s) return Json(nullptr);
-    return Json{{"risk", s->risk}, {"rank", s->rank}, {"tier", nullable(s->tier)}};
-}
-
-Json whatif_json(const WhatIfResult& w) {
-    Json vendors = Json::array();
-    for (const VendorDelta& d : w.vendors)
-        vendors.push_back(Json{{"id", d.id},
-                               {"before", standing_json(d.before)},
-                               {"after", standing_json(d.after)},
-                               {"delta_risk", d.delta_risk}});
-    return Json{{"schema", "breachrank.whatif/1"},
-                {"scenario", w.scenario},
-                {"total_risk", Json{{"before", w.total_risk_before}, {"after", w.total_risk_after}}},
-                {"vendors", std::move(vendors)},
-                {"notes", w.notes}};
-}
-
 std::string signed_human(double x) { return (x > 0 ? "+" : x < 0 ? "-" : "") + human(std::fabs(x)); }
 
 std::string whatif_text(const WhatIfResult& w, bool md) {
@@ -602,12 +459,7 @@ std::string whatif_text(const WhatIfResult& w, bool md) {
 }  // namespace
 
 std::string render_whatif(const std::vector<WhatIfResult>& results, Format format) {
-    if (format == Format::json) {
-        if (results.size() == 1) return whatif_json(results[0]).dump(2) + "\n";
-        Json all = Json::array();
-        for (const WhatIfResult& w : results) all.push_back(whatif_json(w));
-        return all.dump(2) + "\n";
-    }
+    if (format == Format::json) return report::whatif_json(results);
     if (format == Format::csv) {
         std::string out = "scenario,id,rank_before,rank_after,tier_before,tier_after,risk_before,risk_after,delta_risk\n";
         for (const WhatIfResult& w : results)
@@ -628,25 +480,7 @@ std::string render_whatif(const std::vector<WhatIfResult>& results, Format forma
 }
 
 std::string render_suggestions(const std::vector<Suggestion>& s, double total_risk, Format format) {
-    if (format == Format::json) {
-        Json items = Json::array();
-        for (const Suggestion& x : s) {
-            Json change{{"kind", change_name(x.change.kind)}};
-            if (!x.change.from.empty()) change["from"] = x.change.from;
-            if (!x.change.to.empty()) change["to"] = x.change.to;
-            if (!x.change.population.empty()) change["population"] = x.change.population;
-            if (!x.change.categories.empty()) change["categories"] = x.change.categories;
-            if (!x.change.entity.empty()) change["entity"] = x.change.entity;
-            if (!x.change.control.empty()) change["control"] = x.change.control;
-            items.push_back(Json{{"change", change},
-                                 {"description", x.description},
-                                 {"vendor", x.vendor},
-                                 {"total_risk", Json{{"before", x.total_risk_before}, {"after", x.total_risk_after}}},
-                                 {"reduction", x.reduction},
-                                 {"vendor_risk", Json{{"before", x.vendor_risk_before}, {"after", x.vendor_risk_after}}}});
-        }
-        return Json{{"schema", "breachrank.suggest/1"}, {"total_risk", total_risk}, {"suggestions", items}}.dump(2) + "\n";
-    }
+    if (format == Format::json) return report::suggestions_json(s, total_risk);
     if (format == Format::csv) {
         std::string out = "rank,change,vendor,description,total_risk_before,total_risk_after,reduction,vendor_risk_before,"
                           "vendor_risk_after\n";
