@@ -1,11 +1,14 @@
 // generate_model() and write_model_yaml().
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "breachrank/generate.hpp"
 #include "breachrank/report.hpp"
 #include "helpers.hpp"
+#include "propagation/access_graph.hpp"
 
 using namespace breachrank;
 
@@ -93,4 +96,114 @@ access: [{from: s, to: o, probability: 0.125}]
     CHECK(b.populations[0].tags == std::vector<std::string>{"victims"});
     CHECK(b.flows[0].share == 2.0 / 7.0);
     CHECK(b.access[0].probability == 0.125);
+}
+
+namespace {
+Model shaped(GraphShape shape, std::size_t orgs, std::size_t suppliers, std::uint64_t seed = 1) {
+    GenerateOptions g;
+    g.organisations = orgs;
+    g.suppliers = suppliers;
+    g.seed = seed;
+    g.shape = shape;
+    return generate_model(g, default_rules());
+}
+
+// Sizes of the strongly connected components, largest first.
+std::vector<std::size_t> component_sizes(const Model& m) {
+    propagation::AccessGraph g(m);
+    int count = 0;
+    std::vector<int> comp = g.components(&count);
+    std::vector<std::size_t> sizes(static_cast<std::size_t>(count), 0);
+    for (int c : comp) ++sizes[static_cast<std::size_t>(c)];
+    std::sort(sizes.rbegin(), sizes.rend());
+    return sizes;
+}
+}  // namespace
+
+TEST_CASE("every shape is a valid model that round-trips and that the linear screen can score") {
+    for (GraphShape shape : kGraphShapes) {
+        CAPTURE(shape_name(shape));
+        CHECK(parse_shape(shape_name(shape)) == shape);
+        Model m = shaped(shape, 10, 1000, 2);
+        std::string text = write_model_yaml(m, default_rules());
+        auto back = load_model_text(text, "generated.yaml", default_rules());
+        INFO(back.diagnostics.str());
+        REQUIRE(back.ok());
+        CHECK(write_model_yaml(*back.value, default_rules()) == text);
+        ScoreOptions linear;
+        linear.method = CascadeMethod::linear;
+        CHECK_NOTHROW(score(m, default_rules(), linear));  // spectral radius below 1
+        CHECK(text == write_model_yaml(shaped(shape, 10, 1000, 2), default_rules()));  // deterministic
+    }
+    CHECK_FALSE(parse_shape("ring").has_value());
+}
+
+TEST_CASE("core: one strongly connected component holds 30-40% of the entities") {
+    for (std::size_t suppliers : {1000, 5000}) {
+        Model m = shaped(GraphShape::core, suppliers / 100, suppliers);
+        const double share = static_cast<double>(component_sizes(m)[0]) / static_cast<double>(m.entities.size());
+        CAPTURE(suppliers);
+        CHECK(share >= 0.30);
+        CHECK(share <= 0.40);
+        // Clients have access back: organisations are sources of access here.
+        CHECK(std::any_of(m.access.begin(), m.access.end(), [&](const Access& a) {
+            return m.entities[static_cast<std::size_t>(a.from)].kind == EntityKind::organisation;
+        }));
+    }
+    // The tiered shape has no such core.
+    Model t = shaped(GraphShape::tiered, 50, 5000);
+    CHECK(static_cast<double>(component_sizes(t)[0]) / static_cast<double>(t.entities.size()) < 0.05);
+}
+
+TEST_CASE("clusters: partnerships of organisations with access between every pair, sharing a provider") {
+    Model m = shaped(GraphShape::clusters, 60, 3000);
+    std::set<std::pair<int, int>> edges;
+    for (const Access& a : m.access) edges.insert({a.from, a.to});
+    auto org = [&](int e) { return m.entities[static_cast<std::size_t>(e)].kind == EntityKind::organisation; };
+    // Find three organisations with access both ways between each pair, all
+    // sending data to one supplier that has access into each of them.
+    std::map<int, std::set<int>> mutual;  // organisation -> organisations with access both ways
+    for (const auto& [a, b] : edges)
+        if (org(a) && org(b) && edges.count({b, a})) mutual[a].insert(b);
+    std::map<int, std::set<int>> senders;  // supplier -> organisations that send it data
+    for (const Flow& f : m.flows)
+        if (org(f.from)) senders[f.to].insert(f.from);
+    std::size_t partnerships = 0;
+    for (const auto& [p, from] : senders) {
+        std::vector<int> members;
+        for (int o : from)
+            if (edges.count({p, o}) && edges.count({o, p})) members.push_back(o);
+        if (members.size() < 3) continue;
+        bool complete = true;
+        for (int a : members)
+            for (int b : members)
+                if (a != b && !mutual[a].count(b)) complete = false;
+        partnerships += complete ? 1 : 0;
+    }
+    CHECK(partnerships >= 3);
+}
+
+TEST_CASE("chains: sub-processors six tiers deep, each fed by its parent") {
+    Model m = shaped(GraphShape::chains, 20, 2000);
+    // Depth of a supplier: 1 + the depth of the supplier that sends it data
+    // (organisations are depth 0); deeper tiers have one sender each.
+    std::vector<int> sender(m.entities.size(), -1);
+    for (const Flow& f : m.flows)
+        if (m.entities[static_cast<std::size_t>(f.from)].kind == EntityKind::supplier) sender[static_cast<std::size_t>(f.to)] = f.from;
+    std::size_t deepest = 0;
+    for (std::size_t e = 0; e < m.entities.size(); ++e) {
+        if (m.entities[e].kind != EntityKind::supplier) continue;
+        std::size_t depth = 1;
+        for (int s = sender[e]; s >= 0; s = sender[static_cast<std::size_t>(s)]) ++depth;
+        deepest = std::max(deepest, depth);
+        CHECK(depth <= 6);
+    }
+    CHECK(deepest == 6);
+    // Access runs along the chains: most sub-processors reach up into their parent.
+    std::size_t up = 0, deep = 0;
+    std::set<std::pair<int, int>> edges;
+    for (const Access& a : m.access) edges.insert({a.from, a.to});
+    for (std::size_t e = 0; e < m.entities.size(); ++e)
+        if (sender[e] >= 0) ++deep, up += edges.count({static_cast<int>(e), sender[e]});
+    CHECK(up > deep / 2);
 }

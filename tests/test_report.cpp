@@ -1,9 +1,14 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <sstream>
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "breachrank/report.hpp"
 #include "helpers.hpp"
+#include "report/slices.hpp"
 
 using namespace breachrank;
 
@@ -80,4 +85,102 @@ TEST_CASE("table and markdown carry the ranking") {
     std::string md = render_score(worked(), Format::markdown);
     CHECK(md.find("| rank | vendor |") != std::string::npos);
     CHECK(md.find("| 1 | host | high | 43.12 |") != std::string::npos);
+}
+
+namespace {
+// A ranking of n vendors with hand-made figures (no scoring involved).
+ScoreResult synthetic_ranking(std::size_t n) {
+    ScoreResult r;
+    r.model = "synthetic \"ranking\"";
+    r.rules = "r";
+    r.method = "linear";
+    r.seed = 7;
+    for (std::size_t i = 0; i < n; ++i) {
+        VendorScore v;
+        v.rank = static_cast<int>(i + 1);
+        v.id = "v" + std::to_string(i);
+        v.name = i == 3 ? "quote \" backslash \\ newline \n tab \t" : "Vendor " + std::to_string(i);
+        v.likelihood = 0.1;
+        v.direct_impact = static_cast<double>(i);
+        v.cascade_impact = 1000.0 + static_cast<double>(i);
+        v.cascade_method = "linear";
+        v.risk = 0.1 * v.cascade_impact;
+        v.inherent_risk = v.risk;
+        v.organisations_affected = {"o"};
+        v.exposures.push_back(PopulationExposure{"p", "o", 5, 10, {BandScore{0.5, {"name", "photo"}, 2, ""}}});
+        r.vendors.push_back(std::move(v));
+    }
+    r.organisations.push_back(OrganisationScore{"o", "Org", 100, 12.5});
+    return r;
+}
+}  // namespace
+
+TEST_CASE("JSON numbers: the shortest text that reads back, with .0 on integral values") {
+    ScoreResult r = synthetic_ranking(1);
+    VendorScore& v = r.vendors[0];
+    v.likelihood = 0.15000000000000002;  // Grisu2 writers print ...03 here; both read back, this one is shortest
+    v.direct_impact = 725;
+    v.cascade_impact = 1e-5;
+    v.risk = 1.5e20;
+    v.people_exposed = -0.0;
+    std::string j = render_score(r, Format::json);
+    CHECK(j.find("\"likelihood\": 0.15000000000000002,") != std::string::npos);
+    CHECK(j.find("\"direct_impact\": 725.0,") != std::string::npos);
+    CHECK(j.find("\"cascade_impact\": 1e-05,") != std::string::npos);
+    CHECK(j.find("\"risk\": 1.5e+20,") != std::string::npos);
+    CHECK(j.find("\"seed\": 7,") != std::string::npos);  // integers stay integers
+    CHECK(j.find("\"trials\": null,") != std::string::npos);
+    auto parsed = nlohmann::json::parse(j);
+    CHECK(parsed["vendors"][0]["likelihood"].get<double>() == 0.15000000000000002);
+    CHECK(parsed["vendors"][0]["cascade_impact"].get<double>() == 1e-5);
+}
+
+TEST_CASE("a streamed ranking spans slices in order and equals the rendered text") {
+    // 2,500 vendors: three slices of 1,000, rendered on two threads.
+    ScoreResult r = synthetic_ranking(2500);
+    std::ostringstream out;
+    write_score(out, r, Format::json);
+    const std::string j = out.str();
+    CHECK(j == render_score(r, Format::json));
+    CHECK(j.back() == '\n');
+    auto parsed = nlohmann::ordered_json::parse(j);
+    REQUIRE(parsed["vendors"].size() == 2500);
+    for (std::size_t i = 0; i < 2500; ++i) {
+        CHECK(parsed["vendors"][i]["rank"] == i + 1);
+        CHECK(parsed["vendors"][i]["cascade_impact"] == 1000.0 + static_cast<double>(i));
+    }
+    CHECK(parsed["vendors"][3]["name"] == "quote \" backslash \\ newline \n tab \t");
+    CHECK(parsed["model"] == "synthetic \"ranking\"");
+    CHECK(parsed["organisations"][0]["exposure"] == 12.5);
+    // Indentation continues across slices exactly as within one.
+    CHECK(j.find("\n  \"vendors\": [\n    {\n      \"rank\": 1,") != std::string::npos);
+    CHECK(j.find("\n    },\n    {\n      \"rank\": 1001,") != std::string::npos);
+    CHECK(j.find("\n    }\n  ],\n  \"organisations\": [") != std::string::npos);
+    // --top within the first slice, and an empty ranking.
+    CHECK(nlohmann::json::parse(render_score(r, Format::json, 1500))["vendors"].size() == 1500);
+    std::string none = render_score(synthetic_ranking(0), Format::json);
+    CHECK(none.find("\"vendors\": [],") != std::string::npos);
+    CHECK(nlohmann::json::parse(none)["vendors"].empty());
+    // CSV streams the same way: a header and one row per vendor, in rank order.
+    std::string csv = render_score(r, Format::csv);
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 2500 + 1 + 1);  // one row's name holds a line break
+    CHECK(csv.find("\n2500,v2499,Vendor 2499,") != std::string::npos);
+    CHECK(csv.find("\n1001,v1000,") != std::string::npos);
+}
+
+TEST_CASE("slices: an error while rendering reaches the caller, whichever thread met it") {
+    for (std::size_t bad : {0, 1, 4}) {
+        CAPTURE(bad);
+        std::ostringstream out;
+        auto render = [&](std::size_t begin, std::size_t, std::string& text) {
+            if (begin == bad * 10) throw std::runtime_error("slice failed");
+            text += std::to_string(begin) + ";";
+        };
+        CHECK_THROWS_WITH(report::write_in_slices(out, 100, 10, render), "slice failed");
+    }
+    std::ostringstream out;
+    report::write_in_slices(out, 35, 10, [](std::size_t b, std::size_t e, std::string& t) {
+        t += std::to_string(b) + "-" + std::to_string(e) + ";";
+    });
+    CHECK(out.str() == "0-10;10-20;20-30;30-35;");
 }
