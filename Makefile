@@ -15,6 +15,7 @@ BENCH_PACKAGES := python3-yaml python3-numpy python3-scipy
 
 FUZZ_SECONDS ?= 60
 SIZES ?= S M L XL
+SHAPES ?= tiered core clusters chains
 
 .PHONY: all deps bench-deps configure build test demo clean test-sanitize fuzz bench
 
@@ -65,7 +66,7 @@ fuzz: deps
 # Whole-command runs over the model sizes against the Python baseline, and the
 # in-process stage benchmarks; results in bench/results/ (see README "Speed").
 bench: bench-deps build
-	bench/run_scale.sh $(BUILD) "$(SIZES)"
+	bench/run_scale.sh $(BUILD) "$(SIZES)" "$(SHAPES)"
 	$(BUILD)/bench/bench_stages --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 
 demo: build
