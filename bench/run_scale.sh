@@ -11,7 +11,7 @@
 # For each shape and size: `breachrank generate --shape SHAPE --seed 1` writes
 # the model twice, as one YAML file and as a YAML file naming four CSV
 # inventories (--csv). Then, with wall time and peak memory by /usr/bin/time:
-#  - `score --method linear --format json` on each form (median of 3; XL once),
+#  - `score --method linear --format json` on each form (median of 5; XL once),
 #    checking that the two forms' outputs are byte-identical;
 #  - the Python baseline on the YAML form (PyYAML's C loader, NumPy, SciPy;
 #    median of 3 for S and M, once for L, skipped for XL), whose numbers must
@@ -48,7 +48,8 @@ mb() { awk '{printf "%.0f\n", $2 / 1024}' "$1" | median; }
     echo "$(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr); breachrank $("$BR" --version | cut -d' ' -f2);"
     echo "Python $($PY --version | cut -d' ' -f2), NumPy $($PY -c 'import numpy; print(numpy.__version__)'), SciPy $($PY -c 'import scipy; print(scipy.__version__)')."
     echo "Models: \`breachrank generate --organisations N --suppliers N --shape SHAPE --seed 1\` (YAML) and the same"
-    echo "with \`--csv\` (CSV inventories). Times are wall seconds (median of 3; XL one run), memory peak RSS in MB."
+    echo "with \`--csv\` (CSV inventories). Times are wall seconds (breachrank: median of 5, XL one run; Python: median"
+    echo "of 3 at S and M, one run at L), memory peak RSS in MB."
     echo "Every breachrank run writes JSON (\`--format json --output FILE\`). \"core\" is the largest strongly"
     echo "connected component of the access graph, as a share of the entities."
     echo
@@ -71,7 +72,7 @@ for shape in $SHAPES; do
         cmb=$(du -cb "$TMP/csv-$size"/*.csv | awk 'END {printf "%.1f", $1 / 1e6}')
         flows=$(($(wc -l <"$TMP/csv-$size/$size.flows.csv") - 1))
         edges=$(($(wc -l <"$TMP/csv-$size/$size.access.csv") - 1))
-        n=3; [ "$size" = XL ] && n=1
+        n=5; [ "$size" = XL ] && n=1
         rm -f "$TMP"/*.log
         run "$n" "$TMP/yaml.log" "$BR" score "$yaml" --method linear --format json --output "$TMP/$size.json"
         run "$n" "$TMP/csv.log" "$BR" score "$csvm" --method linear --format json --output "$TMP/$size-csv.json"

@@ -7,6 +7,7 @@
 #include <random>
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace breachrank::cli {
@@ -37,6 +38,12 @@ void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std
 std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates) {
     std::string best = closest_name(name, candidates);
     return best.empty() ? std::string() : fmt::format("; did you mean '{}'?", best);
+}
+
+long peak_memory_mb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024;  // kilobytes on Linux
 }
 
 void print_error(const std::string& message) { std::cerr << "breachrank: error: " << message << '\n'; }

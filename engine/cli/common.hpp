@@ -62,6 +62,9 @@ int write_output(const std::string& text, const std::string& path);
 /// from `render` removes the temporary file and reaches the caller.
 int write_output(const std::string& path, const std::function<void(std::ostream&)>& render);
 
+/// The process's peak resident memory so far, in MB (for BREACHRANK_TIMINGS notes).
+long peak_memory_mb();
+
 /// Prints "breachrank: error: MESSAGE" on standard error.
 void print_error(const std::string& message);
 

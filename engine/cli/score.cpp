@@ -28,9 +28,12 @@ void add_score_command(CLI::App& app, int& status) {
         const ScoreResult& result = keep_until_exit(score(in.model, in.rules, options));
         scoring.stop();
         // Rendered straight into the output (JSON and CSV in slices on two threads).
+        timing_note(fmt::format("peak memory before rendering: {} MB", peak_memory_mb()));
         Timing write("render and write");
         status = write_output(args->output,
                               [&](std::ostream& out) { write_score(out, result, args->parsed_format(), *top); });
+        write.stop();
+        timing_note(fmt::format("peak memory after rendering: {} MB", peak_memory_mb()));
     });
 }
 

@@ -133,6 +133,7 @@ RadiusCertificate certify_radius(const SparseRows& a) {
         }
         const double lo = 2 * lo_m - 1;
         hi = 2 * hi_m - 1;
+        c.iterations = static_cast<std::size_t>(it) + 1;
         if (hi < 1 - 1e-12) {  // an upper bound below 1: converges
             c.radius = hi;
             c.converges = true;

@@ -51,6 +51,7 @@ struct RadiusCertificate {
     double radius = 0;
     bool converges = false;    ///< radius < 1 - 1e-12, proved by `v`
     std::vector<double> v;     ///< v > 0 with B v <= radius v; empty means all ones
+    std::size_t iterations = 0;  ///< power iterations (0 when the row sums decide)
 };
 
 /// Certifies rho(B) < 1 for the B of `a` = I - B (see RadiusCertificate).

@@ -209,6 +209,7 @@ LinearScreen solve_linear(const Model& model, const AccessGraph& graph, double d
         SparseRows a(size, size);
         a.setFromTriplets(t.begin(), t.end());
         RadiusCertificate rows = certify_radius(a);
+        out.summary.radius_iterations += rows.iterations;
         out.spectral_radius = std::max(out.spectral_radius, rows.radius);
         if (!rows.converges)
             throw Error(fmt::format("the linear screen diverges: the spectral radius of damping x Q is {:.6g}, not "
@@ -223,6 +224,7 @@ LinearScreen solve_linear(const Model& model, const AccessGraph& graph, double d
         } else {
             blk->at = a.transpose();
             blk->cols = certify_radius(blk->at);
+            out.summary.radius_iterations += blk->cols.iterations;
             blk->a = std::move(a);
             blk->rows = std::move(rows);
             ++out.summary.iterative_components;

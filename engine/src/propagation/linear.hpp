@@ -30,6 +30,7 @@ struct LinearScreen {
         std::size_t fallbacks = 0;             ///< iterative solves that fell back to a sparse LU
         std::size_t iterations = 0;            ///< BiCGSTAB iterations, summed
         std::size_t sweeps = 0;                ///< bound-tightening sweeps, summed
+        std::size_t radius_iterations = 0;     ///< power iterations of the radius checks (A and A^T), summed
     } summary;
 
     /// A = I - damping Q ordered by strongly connected component (block

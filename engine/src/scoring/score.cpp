@@ -119,9 +119,10 @@ Baseline run_vendors(const Context& cx, const Settings& st, int threads, bool re
         b.screen = propagation::solve_linear(model, cx.graph, cx.rules.propagation.damping, d, p);
         const auto& sm = b.screen->summary;
         timing_note(fmt::format("linear screen: {} cyclic components (largest {}): {} dense LU, {} iterative "
-                                "({} BiCGSTAB iterations, {} bound sweeps, {} fallbacks to sparse LU)",
+                                "({} BiCGSTAB iterations, {} bound sweeps, {} fallbacks to sparse LU); {} power "
+                                "iterations in radius checks",
                                 sm.cyclic_components, sm.largest_component, sm.dense_components,
-                                sm.iterative_components, sm.iterations, sm.sweeps, sm.fallbacks));
+                                sm.iterative_components, sm.iterations, sm.sweeps, sm.fallbacks, sm.radius_iterations));
         for (VendorRun& r : b.vendors)
             if (r.plan == Plan::linear) r.cascade = b.screen->impact[static_cast<std::size_t>(r.entity)];
     }
