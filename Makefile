@@ -67,7 +67,7 @@ fuzz: deps
 # in-process stage benchmarks; results in bench/results/ (see README "Speed").
 bench: bench-deps build
 	bench/run_scale.sh $(BUILD) "$(SIZES)" "$(SHAPES)"
-	$(BUILD)/bench/bench_stages --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+	bench/run_stages.sh $(BUILD)
 
 demo: build
 	$(BUILD)/breachrank score models/met-police-2023.yaml
