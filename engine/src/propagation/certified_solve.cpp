@@ -40,6 +40,7 @@ bool solve_nonnegative(const SparseRows& a, const RadiusCertificate& cert, const
     Eigen::VectorXd guess = b;  // the first term of the Neumann series
     x = solver.solveWithGuess(b, guess);
     report.iterations += static_cast<std::size_t>(solver.iterations());
+    if (!x.allFinite()) return false;  // a breakdown left NaN or infinity behind
 
     // The starting bracket: x~ -/+ t v (see the header).
     Eigen::VectorXd r = b - a * x;
@@ -49,7 +50,7 @@ bool solve_nonnegative(const SparseRows& a, const RadiusCertificate& cert, const
         const double vi = cert.v.empty() ? 1.0 : cert.v[static_cast<std::size_t>(i)];
         t = std::max(t, std::fabs(r[i]) / (one_minus_theta * vi));
     }
-    if (!std::isfinite(t)) return false;  // a breakdown left NaN or infinity behind
+    if (!std::isfinite(t)) return false;  // the residual overflowed
     Eigen::VectorXd lo(n), hi(n);
     for (Eigen::Index i = 0; i < n; ++i) {
         const double tv = t * (cert.v.empty() ? 1.0 : cert.v[static_cast<std::size_t>(i)]);
