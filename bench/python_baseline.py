@@ -33,7 +33,10 @@ def solve(A, b):
     (SuperLU's spsolve takes minutes once the access graph has a large cyclic
     core: 250 s end to end on a 34,000-entity core), and spsolve only if the
     iteration does not converge."""
-    x, info = spla.bicgstab(A, b, x0=b.copy(), tol=1e-14, atol=0.0, maxiter=1000)
+    try:  # SciPy 1.12 renamed tol to rtol (and 1.14 removed tol)
+        x, info = spla.bicgstab(A, b, x0=b.copy(), rtol=1e-14, atol=0.0, maxiter=1000)
+    except TypeError:
+        x, info = spla.bicgstab(A, b, x0=b.copy(), tol=1e-14, atol=0.0, maxiter=1000)
     if info != 0:
         x = spla.spsolve(A.tocsc(), b)
     return x

@@ -148,6 +148,15 @@ TEST_CASE("linear: a 1000-cycle with probability 0.9999 makes the iteration fall
         CHECK(s.weights_through[static_cast<std::size_t>(i)] ==
               doctest::Approx(static_cast<double>(x / (1 - pm))).epsilon(1e-9));
     }
+    // A later what-if solve goes straight to the factorised LU: D = 1 at entity
+    // 0 only gives U_i = p^(m - i) / (1 - p^m) for i > 0 (the ring reaches 0 after m - i hops).
+    std::vector<double> e0(m, 0.0);
+    e0[0] = 1;
+    std::vector<double> u = s.solve(e0);
+    for (int i : {0, 1, 999}) {
+        const long double expect = std::pow(static_cast<long double>(p), (m - i) % m) / (1 - pm);
+        CHECK(u[static_cast<std::size_t>(i)] == doctest::Approx(static_cast<double>(expect)).epsilon(1e-9));
+    }
 }
 
 TEST_CASE("certified_solve refuses a component whose radius is not proved below 1") {

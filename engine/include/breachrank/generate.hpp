@@ -64,9 +64,9 @@ struct GenerateOptions {
 ///    attachment, so a few suppliers serve many organisations; deeper tiers
 ///    (sub-processors) receive subsets of their parent supplier's data at no
 ///    larger share;
-///  - standing access with probabilities of 0.2% to 5% (up to 10% inside a
-///    core or cluster), shaped by `options.shape` (GraphShape); the spectral
-///    radius of every shape stays well below 1, so the linear screen applies.
+///  - standing access with probabilities of 0.2% to 5%, shaped by
+///    `options.shape` (GraphShape); the spectral radius of every shape stays
+///    well below 1, so the linear screen applies.
 /// Throws breachrank::Error when organisations is 0 or the pack has no categories.
 Model generate_model(const GenerateOptions& options, const RulePack& rules);
 

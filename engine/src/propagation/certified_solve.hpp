@@ -21,10 +21,15 @@
 //     subsolution and U a supersolution and shrink the bracket by B each time:
 //     where x depends on neighbours only (b_i = 0), their relative accuracy
 //     carries over, which a norm-wise residual test could not promise.
-// The bound holds in exact arithmetic; each sweep's rounding is a relative
-// 2^-53 per term, far below kRelativeBound (1e-10, ten times inside the 1e-9
-// that the README promises). A right-hand side of mixed sign is split into its
-// positive and negative parts, each solved and bounded on its own.
+// Rounding is accounted for, not assumed small: the residual's own rounding
+// error is added to it, the certificate's theta is widened by the rounding of
+// the sums that produced it, and each sweep moves its new ends outward by
+// gamma(row length) (a computed sum of m nonnegative products is within a
+// factor 1 +/- m 2^-53 of the exact one). kRelativeBound is 1e-10, ten times
+// inside the 1e-9 that the README promises. A right-hand side of mixed sign is
+// split into its positive and negative parts, each solved and bounded relative
+// to itself: the difference is then within 1e-10 x (x+ + x-), the most any
+// floating-point difference of the two can promise.
 //
 // When the bracket does not close (BiCGSTAB stalls, or the radius is so close
 // to 1 that sweeps barely contract), the caller falls back to a sparse LU.
@@ -50,8 +55,18 @@ struct RadiusCertificate {
     /// iteration (or, for a divergent component, its lower bound).
     double radius = 0;
     bool converges = false;    ///< radius < 1 - 1e-12, proved by `v`
+    /// False when the check could not place the radius on either side of 1 (an
+    /// entry of the power iterate underflowed, or a coefficient is not finite);
+    /// converges is then false too.
+    bool decided = true;
     std::vector<double> v;     ///< v > 0 with B v <= radius v; empty means all ones
     std::size_t iterations = 0;  ///< power iterations (0 when the row sums decide)
+    std::size_t max_terms = 0;   ///< the most terms in a row of A (for rounding bounds)
+
+    /// `radius` widened by the rounding of the computation that produced it:
+    /// the theta that certified_solve relies on (it refuses to prove anything
+    /// when this is not below 1).
+    double proof_radius() const;
 };
 
 /// Certifies rho(B) < 1 for the B of `a` = I - B (see RadiusCertificate).

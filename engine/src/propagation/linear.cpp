@@ -1,6 +1,7 @@
 #include "propagation/linear.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <mutex>
@@ -36,26 +37,34 @@ struct LinearScreen::Factors {
         // The fallback, factorised on first need (solves may run on several threads).
         mutable std::once_flag lu_once;
         mutable std::unique_ptr<Eigen::SparseLU<Eigen::SparseMatrix<double>>> lu;
+        // Set once the iteration has failed for this block: later solves (a
+        // what-if's thousands) go straight to the LU instead of failing again.
+        mutable std::atomic<bool> use_lu{false};
 
         bool iterative() const { return a.rows() > 0; }
 
         Eigen::VectorXd solve(const Eigen::VectorXd& rhs, bool transposed, Summary* summary) const {
             if (!iterative())
                 return transposed ? Eigen::VectorXd(dense.transpose().solve(rhs)) : Eigen::VectorXd(dense.solve(rhs));
-            Eigen::VectorXd x;
-            SolveReport report;
-            const bool ok = certified_solve(transposed ? at : a, transposed ? cols : rows, rhs, x, &report);
-            if (summary) {
-                summary->iterations += report.iterations;
-                summary->sweeps += report.sweeps;
-                summary->fallbacks += ok ? 0 : 1;
+            if (!use_lu.load(std::memory_order_acquire)) {
+                Eigen::VectorXd x;
+                SolveReport report;
+                const bool ok = certified_solve(transposed ? at : a, transposed ? cols : rows, rhs, x, &report);
+                if (summary) {
+                    summary->iterations += report.iterations;
+                    summary->sweeps += report.sweeps;
+                    summary->fallbacks += ok ? 0 : 1;
+                }
+                if (ok) return x;
+            } else if (summary) {
+                ++summary->fallbacks;
             }
-            if (ok) return x;
             std::call_once(lu_once, [this] {
                 auto f = std::make_unique<Eigen::SparseLU<Eigen::SparseMatrix<double>>>();
                 f->compute(Eigen::SparseMatrix<double>(a));
                 if (f->info() != Eigen::Success) throw Error("the linear screen's matrix could not be factorised");
                 lu = std::move(f);
+                use_lu.store(true, std::memory_order_release);
             });
             return transposed ? Eigen::VectorXd(lu->transpose().solve(rhs)) : Eigen::VectorXd(lu->solve(rhs));
         }
@@ -211,6 +220,11 @@ LinearScreen solve_linear(const Model& model, const AccessGraph& graph, double d
         RadiusCertificate rows = certify_radius(a);
         out.summary.radius_iterations += rows.iterations;
         out.spectral_radius = std::max(out.spectral_radius, rows.radius);
+        if (!rows.decided)
+            throw Error(fmt::format("the linear screen cannot prove that the spectral radius of damping x Q is "
+                                    "below 1 for the access cycle {} (its probabilities are too small or too "
+                                    "large to compute with); use --method exact, montecarlo or auto",
+                                    name_cycle(model, graph, comp, c, m.front())));
         if (!rows.converges)
             throw Error(fmt::format("the linear screen diverges: the spectral radius of damping x Q is {:.6g}, not "
                                     "below 1, because of the access cycle {}; use --method exact, montecarlo or "

@@ -53,19 +53,19 @@ void write_in_slices(std::ostream& out, std::size_t count, std::size_t slice,
                     h.changed.wait(lock, [&] { return h.stop || h.ready.size() < 2; });
                     if (h.stop) return;
                 }
-                std::string mine;
                 try {
+                    std::string mine;
                     auto [b, e] = bounds(k);
                     render(b, e, mine);
-                } catch (...) {  // carried to the writer, which rethrows it
+                    std::lock_guard<std::mutex> lock(h.mutex);
+                    h.ready.push_back(std::move(mine));
+                    h.changed.notify_all();
+                } catch (...) {  // carried to the writer, which rethrows it (out of memory included)
                     std::lock_guard<std::mutex> lock(h.mutex);
                     h.failed = std::current_exception();
                     h.changed.notify_all();
                     return;
                 }
-                std::lock_guard<std::mutex> lock(h.mutex);
-                h.ready.push_back(std::move(mine));
-                h.changed.notify_all();
             }
         });
     } catch (const std::system_error&) {  // no thread to be had: this one does it all
