@@ -1,6 +1,5 @@
 // The JSON of SPEC §7 for every result, written by the streaming JsonWriter:
 // no document tree is built, and a ranking is written in slices on two threads.
-#include <sstream>
 
 #include "breachrank/report.hpp"
 #include "report/json_writer.hpp"
