@@ -36,7 +36,7 @@ void run(benchmark::State& state, breachrank::CascadeMethod method) {
     for (auto _ : state) {
         breachrank::ScoreResult r = breachrank::score(m, breachrank::default_rules(), o);
         sampled = 0;
-        for (const auto& v : r.vendors) sampled += v.cascade_method == "montecarlo";
+        for (const auto& v : r.vendors) sampled += v.cascade_method == breachrank::CascadeMethod::montecarlo;
         trials = r.trials.value_or(0);
         benchmark::DoNotOptimize(r);
     }

@@ -23,9 +23,9 @@
 
 #include "breachrank/breachrank.hpp"
 #include "breachrank/report.hpp"
-#include "graph/coverage.hpp"
-#include "propagation/access_graph.hpp"
-#include "propagation/breach_harm.hpp"
+#include "model/coverage.hpp"
+#include "graph/access_graph.hpp"
+#include "scoring/breach_harm.hpp"
 #include "propagation/cascade.hpp"
 #include "propagation/linear.hpp"
 #include "scoring/severity.hpp"
@@ -86,7 +86,7 @@ void BM_LoadCsv(benchmark::State& state) {
 
 void BM_Coverage(benchmark::State& state) {
     const Fixture& f = fixture(state);
-    for (auto _ : state) benchmark::DoNotOptimize(breachrank::graph::Coverage(f.model));
+    for (auto _ : state) benchmark::DoNotOptimize(breachrank::model::Coverage(f.model));
 }
 
 void BM_Severity(benchmark::State& state) {
@@ -96,13 +96,13 @@ void BM_Severity(benchmark::State& state) {
 
 void BM_DirectImpact(benchmark::State& state) {
     const Fixture& f = fixture(state);
-    breachrank::graph::Coverage cov(f.model);
+    breachrank::model::Coverage cov(f.model);
     breachrank::scoring::SeverityModel sev(f.model, rules());
     for (auto _ : state) {
         double total = 0;
         for (std::size_t e = 0; e < f.model.entities.size(); ++e) {
             const int set[] = {static_cast<int>(e)};
-            total += breachrank::propagation::BreachHarm::score(f.model, cov, sev, set).total;
+            total += breachrank::scoring::BreachHarm::score(f.model, cov, sev, set).total;
         }
         benchmark::DoNotOptimize(total);
     }
@@ -111,22 +111,22 @@ void BM_DirectImpact(benchmark::State& state) {
 
 void BM_LinearSolve(benchmark::State& state) {
     const Fixture& f = fixture(state);
-    breachrank::propagation::AccessGraph g(f.model);
+    breachrank::graph::AccessGraph g(f.model);
     std::vector<double> d(f.model.entities.size(), 1.0), p(f.model.entities.size(), 0.1);
     for (auto _ : state) benchmark::DoNotOptimize(breachrank::propagation::solve_linear(f.model, g, 1.0, d, p));
 }
 
 void BM_MonteCarlo(benchmark::State& state) {
     const Fixture& f = fixture(state);
-    breachrank::graph::Coverage cov(f.model);
+    breachrank::model::Coverage cov(f.model);
     breachrank::scoring::SeverityModel sev(f.model, rules());
-    breachrank::propagation::AccessGraph g(f.model);
-    std::vector<breachrank::propagation::SetHarm> direct(f.model.entities.size());
+    breachrank::graph::AccessGraph g(f.model);
+    std::vector<breachrank::scoring::SetHarm> direct(f.model.entities.size());
     for (std::size_t e = 0; e < direct.size(); ++e) {
         const int set[] = {static_cast<int>(e)};
-        direct[e] = breachrank::propagation::BreachHarm::score(f.model, cov, sev, set);
+        direct[e] = breachrank::scoring::BreachHarm::score(f.model, cov, sev, set);
     }
-    breachrank::propagation::Cascader c(g, breachrank::propagation::BreachHarm(f.model, cov, sev, direct),
+    breachrank::propagation::Cascader c(g, breachrank::scoring::BreachHarm(f.model, cov, sev, direct),
                                         f.model.entities.size());
     std::size_t vendors = 0;
     for (auto _ : state) {

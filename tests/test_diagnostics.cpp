@@ -21,11 +21,11 @@ TEST_CASE("diagnostics stop at their limit and say so") {
 }
 
 TEST_CASE("did you mean") {
-    CHECK(io::closest("sahre", {"share", "records", "from"}) == "share");
-    CHECK(io::closest("nmae", {"name", "photo"}) == "name");
-    CHECK(io::closest("id-card-printr", {"id-card-printer", "payroll"}) == "id-card-printer");
-    CHECK(io::closest("zzz", {"share", "records"}) == "");
-    CHECK(io::did_you_mean("Share", {"share"}) == "; did you mean 'share'?");
+    CHECK(support::closest("sahre", {"share", "records", "from"}) == "share");
+    CHECK(support::closest("nmae", {"name", "photo"}) == "name");
+    CHECK(support::closest("id-card-printr", {"id-card-printer", "payroll"}) == "id-card-printer");
+    CHECK(support::closest("zzz", {"share", "records"}) == "");
+    CHECK(support::did_you_mean("Share", {"share"}) == "; did you mean 'share'?");
 }
 
 TEST_CASE("ids") {

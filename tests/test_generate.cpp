@@ -8,7 +8,7 @@
 #include "breachrank/generate.hpp"
 #include "breachrank/report.hpp"
 #include "helpers.hpp"
-#include "propagation/access_graph.hpp"
+#include "graph/access_graph.hpp"
 
 using namespace breachrank;
 
@@ -110,7 +110,7 @@ Model shaped(GraphShape shape, std::size_t orgs, std::size_t suppliers, std::uin
 
 // Sizes of the strongly connected components, largest first.
 std::vector<std::size_t> component_sizes(const Model& m) {
-    propagation::AccessGraph g(m);
+    graph::AccessGraph g(m);
     int count = 0;
     std::vector<int> comp = g.components(&count);
     std::vector<std::size_t> sizes(static_cast<std::size_t>(count), 0);

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "helpers.hpp"
-#include "propagation/access_graph.hpp"
+#include "graph/access_graph.hpp"
 #include "propagation/certified_solve.hpp"
 #include "propagation/linear.hpp"
 
@@ -46,7 +46,7 @@ TEST_CASE("linear: a complete graph of 400 entities is solved iteratively, to th
     for (int i = 0; i < m; ++i)
         for (int j = 0; j < m; ++j)
             if (i != j) model.access.push_back(Access{i, j, p});
-    propagation::AccessGraph g(model);
+    graph::AccessGraph g(model);
     std::vector<double> d(m), w(m);
     for (int i = 0; i < m; ++i) {
         d[static_cast<std::size_t>(i)] = i % 5 == 0 ? 0.0 : 1000.0 * (1 + i % 7);
@@ -92,7 +92,7 @@ TEST_CASE("linear: a hub with row sum 150 needs the power-iteration certificate,
         model.access.push_back(Access{0, l, 0.5});
         model.access.push_back(Access{l, 0, 0.001});
     }
-    propagation::AccessGraph g(model);
+    graph::AccessGraph g(model);
     std::vector<double> d(leaves + 1), w(leaves + 1);
     double sum_d = 0, sum_w = 0;
     for (int l = 1; l <= leaves; ++l) {
@@ -130,7 +130,7 @@ TEST_CASE("linear: a 1000-cycle with probability 0.9999 makes the iteration fall
     const double p = 0.9999;
     Model model = suppliers(m);
     for (int v = 0; v < m; ++v) model.access.push_back(Access{v, (v + 1) % m, p});
-    propagation::AccessGraph g(model);
+    graph::AccessGraph g(model);
     std::vector<double> d(m, 0.0), w(m, 0.0);
     for (int i = 0; i < m; i += 2) d[static_cast<std::size_t>(i)] = 1 + i % 9;
     w[7] = 0.1;

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "helpers.hpp"
-#include "graph/coverage.hpp"
+#include "model/coverage.hpp"
 
 using namespace breachrank;
 
@@ -49,7 +49,7 @@ name: ordered
     REQUIRE(m.access.size() == 1);
     CHECK(m.access[0].from == 1);
     CHECK(m.access[0].probability == 0.25);
-    graph::Coverage c(m);
+    model::Coverage c(m);
     CHECK(c.get(0, 0, 1) == 1.0);  // the owner holds its categories at 1
     CHECK(c.get(0, 0, 2) == 0.0);  // and nothing else
     CHECK(c.get(1, 0, 0) == 0.25);

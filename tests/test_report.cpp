@@ -93,7 +93,7 @@ ScoreResult synthetic_ranking(std::size_t n) {
     ScoreResult r;
     r.model = "synthetic \"ranking\"";
     r.rules = "r";
-    r.method = "linear";
+    r.method = CascadeMethod::linear;
     r.seed = 7;
     for (std::size_t i = 0; i < n; ++i) {
         VendorScore v;
@@ -103,7 +103,7 @@ ScoreResult synthetic_ranking(std::size_t n) {
         v.likelihood = 0.1;
         v.direct_impact = static_cast<double>(i);
         v.cascade_impact = 1000.0 + static_cast<double>(i);
-        v.cascade_method = "linear";
+        v.cascade_method = CascadeMethod::linear;
         v.risk = 0.1 * v.cascade_impact;
         v.inherent_risk = v.risk;
         v.organisations_affected = {"o"};

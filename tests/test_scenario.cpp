@@ -427,7 +427,7 @@ access: [{from: A, to: B, probability: 0}]
         o.trials = 3;
         const ScoreResult r = score(m, rules, o);
         const VendorScore& a = test::vendor(r, "A");
-        CHECK(a.cascade_method == "exact");
+        CHECK(a.cascade_method == CascadeMethod::exact);
         CHECK(a.cascade_impact == a.direct_impact);  // 3 x 0.1 x 1, exactly, not (3 x D) / 3
         CHECK(*a.cascade_stderr == 0.0);
     }

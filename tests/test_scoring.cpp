@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "helpers.hpp"
-#include "graph/coverage.hpp"
+#include "model/coverage.hpp"
 #include "scoring/harm.hpp"
 
 using namespace breachrank;
@@ -271,7 +271,7 @@ flows:
     ScoreResult r = score(m, rules);
     CHECK(test::vendor(r, "A").direct_impact == 5.0);
     CHECK(test::vendor(r, "B").direct_impact == 10.0);
-    graph::Coverage coverage(m);
+    model::Coverage coverage(m);
     scoring::SeverityModel severity(m, rules);
     const int both[] = {m.find_entity("A"), m.find_entity("B")};
     CHECK(scoring::total_harm(scoring::expose(m, coverage, severity, both)) == 20.0);

@@ -10,7 +10,7 @@
 #include <cmath>
 
 #include "helpers.hpp"
-#include "graph/coverage.hpp"
+#include "model/coverage.hpp"
 #include "scoring/harm.hpp"
 
 using namespace breachrank;
@@ -50,7 +50,7 @@ TEST_CASE("worked example: cards") {
     CHECK(cards.direct_impact == 725.0);
     CHECK(cards.people_exposed == 100.0);
     // No outgoing access: C = D exactly.
-    CHECK(cards.cascade_method == "exact");
+    CHECK(cards.cascade_method == CascadeMethod::exact);
     CHECK(cards.cascade_impact == 725.0);
     REQUIRE(cards.cascade_stderr.has_value());
     CHECK(*cards.cascade_stderr == 0.0);
@@ -82,7 +82,7 @@ TEST_CASE("worked example: host, with its cascade") {
     CHECK(host.rules_fired == std::vector<std::string>{"covert"});
     // One reachable edge host -> cards (p 0.5), enumerated exactly:
     // C = 0.5 x H({host}) + 0.5 x H({host, cards}) = 0.5 x 137.5 + 0.5 x 725 = 431.25.
-    CHECK(host.cascade_method == "exact");
+    CHECK(host.cascade_method == CascadeMethod::exact);
     CHECK(host.cascade_impact == 431.25);
     REQUIRE(host.cascade_stderr.has_value());
     CHECK(*host.cascade_stderr == 0.0);
@@ -105,14 +105,14 @@ TEST_CASE("worked example: the linear screen adds both harms") {
     ScoreOptions o;
     o.method = CascadeMethod::linear;
     ScoreResult r = score(ex.model, ex.rules, o);
-    CHECK(r.method == "linear");
+    CHECK(r.method == CascadeMethod::linear);
     CHECK_FALSE(r.trials.has_value());
     const VendorScore& host = test::vendor(r, "host");
-    CHECK(host.cascade_method == "linear");
+    CHECK(host.cascade_method == CascadeMethod::linear);
     CHECK(host.cascade_impact == doctest::Approx(500.0).epsilon(1e-12));
     CHECK_FALSE(host.cascade_stderr.has_value());
     // cards has no outgoing access: exact whatever the method.
-    CHECK(test::vendor(r, "cards").cascade_method == "exact");
+    CHECK(test::vendor(r, "cards").cascade_method == CascadeMethod::exact);
     CHECK(test::vendor(r, "cards").cascade_impact == 725.0);
     // exposure(force) = 0.05 x 725 + 0.1 x 500 = 86.25.
     CHECK(r.organisations[0].exposure == doctest::Approx(86.25).epsilon(1e-12));
@@ -125,7 +125,7 @@ TEST_CASE("worked example: Monte Carlo agrees with exact within 4 standard error
     o.trials = 20000;
     ScoreResult r = score(ex.model, ex.rules, o);
     const VendorScore& host = test::vendor(r, "host");
-    CHECK(host.cascade_method == "montecarlo");
+    CHECK(host.cascade_method == CascadeMethod::montecarlo);
     REQUIRE(host.cascade_stderr.has_value());
     // H is 137.5 or 725 with probability 1/2 each: sd = (725 - 137.5) / 2 = 293.75,
     // so the standard error of 20,000 trials is about 293.75 / sqrt(20000) = 2.08.
@@ -137,7 +137,7 @@ TEST_CASE("worked example: union harm of {host, cards} is 725, not 725 + 137.5")
     // x_name = 1, x_photo = max(1, 0.5) = 1, x_vetting = 1: one band of share 1
     // with all three categories, severity 7.25: H = 725 (SPEC §8's H({host, cards})).
     Example ex;
-    graph::Coverage coverage(ex.model);
+    model::Coverage coverage(ex.model);
     scoring::SeverityModel severity(ex.model, ex.rules);
     const int both[] = {ex.model.find_entity("host"), ex.model.find_entity("cards")};
     auto exposures = scoring::expose(ex.model, coverage, severity, both);

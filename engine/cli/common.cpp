@@ -26,18 +26,16 @@ void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std
         ->type_name("FILE");
     app.add_option("--method", args.method, "Cascade method; default: the rule pack's (auto)")
         ->check(CLI::IsMember({"auto", "exact", "montecarlo", "linear"}));
-    app.add_option("--trials", args.trials, "Monte Carlo cascades per vendor; default: the rule pack's")
-        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));
+    // --trials and --threads are checked with the library's limits by
+    // ScoreOptions::is_valid() in run_on_inputs(), the one validation.
+    app.add_option("--trials", args.trials,
+                   fmt::format("Monte Carlo cascades per vendor ({} to {}); default: the rule pack's", kMinTrials,
+                               kMaxTrials));
     app.add_option("--seed", args.seed, "Monte Carlo seed; default: the rule pack's");
-    app.add_option("--threads", args.threads, "Worker threads (0 = all cores); never changes a result")
-        ->check(CLI::Range(0, 1024));
+    app.add_option("--threads", args.threads,
+                   fmt::format("Worker threads (0 = all cores, at most {}); never changes a result", kMaxThreads));
     app.add_option("--format", args.format, "Output format")->check(CLI::IsMember(formats));
     app.add_option("--output", args.output, "Write the result to FILE instead of standard output")->type_name("FILE");
-}
-
-std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates) {
-    std::string best = closest_name(name, candidates);
-    return best.empty() ? std::string() : fmt::format("; did you mean '{}'?", best);
 }
 
 long peak_memory_mb() {
@@ -48,22 +46,25 @@ long peak_memory_mb() {
 
 void print_error(const std::string& message) { std::cerr << "breachrank: error: " << message << '\n'; }
 
+std::optional<RulePack> load_rules(const std::string& path) {
+    if (path.empty()) return default_rules();
+    Loaded<RulePack> rules = load_rules_file(path);
+    if (!rules.ok()) {
+        std::cerr << rules.diagnostics.str();
+        return std::nullopt;
+    }
+    return std::move(*rules.value);
+}
+
 std::optional<Inputs> load_inputs(const std::string& model_path, const std::string& rules_path) {
     if (model_path == "-" && rules_path == "-") {
         print_error("only one input can come from standard input");
         return std::nullopt;
     }
     Inputs in;
-    if (rules_path.empty()) {
-        in.rules = default_rules();
-    } else {
-        Loaded<RulePack> rules = load_rules_file(rules_path);
-        if (!rules.ok()) {
-            std::cerr << rules.diagnostics.str();
-            return std::nullopt;
-        }
-        in.rules = std::move(*rules.value);
-    }
+    auto rules = load_rules(rules_path);
+    if (!rules) return std::nullopt;
+    in.rules = std::move(*rules);
     Loaded<Model> model = load_model_file(model_path, in.rules);
     if (!model.ok()) {
         std::cerr << model.diagnostics.str();
@@ -71,6 +72,32 @@ std::optional<Inputs> load_inputs(const std::string& model_path, const std::stri
     }
     in.model = std::move(*model.value);
     return in;
+}
+
+CLI::App* add_model_command(CLI::App& app, const char* name, const char* help, ModelCommand& command) {
+    CLI::App* cmd = app.add_subcommand(name, help);
+    cmd->add_option("MODEL", command.model, "Model file (YAML), or - for standard input")->required();
+    return cmd;
+}
+
+void run_on_inputs(CLI::App& cmd, std::shared_ptr<ModelCommand> command, int& status,
+                   std::function<int(Inputs&)> run) {
+    cmd.callback([command, &status, run = std::move(run)] {
+        std::string why;
+        if (!command->args.options().is_valid(&why)) {
+            print_error(why);
+            status = kInvalidInput;
+            return;
+        }
+        Timing load("load");
+        auto in = load_inputs(command->model, command->args.rules);
+        load.stop();
+        if (!in) {
+            status = kInvalidInput;
+            return;
+        }
+        status = run(*in);
+    });
 }
 
 std::optional<AppliedScenario> load_scenario(const std::string& path, const Inputs& in, std::string* name) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <type_traits>
@@ -14,7 +15,7 @@
 #include "breachrank/breachrank.hpp"
 #include "breachrank/report.hpp"
 #include "breachrank/scenario.hpp"
-#include "breachrank/timing.hpp"
+#include "support/timing.hpp"  // BREACHRANK_TIMINGS phase notes (engine/src/support)
 
 namespace breachrank::cli {
 
@@ -39,14 +40,44 @@ struct ScoringArgs {
 /// Adds --rules, --method, --trials, --seed, --threads, --format, --output.
 void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std::string>& formats);
 
+/// The formats of a result that is a table (score, breach, whatif, suggest).
+inline const std::vector<std::string> kTableFormats{"table", "json", "csv", "markdown"};
+
 struct Inputs {
     RulePack rules;
     Model model;
 };
 
+/// The rule pack at `path` (the embedded one when empty); nullopt after
+/// printing every diagnostic (exit status 2).
+std::optional<RulePack> load_rules(const std::string& path);
+
 /// The rule pack (`rules_path`, or the embedded one when empty) and the model
 /// loaded against it; nullopt after printing every diagnostic (exit status 2).
 std::optional<Inputs> load_inputs(const std::string& model_path, const std::string& rules_path);
+
+// ---- the preamble every command that reads a model shares ------------------
+//
+//     auto c = std::make_shared<ModelCommand>();
+//     CLI::App* cmd = add_model_command(app, "breach", "What ...", *c);
+//     cmd->add_option(...);                       // the command's own options
+//     add_scoring_options(*cmd, c->args, kTableFormats);
+//     run_on_inputs(*cmd, c, status, [c](Inputs& in) { ...; return write_output(...); });
+
+struct ModelCommand {
+    std::string model;  ///< MODEL: a path, or "-" for standard input
+    ScoringArgs args;
+};
+
+/// Adds subcommand `name` with its MODEL argument.
+CLI::App* add_model_command(CLI::App& app, const char* name, const char* help, ModelCommand& command);
+
+/// Once the arguments parse: checks the scoring options (ScoreOptions::is_valid),
+/// loads the rule pack and the model, and calls `run` with them, setting
+/// `status` to what it returns. Anything invalid before that is printed and
+/// sets status 2 without calling `run`.
+void run_on_inputs(CLI::App& cmd, std::shared_ptr<ModelCommand> command, int& status,
+                   std::function<int(Inputs&)> run);
 
 /// Reads the scenario at `path` and applies it to `in`; nullopt after printing
 /// every diagnostic. `name` receives the scenario's name.
@@ -95,8 +126,5 @@ T& keep_until_exit(T&& value) {
     chain = k;
     return k->value;
 }
-
-/// "; did you mean 'x'?" among `candidates`, or "".
-std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates);
 
 }  // namespace breachrank::cli

@@ -34,16 +34,12 @@ void add_generate_command(CLI::App& app, int& status) {
                   "Write the inventories as CSV files beside --output (STEM.entities.csv, ...), named by the YAML");
     cmd->callback([options, rules_path, output, csv, shape, &status] {
         options->shape = *parse_shape(*shape);
-        RulePack rules = default_rules();
-        if (!rules_path->empty()) {
-            Loaded<RulePack> loaded = load_rules_file(*rules_path);
-            if (!loaded.ok()) {
-                std::cerr << loaded.diagnostics.str();
-                status = kInvalidInput;
-                return;
-            }
-            rules = std::move(*loaded.value);
+        auto loaded = load_rules(*rules_path);
+        if (!loaded) {
+            status = kInvalidInput;
+            return;
         }
+        const RulePack& rules = *loaded;
         Model model = generate_model(*options, rules);
         if (!*csv) {
             status = write_output(write_model_yaml(model, rules), *output);

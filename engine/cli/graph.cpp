@@ -55,26 +55,17 @@ std::optional<std::string> to_svg(const std::string& dot_text) {
 }  // namespace
 
 void add_graph_command(CLI::App& app, int& status) {
-    auto args = std::make_shared<ScoringArgs>();
-    args->format = "dot";
-    auto model = std::make_shared<std::string>();
-    CLI::App* cmd = app.add_subcommand("graph", "Draw the supply chain (Graphviz), entities coloured by risk tier");
-    cmd->add_option("MODEL", *model, "Model file (YAML), or - for standard input")->required();
-    add_scoring_options(*cmd, *args, {"dot", "svg"});
-    cmd->callback([args, model, &status] {
-        auto in = load_inputs(*model, args->rules);
-        if (!in) {
-            status = kInvalidInput;
-            return;
-        }
-        ScoreResult scores = score(in->model, in->rules, args->options());
-        std::string dot = render_dot(in->model, in->rules, scores);
-        if (args->format == "dot") {
-            status = write_output(dot, args->output);
-            return;
-        }
+    auto c = std::make_shared<ModelCommand>();
+    c->args.format = "dot";
+    CLI::App* cmd =
+        add_model_command(app, "graph", "Draw the supply chain (Graphviz), entities coloured by risk tier", *c);
+    add_scoring_options(*cmd, c->args, {"dot", "svg"});
+    run_on_inputs(*cmd, c, status, [c](Inputs& in) {
+        ScoreResult scores = score(in.model, in.rules, c->args.options());
+        std::string dot = render_dot(in.model, in.rules, scores);
+        if (c->args.format == "dot") return write_output(dot, c->args.output);
         auto svg = to_svg(dot);
-        status = svg ? write_output(*svg, args->output) : kRuntimeFailure;
+        return svg ? write_output(*svg, c->args.output) : kRuntimeFailure;
     });
 }
 

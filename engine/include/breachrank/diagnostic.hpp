@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -74,6 +75,19 @@ private:
 /// distance, case folded, or a truncation of at least 4 characters), or "" when
 /// none is close. The loaders use it for their "did you mean" hints.
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
+
+/// "; did you mean 'x'?" with closest_name(), or "" when no candidate is close:
+/// the hint as every breachrank message words it.
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+
+/// The result of loading an input: the value when no error was found, and the
+/// diagnostics (empty on success).
+template <class T>
+struct Loaded {
+    std::optional<T> value;
+    Diagnostics diagnostics;
+    bool ok() const { return value.has_value(); }
+};
 
 /// Thrown by the library for misuse that a caller could have checked for: an
 /// invalid option value, a model that did not come from a successful load, an

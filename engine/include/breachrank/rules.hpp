@@ -128,15 +128,6 @@ struct RulePack {
     std::vector<std::string> category_names(const CategorySet& set) const;
 };
 
-/// The result of loading an input: the value when no error was found, and the
-/// diagnostics (empty on success).
-template <class T>
-struct Loaded {
-    std::optional<T> value;
-    Diagnostics diagnostics;
-    bool ok() const { return value.has_value(); }
-};
-
 /// Reads and validates a rule pack. `path` "-" reads standard input.
 /// Failure modes, all as diagnostics: unreadable file, YAML syntax errors, a
 /// wrong header, unknown keys (with "did you mean"), wrong types, values out of

@@ -12,25 +12,10 @@
 #include <vector>
 
 #include "breachrank/model.hpp"
+#include "breachrank/options.hpp"
 #include "breachrank/rules.hpp"
 
 namespace breachrank {
-
-/// How to score. Unset fields take the rule pack's `propagation` values.
-struct ScoreOptions {
-    std::optional<CascadeMethod> method;  ///< default: the pack's (normally auto)
-    std::optional<std::int64_t> trials;   ///< Monte Carlo cascades per vendor, >= 1
-    std::optional<std::uint64_t> seed;    ///< Monte Carlo seed
-    int threads = 0;                      ///< worker threads; 0 = all cores. Never changes a result.
-    /// Fill each VendorScore's `exposures` (the per-population bands of its
-    /// direct breach, with category names). false leaves them empty and saves
-    /// building their strings (0.05 s of 0.7 s at 100,000 suppliers); every
-    /// other field is the same. The CLI sets it only for JSON, which prints them.
-    bool exposures = true;
-
-    /// True when every set field is in range; otherwise `why` says which is not.
-    bool is_valid(std::string* why = nullptr) const;
-};
 
 /// One band of an exposure: the people who share the same set of exposed categories.
 struct BandScore {
@@ -58,9 +43,9 @@ struct VendorScore {
     double direct_impact = 0;   ///< D(v) = H({v})
     double cascade_impact = 0;  ///< C(v) = E[H(B_v)]
     std::optional<double> cascade_stderr;  ///< 0 for exact, the standard error for montecarlo, unset for linear
-    /// How C was computed: "exact" (always for a vendor without outgoing
-    /// access, where C = D), "montecarlo" or "linear".
-    std::string cascade_method;
+    /// How C was computed: exact (always for a vendor without outgoing
+    /// access, where C = D), montecarlo or linear; never automatic.
+    CascadeMethod cascade_method = CascadeMethod::exact;
     double risk = 0;           ///< P(v) x C(v)
     double inherent_risk = 0;  ///< the same without the vendor's controls
     double people_exposed = 0;
@@ -78,14 +63,38 @@ struct OrganisationScore {
     double exposure = 0;  ///< sum over vendors of P(v) x harm of B_v to its populations
 };
 
+/// How a scoring ran (in the spirit of Ceres's Solver::Summary): how many
+/// vendors each method scored, and why.
+struct ScoreSummary {
+    std::size_t vendors = 0;  ///< suppliers ranked
+    /// Vendors with no access edge that can fire: C = D exactly, whatever the method.
+    std::size_t without_access = 0;
+    /// Enumerated exactly: every vendor with access under `exact`; under
+    /// `automatic`, those that reach at most kAutoExactEdges access edges.
+    std::size_t exact = 0;
+    /// Sampled: every vendor with access under `montecarlo`; under
+    /// `automatic`, those that reach more than kAutoExactEdges access edges.
+    std::size_t montecarlo = 0;
+    std::size_t linear = 0;  ///< every vendor with access under `linear`
+    /// The linear screen's strongly connected components of more than one
+    /// entity, and the size of the largest (0 unless the method is linear).
+    std::size_t cyclic_components = 0;
+    std::size_t largest_component = 0;
+    /// The counts above in one sentence, with the reason for each ("auto: 40
+    /// vendors without access (C = D), 12 enumerated exactly (at most 16
+    /// reachable access edges each), 3 sampled with 2000 trials (more than 16)").
+    std::string message;
+};
+
 struct ScoreResult {
     std::string model;
     std::string rules;
-    std::string method;  ///< as requested: "auto", "exact", "montecarlo", "linear"
+    CascadeMethod method = CascadeMethod::automatic;  ///< as requested (JSON prints method_name())
     std::optional<std::int64_t> trials;  ///< set when the method may sample
     std::uint64_t seed = 0;
     std::vector<VendorScore> vendors;  ///< every supplier, ranked: risk desc, cascade desc, id asc
     std::vector<OrganisationScore> organisations;  ///< exposure desc, then id
+    ScoreSummary summary;
 };
 
 /// Scores every supplier of `model`. Cascades run on `options.threads` threads;
@@ -95,11 +104,6 @@ struct ScoreResult {
 /// linear screen diverges (the message names a cycle), or when an expression
 /// evaluates to a non-finite number.
 ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions& options = {});
-
-/// `exact` enumerates at most this many reachable access edges per cascade;
-/// `auto` enumerates up to kAutoExactEdges and samples beyond.
-inline constexpr std::size_t kMaxExactEdges = 20;
-inline constexpr std::size_t kAutoExactEdges = 16;
 
 // ---- incident look-up -----------------------------------------------------
 
@@ -114,7 +118,7 @@ struct BreachResult {
     double harm = 0;                    ///< H(breached set)
     double people_exposed = 0;
     std::vector<PopulationExposure> exposures;  ///< of the breached set itself
-    std::string method;                 ///< "exact" or "montecarlo"
+    CascadeMethod method = CascadeMethod::exact;  ///< exact or montecarlo
     std::optional<std::int64_t> trials;  ///< set for montecarlo
     double expected_harm = 0;           ///< E[H] over the cascade from the breached set
     std::optional<double> expected_harm_stderr;  ///< 0 for exact, set for montecarlo

@@ -7,7 +7,7 @@
 
 #include "breachrank/diagnostic.hpp"
 #include "generate/synth.hpp"
-#include "graph/coverage.hpp"
+#include "model/coverage.hpp"
 
 namespace breachrank {
 
@@ -36,7 +36,7 @@ void Synth::add_flow(int from, std::size_t to_supplier, const Received& r) {
 
 CategorySet Synth::some_of(const CategorySet& from, std::size_t at_most) {
     std::vector<std::size_t> cats;
-    graph::for_each_category(from, [&](std::uint32_t k) { cats.push_back(k); });
+    model::for_each_category(from, [&](std::uint32_t k) { cats.push_back(k); });
     CategorySet out;
     const std::size_t n = 1 + d.below(std::min(at_most, cats.size()));
     for (std::size_t i = 0; i < n; ++i) out.set(d.pick(cats));

@@ -8,7 +8,7 @@
 
 #include "breachrank/diagnostic.hpp"
 #include "breachrank/generate.hpp"
-#include "graph/coverage.hpp"
+#include "model/coverage.hpp"
 
 namespace breachrank {
 
@@ -18,7 +18,7 @@ std::string quoted(const std::string& s) { return nlohmann::json(s).dump(); }
 
 std::string categories(const RulePack& rules, const CategorySet& set) {
     std::string out;
-    graph::for_each_category(set, [&](std::uint32_t k) {
+    model::for_each_category(set, [&](std::uint32_t k) {
         if (!out.empty()) out += ", ";
         out += rules.categories[k].name;
     });
@@ -53,7 +53,7 @@ std::string cell_list(const std::vector<std::string>& items, const char* what) {
 
 std::string category_list(const RulePack& rules, const CategorySet& set) {
     std::string out;
-    graph::for_each_category(set, [&](std::uint32_t k) {
+    model::for_each_category(set, [&](std::uint32_t k) {
         if (!out.empty()) out += ';';
         out += rules.categories[k].name;
     });

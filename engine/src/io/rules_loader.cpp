@@ -6,11 +6,12 @@
 
 #include <fmt/format.h>
 
+#include "breachrank/options.hpp"
 #include "breachrank/rules.hpp"
 #include "io/input.hpp"
 #include "io/schema.hpp"
 #include "io/yaml_tree.hpp"
-#include "scoring/expression.hpp"
+#include "model/expression.hpp"
 
 namespace breachrank {
 
@@ -50,7 +51,7 @@ private:
     io::Schema s_;
     const std::string& file_;
     RulePack pack_;
-    scoring::TraitSlots slots_;
+    model::TraitSlots slots_;
 };
 
 std::optional<RulePack> RulesReader::read(const Node& root) {
@@ -190,7 +191,7 @@ std::optional<CategorySet> RulesReader::category_set(const Node& n, std::string_
         if (k < 0) {
             std::vector<std::string_view> names;
             for (const Category& c : pack_.categories) names.push_back(c.name);
-            s_.error(*item, fmt::format("unknown category '{}'{}", item->value, io::did_you_mean(item->value, names)));
+            s_.error(*item, fmt::format("unknown category '{}'{}", item->value, support::did_you_mean(item->value, names)));
             ok = false;
             continue;
         }
@@ -203,7 +204,7 @@ std::optional<CategorySet> RulesReader::category_set(const Node& n, std::string_
 void RulesReader::check_expression(const Node& n, const std::string& text) {
     std::string error;
     int pos = -1;
-    if (scoring::Expression::compile(text, slots_, error, pos)) return;
+    if (model::Expression::compile(text, slots_, error, pos)) return;
     SourceMark at = n.mark;
     // Point into the expression when it sits on one line of the file.
     if (pos >= 0 && text.find('\n') == std::string::npos) {
@@ -317,14 +318,14 @@ void RulesReader::read_propagation(const Node& n) {
             p.method = *parsed;
         else
             s_.error(*m, fmt::format("'method' must be auto, exact, montecarlo or linear, found {}{}", io::describe(*m),
-                                     io::did_you_mean(m->value, {"auto", "exact", "montecarlo", "linear"})));
+                                     support::did_you_mean(m->value, {"auto", "exact", "montecarlo", "linear"})));
     }
     if (const Node* t = s_.get(n, "trials"))
-        if (auto v = s_.integer(*t, "'trials'", 1, 1'000'000'000)) p.trials = static_cast<std::int64_t>(*v);
+        if (auto v = s_.integer(*t, "'trials'", kMinTrials, kMaxTrials)) p.trials = static_cast<std::int64_t>(*v);
     if (const Node* t = s_.get(n, "seed"))
         if (auto v = s_.integer(*t, "'seed'", 0, UINT64_MAX)) p.seed = *v;
     if (const Node* t = s_.get(n, "damping"))
-        if (auto v = s_.number_in(*t, "'damping'", 0, 1e6)) p.damping = *v;
+        if (auto v = s_.number_in(*t, "'damping'", kMinDamping, kMaxDamping)) p.damping = *v;
 }
 
 void RulesReader::read_tiers(const Node& n) {

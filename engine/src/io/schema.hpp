@@ -13,14 +13,9 @@
 
 #include "breachrank/diagnostic.hpp"
 #include "io/yaml_tree.hpp"
+#include "support/did_you_mean.hpp"
 
 namespace breachrank::io {
-
-/// The closest candidate to `name` (optimal string alignment distance, case
-/// folded), or "" when none is close enough to be a plausible typo.
-std::string closest(std::string_view name, const std::vector<std::string_view>& candidates);
-/// "; did you mean 'x'?" or "".
-std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates);
 
 /// True when `id` matches [A-Za-z0-9][A-Za-z0-9._:-]* and is at most 128 characters.
 bool valid_id(std::string_view id);

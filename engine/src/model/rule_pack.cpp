@@ -1,10 +1,7 @@
-// Small helpers of the plain rule-pack and model types, and the embedded default pack.
-#include <cstdlib>
-#include <iostream>
-
+// Small helpers of the plain rule-pack and model types: look-ups by name and
+// the names of the enums.
 #include "breachrank/model.hpp"
 #include "breachrank/rules.hpp"
-#include "default_rules_text.hpp"  // generated from rules/default.yaml
 
 namespace breachrank {
 
@@ -67,21 +64,5 @@ std::vector<std::string> RulePack::category_names(const CategorySet& set) const 
 
 int Model::find_entity(std::string_view id) const { return find_id(entities, id); }
 int Model::find_population(std::string_view id) const { return find_id(populations, id); }
-
-std::string_view default_rules_text() { return detail::kDefaultRulesText; }
-
-const RulePack& default_rules() {
-    static const RulePack pack = [] {
-        Loaded<RulePack> loaded = load_rules_text(default_rules_text(), "<default rules>");
-        if (!loaded.ok()) {
-            // The build validates rules/default.yaml (a test loads it), so this
-            // is a broken build, not bad input.
-            std::cerr << loaded.diagnostics.str();
-            std::abort();
-        }
-        return std::move(*loaded.value);
-    }();
-    return pack;
-}
 
 }  // namespace breachrank

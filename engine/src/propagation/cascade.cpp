@@ -26,12 +26,10 @@ std::uint64_t mix(std::uint64_t x) {  // the splitmix64 finaliser
 }  // namespace
 
 std::uint64_t stream_seed(std::uint64_t seed, std::string_view id) {
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a of the id
-    for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    return mix(seed ^ mix(h));
+    return mix(seed ^ mix(support::Fnv1a().bytes(id).value()));
 }
 
-Cascader::Cascader(const AccessGraph& graph, BreachHarm harm, std::size_t entities)
+Cascader::Cascader(const graph::AccessGraph& graph, scoring::BreachHarm harm, std::size_t entities)
     : graph_(&graph), harm_(std::move(harm)), in_set_(entities, 0), owner_sum_(entities, 0.0), owner_seen_(entities, 0) {}
 
 void Cascader::begin(std::span<const int> start, bool want_reach) {
@@ -53,7 +51,7 @@ void Cascader::begin(std::span<const int> start, bool want_reach) {
 
 void Cascader::leaf(double probability) {
     scratch_ = set_;
-    const SetHarm& h = harm_(scratch_);  // sorts scratch_
+    const scoring::SetHarm& h = harm_(scratch_);  // sorts scratch_
     if (record_) {
         auto& slot = recorded_[scratch_];
         slot.first += probability;
@@ -100,7 +98,7 @@ CascadeEstimate Cascader::finish(double weight_sum) {
 void Cascader::explore(std::size_t next, double probability) {
     // Skip edges whose target is already breached: their outcome changes nothing.
     while (next < pending_.size()) {
-        const OutEdge& e = graph_->out(pending_[next].first)[pending_[next].second];
+        const graph::OutEdge& e = graph_->out(pending_[next].first)[pending_[next].second];
         if (!in_set_[e.to] && e.probability > 0) break;
         ++next;
     }
@@ -108,7 +106,7 @@ void Cascader::explore(std::size_t next, double probability) {
         leaf(probability);
         return;
     }
-    const OutEdge& e = graph_->out(pending_[next].first)[pending_[next].second];
+    const graph::OutEdge& e = graph_->out(pending_[next].first)[pending_[next].second];
     const double p = e.probability;
     if (p < 1) explore(next + 1, probability * (1 - p));  // the edge stays dead
     // The edge fires: its target joins B and its own edges become pending.
@@ -130,7 +128,7 @@ CascadeEstimate Cascader::exact(std::span<const int> start, bool want_reach) {
             pending_.emplace_back(static_cast<std::uint32_t>(s), k);
     explore(0, 1.0);
     CascadeEstimate out = finish(1.0);
-    out.stderr = 0;
+    out.standard_error = 0;
     return out;
 }
 
@@ -141,7 +139,7 @@ void Cascader::sample(std::uint64_t seed, std::uint64_t t) {
         const auto u = static_cast<std::size_t>(set_[head]);
         const auto out = graph_->out(u);
         for (std::size_t k = 0; k < out.size(); ++k) {
-            const OutEdge& e = out[k];
+            const graph::OutEdge& e = out[k];
             if (in_set_[e.to] || e.probability <= 0) continue;
             if (e.probability < 1 && draw(seed, t, e.key) >= e.probability) continue;
             in_set_[e.to] = 1;
@@ -182,7 +180,7 @@ CascadeEstimate Cascader::montecarlo(std::span<const int> start, std::int64_t tr
     CascadeEstimate out = finish(n);
     // Standard error of the mean: sample standard deviation / sqrt(n).
     double var = trials > 1 ? m2_ / (n - 1) : 0.0;
-    out.stderr = std::sqrt(var / n);
+    out.standard_error = std::sqrt(var / n);
     return out;
 }
 

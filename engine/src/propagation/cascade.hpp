@@ -18,8 +18,9 @@
 #include <span>
 #include <vector>
 
-#include "propagation/access_graph.hpp"
-#include "propagation/breach_harm.hpp"
+#include "graph/access_graph.hpp"
+#include "scoring/breach_harm.hpp"
+#include "support/hash.hpp"
 
 namespace breachrank::propagation {
 
@@ -34,20 +35,20 @@ using Distribution = std::vector<Outcome>;
 
 struct CascadeEstimate {
     double mean = 0;    ///< E[H(B)]
-    double stderr = 0;  ///< 0 for exact
+    double standard_error = 0;  ///< 0 for exact
     std::vector<std::pair<std::uint32_t, double>> by_owner;  ///< E[harm to each owner], by owner
     std::vector<double> reach;  ///< P(entity in B), when asked for; else empty
 };
 
 class Cascader {
 public:
-    Cascader(const AccessGraph& graph, BreachHarm harm, std::size_t entities);
+    Cascader(const graph::AccessGraph& graph, scoring::BreachHarm harm, std::size_t entities);
 
     CascadeEstimate exact(std::span<const int> start, bool want_reach);
     CascadeEstimate montecarlo(std::span<const int> start, std::int64_t trials, std::uint64_t stream_seed,
                                bool want_reach);
 
-    BreachHarm& harm() { return harm_; }
+    scoring::BreachHarm& harm() { return harm_; }
 
     /// When set, the next exact() or montecarlo() call also fills `out` with
     /// its distribution of breach sets (for what-if evaluation: a change of
@@ -61,7 +62,7 @@ public:
     /// The breach set (sorted) of one Monte Carlo trial, as montecarlo() draws it.
     std::vector<int> trial(std::span<const int> start, std::uint64_t stream_seed, std::uint64_t trial);
     /// Cascades over another graph of the same entities (what-if on access).
-    void use_graph(const AccessGraph& graph) { graph_ = &graph; }
+    void use_graph(const graph::AccessGraph& graph) { graph_ = &graph; }
 
 private:
     void explore(std::size_t next, double probability);
@@ -69,8 +70,8 @@ private:
     void begin(std::span<const int> start, bool want_reach);
     CascadeEstimate finish(double weight_sum);
 
-    const AccessGraph* graph_;
-    BreachHarm harm_;
+    const graph::AccessGraph* graph_;
+    scoring::BreachHarm harm_;
     std::vector<char> in_set_;
     std::vector<int> set_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pending_;  // (from, edge offset) to decide
@@ -86,14 +87,7 @@ private:
     Distribution* record_ = nullptr;
     std::vector<std::pair<std::uint32_t, std::uint32_t>>* fired_ = nullptr;
     void sample(std::uint64_t seed, std::uint64_t t);
-    struct SetHash {
-        std::size_t operator()(const std::vector<int>& v) const {
-            std::uint64_t h = 1469598103934665603ULL;
-            for (int x : v) h = (h ^ static_cast<std::uint32_t>(x)) * 1099511628211ULL;
-            return static_cast<std::size_t>(h);
-        }
-    };
-    std::unordered_map<std::vector<int>, std::pair<double, double>, SetHash> recorded_;  // set -> (weight, harm)
+    std::unordered_map<std::vector<int>, std::pair<double, double>, support::IndexSetHash> recorded_;  // set -> (weight, harm)
 };
 
 /// A 64-bit stream seed for one vendor: the run's seed mixed with a stable hash

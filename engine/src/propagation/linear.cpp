@@ -144,7 +144,7 @@ std::vector<double> LinearScreen::solve_transposed(const std::vector<double>& b)
 namespace {
 
 // A cycle inside component c: follow the most probable edge that stays inside.
-std::string name_cycle(const Model& model, const AccessGraph& g, const std::vector<int>& comp, int c,
+std::string name_cycle(const Model& model, const graph::AccessGraph& g, const std::vector<int>& comp, int c,
                        std::uint32_t from) {
     std::vector<int> seen_at(g.size(), -1);
     std::vector<std::uint32_t> path;
@@ -153,8 +153,8 @@ std::string name_cycle(const Model& model, const AccessGraph& g, const std::vect
     while (seen_at[v] < 0) {
         seen_at[v] = static_cast<int>(path.size());
         path.push_back(v);
-        const OutEdge* best = nullptr;
-        for (const OutEdge& e : g.out(v))
+        const graph::OutEdge* best = nullptr;
+        for (const graph::OutEdge& e : g.out(v))
             if (comp[e.to] == c && (!best || e.probability > best->probability)) best = &e;
         probs.push_back(best->probability);
         v = best->to;
@@ -167,7 +167,7 @@ std::string name_cycle(const Model& model, const AccessGraph& g, const std::vect
 
 }  // namespace
 
-LinearScreen solve_linear(const Model& model, const AccessGraph& graph, double damping,
+LinearScreen solve_linear(const Model& model, const graph::AccessGraph& graph, double damping,
                           const std::vector<double>& direct, const std::vector<double>& weights) {
     using Block = LinearScreen::Factors::Block;
     const std::size_t n = graph.size();
@@ -182,7 +182,7 @@ LinearScreen solve_linear(const Model& model, const AccessGraph& graph, double d
     auto f = std::make_shared<LinearScreen::Factors>();
     f->offsets.assign(n + 1, 0);
     for (std::size_t v = 0; v < n; ++v) {
-        for (const OutEdge& e : graph.out(v)) {
+        for (const graph::OutEdge& e : graph.out(v)) {
             if (e.probability == 0) continue;  // cannot fire: not part of Q
             if (comp[e.to] > comp[v])
                 throw Error("internal error: the access graph's components are not in reverse topological order");

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "breachrank/model.hpp"
-#include "propagation/access_graph.hpp"
+#include "graph/access_graph.hpp"
 
 namespace breachrank::propagation {
 
@@ -52,7 +52,7 @@ inline constexpr std::size_t kDenseBlock = 256;
 /// Solves the screen for direct harms `direct` (per entity) and vendor
 /// likelihoods `weights` (0 for non-vendors). Throws breachrank::Error when the
 /// spectral radius of damping Q is not below 1, naming a cycle of `model`.
-LinearScreen solve_linear(const Model& model, const AccessGraph& graph, double damping,
+LinearScreen solve_linear(const Model& model, const graph::AccessGraph& graph, double damping,
                           const std::vector<double>& direct, const std::vector<double>& weights);
 
 }  // namespace breachrank::propagation

@@ -120,7 +120,7 @@ void write_vendor(JsonWriter& w, const VendorScore& v, const VendorExplanation* 
     w.key("cascade_stderr");
     w.number_or_null(v.cascade_stderr);
     w.key("cascade_method");
-    w.string(v.cascade_method);
+    w.string(method_name(v.cascade_method));
     w.key("risk");
     w.number(v.risk);
     w.key("inherent_risk");
@@ -181,7 +181,7 @@ void write_score_json(std::ostream& out, const ScoreResult& r, std::size_t top) 
     w.key("rules");
     w.string(r.rules);
     w.key("method");
-    w.string(r.method);
+    w.string(method_name(r.method));
     w.key("trials");
     w.integer_or_null(r.trials);
     w.key("seed");
@@ -251,7 +251,7 @@ std::string breach_json(const BreachResult& b) {
     write_reach(w, b.reach);
     // Beyond SPEC §7's keys, how the expectation was computed.
     w.key("method");
-    w.string(b.method);
+    w.string(method_name(b.method));
     w.key("trials");
     w.integer_or_null(b.trials);
     w.key("expected_harm_stderr");

@@ -106,7 +106,7 @@ void score_csv_rows(const ScoreResult& r, std::size_t begin, std::size_t end, st
         put_csv_field(out, v.tier);
         fmt::format_to(it, ",{},{},{},", v.likelihood, v.direct_impact, v.cascade_impact);
         if (v.cascade_stderr) fmt::format_to(it, "{}", *v.cascade_stderr);
-        fmt::format_to(it, ",{},{},{},{},", v.cascade_method, v.risk, v.inherent_risk, v.people_exposed);
+        fmt::format_to(it, ",{},{},{},{},", method_name(v.cascade_method), v.risk, v.inherent_risk, v.people_exposed);
         put_csv_list(out, v.organisations_affected);
         out += ',';
         put_csv_list(out, v.rules_fired);
@@ -191,7 +191,7 @@ std::pair<Table, Table> score_tables(const ScoreResult& r, std::size_t top) {
         if (v.cascade_stderr && *v.cascade_stderr > 0) cascade += " ± " + human(*v.cascade_stderr);
         vendors.rows.push_back({std::to_string(v.rank), v.id, v.tier.empty() ? "-" : v.tier, human(v.risk),
                                 human(v.inherent_risk), fmt::format("{:.4g}", v.likelihood), human(v.direct_impact),
-                                cascade, v.cascade_method, human(v.people_exposed),
+                                cascade, method_name(v.cascade_method), human(v.people_exposed),
                                 std::to_string(v.organisations_affected.size())});
     }
     Table orgs{{"organisation", "people", "exposure"}, {false, true, true}, {}};
@@ -205,7 +205,7 @@ std::string score_text(const ScoreResult& r, std::size_t top, bool markdown) {
     std::string shown = listed(r, top) < r.vendors.size()
                             ? fmt::format("top {} of {} vendors", listed(r, top), r.vendors.size())
                             : fmt::format("{} vendors", r.vendors.size());
-    std::string method = r.method + (r.trials ? fmt::format(", {} trials, seed {}", *r.trials, r.seed) : "");
+    std::string method = method_name(r.method) + (r.trials ? fmt::format(", {} trials, seed {}", *r.trials, r.seed) : "");
     if (markdown) {
         return fmt::format("## {}\n\nRules: {}. Method: {}. Risk = annual breach likelihood x expected harm; {}.\n\n{}\n"
                            "### Organisation exposure\n\n{}",
@@ -273,10 +273,10 @@ std::string explanation_text(const VendorExplanation& x, bool md) {
     if (x.reach.empty() && v.cascade_impact == v.direct_impact) {
         out += item + "No standing access out of this vendor: the cascade impact equals the direct impact.\n";
     } else {
-        if (v.cascade_method == "exact")
+        if (v.cascade_method == CascadeMethod::exact)
             out += item + "Every outcome of the access edges a breach can reach was enumerated; the cascade impact is "
                           "the expected harm of the union of what the breached entities hold.\n";
-        else if (v.cascade_method == "montecarlo")
+        else if (v.cascade_method == CascadeMethod::montecarlo)
             out += fmt::format("{}Estimated by sampling cascades: standard error {}.\n", item,
                                human(v.cascade_stderr.value_or(0)));
         else
@@ -351,7 +351,7 @@ std::string render_breach(const BreachResult& b, Format format) {
                                  human(band.severity), band.level.empty() ? "-" : band.level});
         }
     out += md ? pops.markdown() : pops.text();
-    std::string how = b.method == "exact" ? "exact" : fmt::format("montecarlo, {} trials, standard error {}",
+    std::string how = b.method == CascadeMethod::exact ? "exact" : fmt::format("montecarlo, {} trials, standard error {}",
                                                                  b.trials.value_or(0), human(b.expected_harm_stderr.value_or(0)));
     out += fmt::format("\nExpected harm once the breach spreads over standing access: {} ({}).\n\n",
                        human(b.expected_harm), how);

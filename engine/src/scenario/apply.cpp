@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include "breachrank/scenario.hpp"
-#include "graph/coverage.hpp"
-#include "graph/trim.hpp"
+#include "model/coverage.hpp"
+#include "scenario/trim.hpp"
 
 namespace breachrank {
 
@@ -38,9 +38,8 @@ private:
         if (e < 0) {
             std::vector<std::string> ids;
             for (const Entity& x : m_.entities) ids.push_back(x.id);
-            std::string hint = closest_name(id, ids);
             error(c, fmt::format("{}: no entity '{}' in the model{}", change_name(c.kind), id,
-                                 hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
+                                 did_you_mean(id, ids)));
         }
         return e;
     }
@@ -49,9 +48,8 @@ private:
         if (p < 0) {
             std::vector<std::string> ids;
             for (const Population& x : m_.populations) ids.push_back(x.id);
-            std::string hint = closest_name(id, ids);
             error(c, fmt::format("{}: no population '{}' in the model{}", change_name(c.kind), id,
-                                 hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
+                                 did_you_mean(id, ids)));
         }
         return p;
     }
@@ -92,9 +90,9 @@ private:
 
     /// Errors unless `from` holds every category of `set` of population p at `share`.
     bool sender_holds(const Change& c, int from, int p, const CategorySet& set, double share) {
-        graph::Coverage cov(m_);
+        model::Coverage cov(m_);
         bool ok = true;
-        graph::for_each_category(set, [&](std::uint32_t k) {
+        model::for_each_category(set, [&](std::uint32_t k) {
             double held = cov.get(static_cast<std::size_t>(from), static_cast<std::uint32_t>(p), k);
             if (share <= held) return;
             ok = false;
@@ -270,18 +268,18 @@ private:
     }
 
     // Trims every flow to what its sender still holds, transitively (the
-    // fixpoint of graph::trim_to_fixpoint), noting each trim once.
+    // fixpoint of scenario::trim_to_fixpoint), noting each trim once.
     void trim() {
         Model scratch;
         scratch.entities = m_.entities;
         scratch.populations = m_.populations;
         scratch.flows = m_.flows;
-        const graph::Coverage held = graph::trim_to_fixpoint(scratch);
+        const model::Coverage held = scenario::trim_to_fixpoint(scratch);
         std::vector<Flow> out;
         bool changed = false;
         for (const Flow& f : m_.flows) {
             const std::string& pop = m_.populations[static_cast<std::size_t>(f.population)].id;
-            graph::split_flow(f, [&](std::uint32_t k) {
+            scenario::split_flow(f, [&](std::uint32_t k) {
                 const double has = held.get(static_cast<std::size_t>(f.from), static_cast<std::uint32_t>(f.population), k);
                 if (has <= 0) {
                     notes_.push_back(fmt::format("trimmed '{}' of '{}' from the flow '{}' -> '{}': '{}' no longer holds it",

@@ -63,7 +63,7 @@ private:
             for (const Category& c : rules_.categories) known.push_back(c.name);
         for (const Node* item : items_) {
             if (categories && rules_.find_category(item->value) < 0) {
-                s_.error(*item, fmt::format("unknown category '{}'{}", item->value, io::did_you_mean(item->value, known)));
+                s_.error(*item, fmt::format("unknown category '{}'{}", item->value, support::did_you_mean(item->value, known)));
                 continue;
             }
             out.push_back(item->value);
@@ -96,7 +96,7 @@ private:
         if (rules_.find_control(*v) < 0) {
             std::vector<std::string_view> known;
             for (const NamedFactor& f : rules_.likelihood.controls) known.push_back(f.name);
-            s_.error(*n, fmt::format("unknown control '{}'{}", *v, io::did_you_mean(*v, known)));
+            s_.error(*n, fmt::format("unknown control '{}'{}", *v, support::did_you_mean(*v, known)));
             return;
         }
         c.control = std::string(*v);
@@ -140,7 +140,7 @@ std::optional<Scenario> ScenarioReader::read(const Node& root, const std::string
         const Node& body = s_.child(item, 1);
         auto it = std::find_if(kinds().begin(), kinds().end(), [&](const auto& k) { return k.first == key.value; });
         if (it == kinds().end()) {
-            s_.error(key, fmt::format("unknown change '{}'{}", key.value, io::did_you_mean(key.value, kind_names)));
+            s_.error(key, fmt::format("unknown change '{}'{}", key.value, support::did_you_mean(key.value, kind_names)));
             continue;
         }
         Change c;
@@ -184,7 +184,7 @@ std::optional<Scenario> ScenarioReader::read(const Node& root, const std::string
                         c.kind_text = k->value;
                     else
                         s_.error(*k, fmt::format("an entity's kind must be 'organisation' or 'supplier', found {}{}",
-                                                 io::describe(*k), io::did_you_mean(k->value, {"organisation", "supplier"})));
+                                                 io::describe(*k), support::did_you_mean(k->value, {"organisation", "supplier"})));
                 }
                 if (const Node* n = s_.get(body, "name"))
                     if (auto v = s_.string(*n, "'name'")) c.name = std::string(*v);
@@ -195,7 +195,7 @@ std::optional<Scenario> ScenarioReader::read(const Node& root, const std::string
                     for (const Node* ctl_item : items_) {
                         if (rules_.find_control(ctl_item->value) < 0)
                             s_.error(*ctl_item, fmt::format("unknown control '{}'{}", ctl_item->value,
-                                                        io::did_you_mean(ctl_item->value, known)));
+                                                        support::did_you_mean(ctl_item->value, known)));
                         else if (std::find(c.controls.begin(), c.controls.end(), ctl_item->value) != c.controls.end())
                             s_.error(*ctl_item, fmt::format("control '{}' is listed twice", ctl_item->value));
                         else
@@ -218,7 +218,7 @@ std::optional<Scenario> ScenarioReader::read(const Node& root, const std::string
                     for (std::size_t k = 0; k < t->children.size(); k += 2) {
                         const Node& tk = s_.child(*t, k);
                         if (rules_.find_trait(tk.value) < 0) {
-                            s_.error(tk, fmt::format("unknown trait '{}'{}", tk.value, io::did_you_mean(tk.value, known)));
+                            s_.error(tk, fmt::format("unknown trait '{}'{}", tk.value, support::did_you_mean(tk.value, known)));
                             continue;
                         }
                         if (auto v = s_.number(s_.child(*t, k + 1), fmt::format("trait '{}'", tk.value)))

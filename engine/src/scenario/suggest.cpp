@@ -3,7 +3,7 @@
 //  - A control on vendor v changes P(v) only: risk' = P'(v) C(v).
 //  - Dropping category k from the flows a -> b of population p changes the
 //    coverage of (p, k) at b and whoever b passes k on to (the fixpoint of
-//    SPEC §5's trimming, graph/trim.hpp); those holders get
+//    SPEC §5's trimming, scenario/trim.hpp); those holders get
 //    new coverage rows and direct harms (as an overlay on the base), and only
 //    the vendors whose cascades can reach them are re-scored, with the same
 //    random streams as the baseline (common random numbers: a Monte Carlo
@@ -19,12 +19,28 @@
 #include <fmt/format.h>
 
 #include "breachrank/scenario.hpp"
-#include "graph/trim.hpp"
-#include "scoring/engine.hpp"
+#include "scenario/trim.hpp"
+#include "propagation/vendor_runs.hpp"
+#include "scoring/likelihood.hpp"
+#include "support/finite.hpp"
+#include "support/parallel.hpp"
 
 namespace breachrank {
 
-using namespace scoring;
+using propagation::Baseline;
+using propagation::Cascader;
+using propagation::Context;
+using propagation::Plan;
+using propagation::Settings;
+using propagation::cascade_of;
+using propagation::run_vendors;
+using propagation::settings_of;
+using propagation::VendorRun;
+using scoring::RowOverlay;
+using scoring::clamp01;
+using support::parallel_for;
+using support::require_finite;
+using support::worker_count;
 
 namespace {
 
@@ -52,7 +68,7 @@ struct FiredAt {
 
 class Evaluator {
 public:
-    Evaluator(const Context& cx, const Baseline& base, const Settings& st, const graph::FlowIndex& flows,
+    Evaluator(const Context& cx, const Baseline& base, const Settings& st, const scenario::FlowIndex& flows,
               const std::vector<int>& vendor_of, const std::vector<std::vector<int>>& reverse,
               const std::vector<std::vector<int>>& touching, const std::vector<FiredAt>& fired_by_edge,
               double total)
@@ -129,8 +145,8 @@ private:
         direct_.clear();
         std::vector<int> changed;
         for (const auto& [e, share] : flows_.drop(cx_.coverage, p, c.category, c.flows)) {
-            std::vector<graph::CoverageItem> next;
-            for (const graph::CoverageItem& it : cx_.coverage.of(static_cast<std::size_t>(e))) {
+            std::vector<model::CoverageItem> next;
+            for (const model::CoverageItem& it : cx_.coverage.of(static_cast<std::size_t>(e))) {
                 if (it.population == p && it.category == c.category) {
                     if (share > 0) next.push_back({p, c.category, share});
                 } else {
@@ -142,7 +158,7 @@ private:
         }
         for (int e : changed) {
             const int set[] = {e};
-            direct_.emplace(e, propagation::BreachHarm::score(m, cx_.coverage, cx_.severity, set, &rows_));
+            direct_.emplace(e, scoring::BreachHarm::score(m, cx_.coverage, cx_.severity, set, &rows_));
         }
         Outcome o;
         o.vendor_before = risk(flow.to);
@@ -204,14 +220,14 @@ private:
     }
 
     Outcome access(const Candidate& c) {
-        const propagation::OutEdge edge = cx_.graph.out(static_cast<std::size_t>(c.from))[c.edge];
+        const graph::OutEdge edge = cx_.graph.out(static_cast<std::size_t>(c.from))[c.edge];
         if (base_.screen) {
             // A' = A + dp e_a e_b^T: U' = U - x dp U_b / (1 + dp x_b), x = A^-1 e_a.
             const std::size_t n = cx_.model.entities.size();
             std::vector<double> ea(n, 0.0);
             ea[static_cast<std::size_t>(c.from)] = 1;
             std::vector<double> x = base_.screen->solve(ea);
-            const double dp = cx_.rules.propagation.damping * edge.probability;
+            const double dp = st_.damping * edge.probability;
             const double scale = -dp * base_.screen->impact[edge.to] / (1 + dp * x[edge.to]);
             for (double& v : x) v *= scale;
             return linear_outcome(x, c.from);
@@ -270,18 +286,18 @@ private:
     const Context& cx_;
     const Baseline& base_;
     const Settings& st_;
-    const graph::FlowIndex& flows_;
+    const scenario::FlowIndex& flows_;
     const std::vector<int>& vendor_of_;
     const std::vector<std::vector<int>>& reverse_;
     const std::vector<std::vector<int>>& touching_;
     const std::vector<FiredAt>& fired_by_edge_;  // sorted by (edge, vendor, trial)
     const double total_;
-    propagation::AccessGraph graph_;  // this worker's copy, edited per candidate
+    graph::AccessGraph graph_;  // this worker's copy, edited per candidate
     propagation::Cascader cascader_;
     std::vector<char> seen_, is_changed_;
     std::vector<int> scratch_;
     RowOverlay rows_;
-    std::unordered_map<int, propagation::SetHarm> direct_;
+    std::unordered_map<int, scoring::SetHarm> direct_;
 };
 
 }  // namespace
@@ -302,9 +318,9 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
     }
     std::vector<std::vector<int>> reverse(n);
     for (std::size_t v = 0; v < n; ++v)
-        for (const propagation::OutEdge& e : cx.graph.out(v))
+        for (const graph::OutEdge& e : cx.graph.out(v))
             if (e.probability > 0) reverse[e.to].push_back(static_cast<int>(v));
-    const graph::FlowIndex flow_index(model);
+    const scenario::FlowIndex flow_index(model);
     // touching[e]: the vendors whose cascade can breach e (by their recorded
     // outcomes), and a vendor without access touches only itself.
     std::vector<std::vector<int>> touching(n);
@@ -340,7 +356,7 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
                 all |= model.flows[order[j]].categories;
                 group.push_back(order[j++]);
             }
-            graph::for_each_category(all, [&](std::uint32_t k) {
+            model::for_each_category(all, [&](std::uint32_t k) {
                 Candidate c;
                 c.kind = Candidate::drop;
                 c.category = k;

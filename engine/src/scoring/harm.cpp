@@ -8,10 +8,10 @@ namespace {
 
 // Bands of one population from its (category, x_k) items, x_k > 0.
 void band(const Model& model, const SeverityModel& severity, std::uint32_t p,
-          std::vector<graph::CoverageItem>& items, std::vector<Exposure>& out) {
+          std::vector<model::CoverageItem>& items, std::vector<Exposure>& out) {
     // Distinct shares from the largest down; K_j grows as the share falls.
     std::sort(items.begin(), items.end(),
-              [](const graph::CoverageItem& a, const graph::CoverageItem& b) { return a.share > b.share; });
+              [](const model::CoverageItem& a, const model::CoverageItem& b) { return a.share > b.share; });
     Exposure e;
     e.population = p;
     const double size = static_cast<double>(model.populations[p].size);
@@ -31,9 +31,9 @@ void band(const Model& model, const SeverityModel& severity, std::uint32_t p,
 
 }  // namespace
 
-std::vector<Exposure> expose(const Model& model, const graph::Coverage& coverage, const SeverityModel& severity,
+std::vector<Exposure> expose(const Model& model, const model::Coverage& coverage, const SeverityModel& severity,
                              std::span<const int> breached, const RowOverlay* overlay) {
-    std::vector<graph::CoverageItem> all;
+    std::vector<model::CoverageItem> all;
     for (int e : breached) {
         if (overlay) {
             auto it = overlay->find(e);
@@ -47,19 +47,19 @@ std::vector<Exposure> expose(const Model& model, const graph::Coverage& coverage
     }
     if (breached.size() > 1) {
         // x_k = max over the breached entities of c(e, p, k).
-        std::sort(all.begin(), all.end(), [](const graph::CoverageItem& a, const graph::CoverageItem& b) {
+        std::sort(all.begin(), all.end(), [](const model::CoverageItem& a, const model::CoverageItem& b) {
             if (a.population != b.population) return a.population < b.population;
             if (a.category != b.category) return a.category < b.category;
             return a.share > b.share;
         });
         all.erase(std::unique(all.begin(), all.end(),
-                              [](const graph::CoverageItem& a, const graph::CoverageItem& b) {
+                              [](const model::CoverageItem& a, const model::CoverageItem& b) {
                                   return a.population == b.population && a.category == b.category;
                               }),
                   all.end());
     }
     std::vector<Exposure> out;
-    std::vector<graph::CoverageItem> group;
+    std::vector<model::CoverageItem> group;
     for (std::size_t i = 0; i < all.size();) {
         const std::uint32_t p = all[i].population;
         group.clear();

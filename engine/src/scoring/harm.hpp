@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "graph/coverage.hpp"
+#include "model/coverage.hpp"
 #include "scoring/severity.hpp"
 
 namespace breachrank::scoring {
@@ -27,12 +27,12 @@ struct Exposure {
 
 /// Coverage rows replacing the base coverage's for a few entities (what-if
 /// evaluation changes one holder's data without copying the model).
-using RowOverlay = std::unordered_map<int, std::vector<graph::CoverageItem>>;
+using RowOverlay = std::unordered_map<int, std::vector<model::CoverageItem>>;
 
 /// What breaching all of `breached` (entity indices) exposes, one Exposure
 /// per population touched, in population order. Rows of entities in
 /// `overlay` (when given) replace the coverage's.
-std::vector<Exposure> expose(const Model& model, const graph::Coverage& coverage, const SeverityModel& severity,
+std::vector<Exposure> expose(const Model& model, const model::Coverage& coverage, const SeverityModel& severity,
                              std::span<const int> breached, const RowOverlay* overlay = nullptr);
 
 /// H(B): the total harm of the exposures.

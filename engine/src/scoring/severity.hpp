@@ -12,25 +12,18 @@
 #include "breachrank/model.hpp"
 #include "breachrank/rules.hpp"
 #include "breachrank/score.hpp"
+#include "model/rule_table.hpp"
 
 namespace breachrank::scoring {
 
-/// A non-finite value produced by an expression for one population.
-struct ExpressionFault {
-    int population;
-    int rule;
-    std::string where;  ///< "if" or the effect's name
-    double value;
-};
-
 class SeverityModel {
 public:
-    /// Compiles the pack's expressions once and evaluates them for every
-    /// population. Faults (division by zero and the like) are collected in
-    /// faults(); the faulty values are then treated as 0 / false.
+    /// Binds the pack's rules to every population (model::RuleTable): faults
+    /// (division by zero and the like) are collected in faults(); the faulty
+    /// values are then treated as 0 / false.
     SeverityModel(const Model& model, const RulePack& rules);
 
-    const std::vector<ExpressionFault>& faults() const { return faults_; }
+    const std::vector<model::ExpressionFault>& faults() const { return table_.faults(); }
 
     double severity(std::size_t population, const CategorySet& exposed) const;
     SeverityTrace trace(std::size_t population, const CategorySet& exposed) const;
@@ -42,17 +35,12 @@ public:
     const RulePack& rules() const { return rules_; }
 
 private:
-    struct RuleForPopulation {
-        bool applies = false;  ///< population_tags and `if` hold
-        std::array<double, kEffectKinds> value{};
-    };
     double combine(Combine how, const CategorySet& set, const std::vector<double>& per_category) const;
     bool condition(std::size_t r, const CategorySet& exposed) const;
 
     const RulePack& rules_;
     std::vector<double> weight_, identifies_;
-    std::vector<RuleForPopulation> table_;  // [population * rules + rule]
-    std::vector<ExpressionFault> faults_;
+    model::RuleTable table_;
 };
 
 }  // namespace breachrank::scoring

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace breachrank::scoring {
+namespace breachrank::model {
 
 /// Variables an expression may use: one slot per rule-pack trait. Expressions
 /// bind to the slots by address, so set `values` and then evaluate.
@@ -38,4 +38,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace breachrank::scoring
+}  // namespace breachrank::model

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "breachrank/model.hpp"
-#include "graph/coverage.hpp"
+#include "model/coverage.hpp"
 
-namespace breachrank::graph {
+namespace breachrank::scenario {
 
 /// The flows of each population, indexed by sender and by receiver.
 class FlowIndex {
@@ -39,7 +39,7 @@ public:
     /// The coverages of (p, k) that change when the flows `dropped` stop
     /// passing k, the rest held fixed: (entity, new share) pairs, share 0 for
     /// "no longer holds". `base` is the model's coverage.
-    std::vector<std::pair<int, double>> drop(const Coverage& base, std::uint32_t p, std::uint32_t k,
+    std::vector<std::pair<int, double>> drop(const model::Coverage& base, std::uint32_t p, std::uint32_t k,
                                              const std::vector<std::size_t>& dropped) const {
         std::unordered_map<int, double> now;
         auto get = [&](int e) {
@@ -86,7 +86,7 @@ private:
 template <class Allowed>
 void split_flow(const Flow& f, Allowed&& allowed, std::vector<Flow>& out) {
     std::vector<std::pair<double, CategorySet>> by_share;
-    for_each_category(f.categories, [&](std::uint32_t k) {
+    model::for_each_category(f.categories, [&](std::uint32_t k) {
         const double a = std::min(f.share, allowed(k));
         if (a <= 0) return;
         auto it = std::find_if(by_share.begin(), by_share.end(), [&](const auto& s) { return s.first == a; });
@@ -99,12 +99,12 @@ void split_flow(const Flow& f, Allowed&& allowed, std::vector<Flow>& out) {
 
 /// Lowers every flow of `m` to what its sender holds, to the fixpoint;
 /// returns the final local coverage.
-inline Coverage trim_to_fixpoint(Model& m) {
+inline model::Coverage trim_to_fixpoint(Model& m) {
     while (true) {
-        Coverage c(m);
+        model::Coverage c(m);
         bool changed = false;
         for (Flow& f : m.flows) {
-            for_each_category(f.categories, [&](std::uint32_t k) {
+            model::for_each_category(f.categories, [&](std::uint32_t k) {
                 if (c.get(static_cast<std::size_t>(f.from), static_cast<std::uint32_t>(f.population), k) < f.share)
                     changed = true;
             });
@@ -119,4 +119,4 @@ inline Coverage trim_to_fixpoint(Model& m) {
     }
 }
 
-}  // namespace breachrank::graph
+}  // namespace breachrank::scenario

@@ -7,11 +7,12 @@
 #include <unordered_map>
 #include <vector>
 
-#include "graph/coverage.hpp"
+#include "model/coverage.hpp"
 #include "scoring/harm.hpp"
 #include "scoring/severity.hpp"
+#include "support/hash.hpp"
 
-namespace breachrank::propagation {
+namespace breachrank::scoring {
 
 struct SetHarm {
     double total = 0;
@@ -20,7 +21,7 @@ struct SetHarm {
 
 class BreachHarm {
 public:
-    BreachHarm(const Model& model, const graph::Coverage& coverage, const scoring::SeverityModel& severity,
+    BreachHarm(const Model& model, const model::Coverage& coverage, const scoring::SeverityModel& severity,
                const std::vector<SetHarm>& direct)
         : model_(model), coverage_(coverage), severity_(severity), direct_(direct) {}
 
@@ -40,25 +41,18 @@ public:
     }
 
     /// Scores a set without the cache (also used to precompute direct harms).
-    static SetHarm score(const Model& model, const graph::Coverage& coverage,
+    static SetHarm score(const Model& model, const model::Coverage& coverage,
                          const scoring::SeverityModel& severity, std::span<const int> set,
                          const scoring::RowOverlay* rows = nullptr);
 
 private:
-    struct Hash {
-        std::size_t operator()(const std::vector<int>& v) const {
-            std::uint64_t h = 1469598103934665603ULL;
-            for (int x : v) h = (h ^ static_cast<std::uint32_t>(x)) * 1099511628211ULL;
-            return static_cast<std::size_t>(h);
-        }
-    };
     const Model& model_;
-    const graph::Coverage& coverage_;
+    const model::Coverage& coverage_;
     const scoring::SeverityModel& severity_;
     const std::vector<SetHarm>& direct_;
     const scoring::RowOverlay* rows_ = nullptr;
     const std::unordered_map<int, SetHarm>* direct_overlay_ = nullptr;
-    std::unordered_map<std::vector<int>, SetHarm, Hash> cache_;
+    std::unordered_map<std::vector<int>, SetHarm, support::IndexSetHash> cache_;
 };
 
-}  // namespace breachrank::propagation
+}  // namespace breachrank::scoring

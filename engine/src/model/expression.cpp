@@ -1,4 +1,4 @@
-#include "scoring/expression.hpp"
+#include "model/expression.hpp"
 
 #include <limits>
 
@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "io/schema.hpp"
+#include "support/did_you_mean.hpp"
 
-namespace breachrank::scoring {
+namespace breachrank::model {
 
 struct Expression::Impl {
     mu::Parser parser;
@@ -39,7 +39,7 @@ std::optional<Expression> Expression::compile(const std::string& text, TraitSlot
             std::vector<std::string_view> names(slots.names.begin(), slots.names.end());
             error = fmt::format("unknown name '{}' in expression; expressions may use the traits the rule pack "
                                 "declares{}",
-                                ex.GetToken(), io::did_you_mean(ex.GetToken(), names));
+                                ex.GetToken(), support::did_you_mean(ex.GetToken(), names));
         } else {
             // muparser counts positions from 0; the diagnostic's column already points there.
             std::string msg = ex.GetMsg();
@@ -59,4 +59,4 @@ double Expression::eval() const {
     }
 }
 
-}  // namespace breachrank::scoring
+}  // namespace breachrank::model

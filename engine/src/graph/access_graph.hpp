@@ -10,7 +10,7 @@
 
 #include "breachrank/model.hpp"
 
-namespace breachrank::propagation {
+namespace breachrank::graph {
 
 struct OutEdge {
     std::uint32_t to;
@@ -60,4 +60,4 @@ private:
     mutable std::uint32_t epoch_ = 0;
 };
 
-}  // namespace breachrank::propagation
+}  // namespace breachrank::graph

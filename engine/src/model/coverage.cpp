@@ -1,8 +1,8 @@
-#include "graph/coverage.hpp"
+#include "model/coverage.hpp"
 
 #include <algorithm>
 
-namespace breachrank::graph {
+namespace breachrank::model {
 
 Coverage::Coverage(const Model& model) {
     const std::size_t n = model.entities.size();
@@ -58,4 +58,4 @@ double Coverage::get(std::size_t e, std::uint32_t p, std::uint32_t k) const {
     return it != row.end() && it->population == p && it->category == k ? it->share : 0.0;
 }
 
-}  // namespace breachrank::graph
+}  // namespace breachrank::model

@@ -1,11 +1,13 @@
-#include "propagation/access_graph.hpp"
+#include "graph/access_graph.hpp"
 
 #include <algorithm>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
 
-namespace breachrank::propagation {
+#include "support/hash.hpp"
+
+namespace breachrank::graph {
 
 AccessGraph::AccessGraph(const Model& model) {
     const std::size_t n = model.entities.size();
@@ -14,15 +16,12 @@ AccessGraph::AccessGraph(const Model& model) {
     for (std::size_t v = 0; v < n; ++v) offsets_[v + 1] += offsets_[v];
     edges_.resize(model.access.size());
     std::vector<std::uint32_t> fill(offsets_.begin(), offsets_.end() - 1);
-    auto key = [&](const Access& a) {
-        std::uint64_t h = 1469598103934665603ULL;  // FNV-1a of "from\nto"
-        auto add = [&](const std::string& s) {
-            for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-        };
-        add(model.entities[static_cast<std::size_t>(a.from)].id);
-        h = (h ^ '\n') * 1099511628211ULL;
-        add(model.entities[static_cast<std::size_t>(a.to)].id);
-        return h;
+    auto key = [&](const Access& a) {  // FNV-1a of "from\nto"
+        return support::Fnv1a()
+            .bytes(model.entities[static_cast<std::size_t>(a.from)].id)
+            .byte('\n')
+            .bytes(model.entities[static_cast<std::size_t>(a.to)].id)
+            .value();
     };
     for (const Access& a : model.access)
         edges_[fill[static_cast<std::size_t>(a.from)]++] = OutEdge{static_cast<std::uint32_t>(a.to), a.probability, key(a)};
@@ -75,4 +74,4 @@ std::vector<int> AccessGraph::components(int* count) const {
     return component;
 }
 
-}  // namespace breachrank::propagation
+}  // namespace breachrank::graph

@@ -1,10 +1,10 @@
-#include "propagation/breach_harm.hpp"
+#include "scoring/breach_harm.hpp"
 
 #include <algorithm>
 
-namespace breachrank::propagation {
+namespace breachrank::scoring {
 
-SetHarm BreachHarm::score(const Model& model, const graph::Coverage& coverage, const scoring::SeverityModel& severity,
+SetHarm BreachHarm::score(const Model& model, const model::Coverage& coverage, const scoring::SeverityModel& severity,
                           std::span<const int> set, const scoring::RowOverlay* rows) {
     SetHarm out;
     for (const scoring::Exposure& e : scoring::expose(model, coverage, severity, set, rows)) {
@@ -34,4 +34,4 @@ const SetHarm& BreachHarm::operator()(std::vector<int>& set) {
     return cache_.emplace(set, score(model_, coverage_, severity_, set, rows_)).first->second;
 }
 
-}  // namespace breachrank::propagation
+}  // namespace breachrank::scoring

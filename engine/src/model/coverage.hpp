@@ -11,7 +11,7 @@
 
 #include "breachrank/model.hpp"
 
-namespace breachrank::graph {
+namespace breachrank::model {
 
 struct CoverageItem {
     std::uint32_t population;
@@ -42,4 +42,4 @@ void for_each_category(const CategorySet& set, F&& f) {
     for (std::size_t k = set._Find_first(); k < set.size(); k = set._Find_next(k)) f(static_cast<std::uint32_t>(k));
 }
 
-}  // namespace breachrank::graph
+}  // namespace breachrank::model

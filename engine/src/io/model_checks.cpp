@@ -1,0 +1,112 @@
+// The model loader's checks after the whole document: every reference
+// resolved, no repeated access edge, no flow passing more than its sender
+// holds (model/coverage.hpp), no rule expression giving NaN or infinity for a
+// population (model/rule_table.hpp). The flows are checked against coverage
+// only when every reference and item resolved; otherwise they report noise.
+#include "io/model_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "model/coverage.hpp"
+#include "model/rule_table.hpp"
+
+namespace breachrank::io {
+
+int ModelReader::entity(std::uint32_t name, SourceMark at) {
+    std::uint32_t e = name < entity_of_name_.size() ? entity_of_name_[name] : kNone;
+    if (e != kNone) return static_cast<int>(e);
+    const std::string& id = entity_names_.name(name);
+    if (candidates_.empty())
+        for (const Entity& x : model_.entities) candidates_.push_back(x.id);
+    s_.error(at, fmt::format("unknown entity '{}'{}", id, support::did_you_mean(id, candidates_)));
+    resolved_ = false;
+    return -1;
+}
+
+int ModelReader::population_index(std::uint32_t name, SourceMark at) {
+    std::uint32_t p = name < population_of_name_.size() ? population_of_name_[name] : kNone;
+    if (p != kNone) return static_cast<int>(p);
+    const std::string& id = population_names_.name(name);
+    std::vector<std::string_view> names;
+    for (const Population& x : model_.populations) names.push_back(x.id);
+    s_.error(at, fmt::format("unknown population '{}'{}", id, support::did_you_mean(id, names)));
+    resolved_ = false;
+    return -1;
+}
+
+void ModelReader::resolve() {
+    for (std::size_t i = 0; i < model_.populations.size() && !diags_.full(); ++i)
+        if (population_owner_[i] != kNone)
+            model_.populations[i].owner = entity(population_owner_[i], owner_marks_[i]);
+    for (std::size_t i = 0; i < model_.flows.size() && !diags_.full(); ++i) {
+        Flow& f = model_.flows[i];
+        const FlowRaw& raw = flow_raw_[i];
+        f.from = entity(raw.from, raw.from_mark);
+        f.to = entity(raw.to, raw.to_mark);
+        f.population = population_index(raw.population, raw.population_mark);
+        if (raw.records && f.population >= 0) {
+            const Population& p = model_.populations[static_cast<std::size_t>(f.population)];
+            if (raw.records > p.size) {
+                resolved_ = false;
+                s_.error(raw.amount_mark, fmt::format("'records' is {} but population '{}' has only {} people",
+                                                      raw.records, p.id, p.size));
+            } else
+                f.share = static_cast<double>(raw.records) / static_cast<double>(p.size);
+        }
+    }
+    std::vector<std::pair<std::pair<int, int>, std::size_t>> edges;
+    for (std::size_t i = 0; i < model_.access.size() && !diags_.full(); ++i) {
+        Access& a = model_.access[i];
+        a.from = entity(access_raw_[i].from, access_raw_[i].from_mark);
+        a.to = entity(access_raw_[i].to, access_raw_[i].to_mark);
+        if (a.from >= 0 && a.to >= 0) edges.push_back({{a.from, a.to}, i});
+    }
+    // A repeated access edge is an error (flows merge; edges would double-count).
+    std::sort(edges.begin(), edges.end());
+    for (std::size_t i = 1; i < edges.size(); ++i) {
+        if (edges[i].first != edges[i - 1].first) continue;
+        const AccessRaw& first = access_raw_[edges[i - 1].second];
+        const AccessRaw& again = access_raw_[edges[i].second];
+        s_.error(again.item, fmt::format("repeated access edge from '{}' to '{}' (first at line {}); give one edge "
+                                         "with the combined probability",
+                                         entity_names_.name(again.from), entity_names_.name(again.to),
+                                         first.item.line));
+    }
+}
+
+void ModelReader::check_flows() {
+    model::Coverage coverage(model_);
+    for (std::size_t i = 0; i < model_.flows.size() && !diags_.full(); ++i) {
+        const Flow& f = model_.flows[i];
+        model::for_each_category(f.categories, [&](std::uint32_t k) {
+            double held = coverage.get(static_cast<std::size_t>(f.from), static_cast<std::uint32_t>(f.population), k);
+            if (f.share <= held) return;
+            const std::string& sender = model_.entities[static_cast<std::size_t>(f.from)].id;
+            const std::string& pop = model_.populations[static_cast<std::size_t>(f.population)].id;
+            std::string holds = held == 0 ? "holds none of it" : fmt::format("holds it only at share {}", held);
+            SourceMark at = flow_raw_[i].categories_mark;
+            for (std::uint32_t m = flow_raw_[i].marks_begin; m < flow_raw_[i].marks_end; ++m)
+                if (category_marks_[m].first == k) at = category_marks_[m].second;
+            s_.error(at,
+                     fmt::format("the flow from '{}' to '{}' passes '{}' of '{}' at share {}, but '{}' {}", sender,
+                                 model_.entities[static_cast<std::size_t>(f.to)].id, rules_.categories[k].name,
+                                 pop, f.share, sender, holds));
+        });
+    }
+}
+
+void ModelReader::check_expressions() {
+    const model::RuleTable table(model_, rules_);
+    for (const model::ExpressionFault& f : table.faults()) {
+        const Rule& r = rules_.rules[static_cast<std::size_t>(f.rule)];
+        s_.error(population_marks_[static_cast<std::size_t>(f.population)],
+                 fmt::format("rule '{}': '{}' evaluates to {} for population '{}' (check its traits)", r.id,
+                             f.where, std::isnan(f.value) ? "NaN (not a number)" : "infinity",
+                             model_.populations[static_cast<std::size_t>(f.population)].id));
+    }
+}
+
+}  // namespace breachrank::io

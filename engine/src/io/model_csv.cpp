@@ -1,0 +1,170 @@
+// `entities: {csv: FILE}`: the section's items are the rows of FILE (a path
+// relative to the model's directory), one column per key. Each row becomes
+// the same small node tree a YAML item would, with each cell's position, and
+// goes through the same checks: the two forms of a model load to the same
+// Model and report the same problems.
+#include "io/model_reader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "io/input.hpp"
+
+namespace breachrank::io {
+
+void ModelReader::csv_section(const std::string& key, const Node& value) {
+    // Whatever goes wrong here hides the section's ids: resolving references
+    // would only repeat it as "unknown entity" noise. Restored once every
+    // row has been read.
+    const bool was_resolved = resolved_;
+    resolved_ = false;
+    const std::string what = fmt::format("'{}'", key);
+    if (s_.check_keys(value, {"csv"}, what) > 0) return;
+    const Node* p = s_.require(value, "csv", what);
+    if (!p) return;
+    auto name = s_.string(*p, "a CSV file name");
+    if (!name) return;
+    if (name->empty()) {
+        s_.error(*p, "the CSV file name is empty");
+        return;
+    }
+    std::filesystem::path path{std::string(*name)};
+    if (path.is_relative() && file_ != "-") path = std::filesystem::path(file_).parent_path() / path;
+    const std::string file = path.lexically_normal().string();
+    Diagnostics read_diags;
+    auto text = read_input(file, max_file_size_, read_diags);
+    if (!text) {
+        s_.error(*p, fmt::format("cannot read the CSV file '{}': {}", *name, read_diags.items().front().message));
+        return;
+    }
+    csv_texts_.push_back(std::move(*text));
+    csv_files_.push_back(file);
+    const int index = static_cast<int>(csv_files_.size());
+    if (!check_text(csv_texts_.back(), file, diags_)) return;
+    CsvReadAhead csv(csv_texts_.back(), index);
+    auto syntax = [&] {
+        if (!csv.failed()) return false;
+        s_.error(csv.error_mark(), csv.error());
+        return true;
+    };
+    if (!csv.next()) {
+        if (!syntax()) s_.error(SourceMark{1, 1, index}, fmt::format("the CSV file is empty; expected a header row naming the columns of {}", key));
+        return;
+    }
+    std::vector<CsvColumn> columns;
+    if (!csv_header(key, csv, columns)) return;  // rows cannot be read without their columns
+    tree_.set_enclosing_depth(2);
+    bool rows_read = true;
+    while (csv.next()) {
+        if (csv.cells().size() != columns.size()) {
+            s_.error(csv.mark(), fmt::format("this row has {} cells; the header names {} columns",
+                                             csv.cells().size(), columns.size()));
+            rows_read = false;  // its id is unknown now
+            if (diags_.full()) throw AbortRead{};
+            continue;
+        }
+        item(key, csv_item(csv, columns));
+    }
+    tree_.set_enclosing_depth(1);
+    if (!syntax() && rows_read) resolved_ = was_resolved;
+}
+
+bool ModelReader::csv_header(const std::string& key, const CsvReadAhead& csv, std::vector<CsvColumn>& columns) {
+    static const std::vector<std::string_view> entity_cols{"id", "kind", "name", "tags", "controls", "likelihood"},
+        population_cols{"id", "owner", "size", "holds", "tags"},
+        flow_cols{"from", "to", "population", "categories", "share", "records"},
+        access_cols{"from", "to", "probability"};
+    const auto& known = key == "entities"      ? entity_cols
+                        : key == "populations" ? population_cols
+                        : key == "flows"       ? flow_cols
+                                               : access_cols;
+    std::vector<std::string_view> candidates = known;
+    std::vector<std::string> trait_columns;
+    if (key == "populations")
+        for (const Trait& t : rules_.traits) trait_columns.push_back("traits." + t.name);
+    for (const std::string& t : trait_columns) candidates.push_back(t);
+    bool ok = true;
+    for (const CsvCell& cell : csv.cells()) {
+        CsvColumn col;
+        col.mark = cell.mark;
+        const std::string name(cell.text);
+        if (std::find(known.begin(), known.end(), name) != known.end()) {
+            col.key = name;
+            col.list = name == "tags" || name == "controls" || name == "holds" || name == "categories";
+        } else if (key == "populations" && name.rfind("traits.", 0) == 0) {
+            col.key = "traits";
+            col.trait = name.substr(7);
+            if (rules_.find_trait(col.trait) < 0) {
+                s_.error(cell.mark, fmt::format("unknown trait '{}'{}", col.trait,
+                                                rules_.traits.empty() ? std::string("; the rule pack declares no traits")
+                                                                      : support::did_you_mean(col.trait, trait_names_)));
+                ok = false;
+            }
+        } else {
+            s_.error(cell.mark, fmt::format("unknown column '{}' in the CSV file of {}{}{}", name, key,
+                                            key == "populations" ? " (traits are columns 'traits.NAME')" : "",
+                                            support::did_you_mean(name, candidates)));
+            ok = false;
+            continue;
+        }
+        for (const CsvColumn& c : columns)
+            if (c.key == col.key && c.trait == col.trait) {
+                s_.error(cell.mark, fmt::format("column '{}' appears twice (first at column {})", name, c.mark.column));
+                ok = false;
+            }
+        columns.push_back(std::move(col));
+    }
+    return ok;
+}
+
+// One row as the node tree of a YAML item: a mapping of the non-empty cells
+// (an empty cell is an absent key), lists split at ';', trait columns
+// gathered under 'traits'.
+const Node& ModelReader::csv_item(const CsvReadAhead& csv, const std::vector<CsvColumn>& columns) {
+    tree_.reset();
+    tree_.start(NodeKind::mapping, csv.mark(), {});
+    const auto cells = csv.cells();
+    bool traits_open = false;
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+        const CsvColumn& col = columns[k];
+        const CsvCell& cell = cells[k];
+        if (cell.text.empty() || !col.trait.empty()) continue;
+        tree_.scalar(col.mark, {}, col.key, true, false);
+        if (!col.list) {
+            tree_.scalar(cell.mark, {}, cell.text, true, false);
+            continue;
+        }
+        tree_.start(NodeKind::sequence, cell.mark, {});
+        std::size_t begin = 0;
+        while (begin <= cell.text.size()) {
+            std::size_t end = std::min(cell.text.find(';', begin), cell.text.size());
+            std::string_view part = cell.text.substr(begin, end - begin);
+            std::size_t lead = part.find_first_not_of(" \t");
+            lead = lead == std::string_view::npos ? part.size() : lead;
+            part.remove_prefix(lead);
+            while (!part.empty() && (part.back() == ' ' || part.back() == '\t')) part.remove_suffix(1);
+            // An empty item (`a;;b`, `a;`) is null, as an empty YAML list item is.
+            tree_.scalar(cell.mark_of(begin + lead), {}, part, true, part.empty());
+            begin = end + 1;
+        }
+        tree_.end();
+    }
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+        const CsvColumn& col = columns[k];
+        if (col.trait.empty() || cells[k].text.empty()) continue;
+        if (!traits_open) {
+            tree_.scalar(col.mark, {}, "traits", true, false);
+            tree_.start(NodeKind::mapping, cells[k].mark, {});
+            traits_open = true;
+        }
+        tree_.scalar(col.mark, {}, col.trait, true, false);
+        tree_.scalar(cells[k].mark, {}, cells[k].text, true, false);
+    }
+    if (traits_open) tree_.end();
+    tree_.end();
+    return tree_.root();
+}
+
+}  // namespace breachrank::io

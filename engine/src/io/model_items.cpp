@@ -1,0 +1,264 @@
+// The model loader's items: one entity, population, flow or access edge, from
+// a YAML list item or a CSV row, checked as it is read and appended to the
+// model with its references interned (resolved in model_checks.cpp).
+#include "io/model_reader.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace breachrank::io {
+
+// One item of section `key`, from YAML or from a CSV row.
+void ModelReader::item(const std::string& key, const Node& n) {
+    if (key == "entities") entity(n);
+    else if (key == "populations") population(n);
+    else if (key == "flows") flow(n);
+    else access(n);
+    if (diags_.full()) throw AbortRead{};
+}
+
+std::optional<std::uint32_t> ModelReader::reference(const Node* n, std::string_view what, Names& names) {
+    if (!n) return std::nullopt;
+    auto id = s_.id(*n, what);
+    if (!id) return std::nullopt;
+    return names.intern(*id);
+}
+
+std::vector<std::string> ModelReader::strings(const Node& n, std::string_view what) {
+    std::vector<std::string> out;
+    if (s_.scalar_list(n, what, items_))
+        for (const Node* t : items_) out.push_back(t->value);
+    return out;
+}
+
+/// A list of category names as a set; with `marks`, each one's position too.
+std::optional<CategorySet> ModelReader::categories(const Node& n, std::string_view what,
+                                      std::vector<std::pair<std::uint32_t, SourceMark>>* marks) {
+    if (!s_.scalar_list(n, what, items_)) return std::nullopt;
+    CategorySet set;
+    bool ok = true;
+    for (const Node* item : items_) {
+        auto it = category_index_.find(item->value);
+        if (it == category_index_.end()) {
+            s_.error(*item, fmt::format("unknown category '{}'{}", item->value,
+                                        support::did_you_mean(item->value, category_names_)));
+            ok = false;
+            continue;
+        }
+        auto k = static_cast<std::size_t>(it->second);
+        if (set.test(k)) {
+            s_.error(*item, fmt::format("category '{}' is listed twice", item->value));
+            ok = false;
+            continue;
+        }
+        set.set(k);
+        if (marks) marks->emplace_back(static_cast<std::uint32_t>(k), item->mark);
+    }
+    if (!ok) return std::nullopt;
+    return set;
+}
+
+void ModelReader::entity(const Node& n) {
+    if (!s_.is_mapping(n, "an entity")) return;
+    s_.check_keys(n, {"id", "kind", "name", "tags", "controls", "likelihood"}, "an entity");
+    Entity e;
+    const Node* idn = s_.require(n, "id", "an entity");
+    auto id = idn ? s_.id(*idn, "an entity id") : std::nullopt;
+    if (const Node* k = s_.require(n, "kind", "an entity")) {
+        if (k->kind == NodeKind::scalar && k->value == "organisation")
+            e.kind = EntityKind::organisation;
+        else if (k->kind == NodeKind::scalar && k->value == "supplier")
+            e.kind = EntityKind::supplier;
+        else
+            s_.error(*k, fmt::format("an entity's kind must be 'organisation' or 'supplier', found {}{}",
+                                     describe(*k), support::did_you_mean(k->value, {"organisation", "supplier"})));
+    }
+    if (const Node* x = s_.get(n, "name"))
+        if (auto v = s_.string(*x, "an entity's name")) e.name = *v;
+    if (const Node* x = s_.get(n, "tags")) e.tags = strings(*x, "'tags'");
+    if (const Node* x = s_.get(n, "controls")) {
+        if (s_.scalar_list(*x, "'controls'", items_)) {
+            for (const Node* c : items_) {
+                int idx = rules_.find_control(c->value);
+                if (idx < 0) {
+                    s_.error(*c, fmt::format("unknown control '{}'; the rule pack defines {}{}", c->value,
+                                             control_list(), support::did_you_mean(c->value, control_names_)));
+                } else if (std::find(e.controls.begin(), e.controls.end(), idx) != e.controls.end()) {
+                    s_.error(*c, fmt::format("control '{}' is listed twice", c->value));
+                } else {
+                    e.controls.push_back(idx);
+                }
+            }
+        }
+    }
+    if (const Node* x = s_.get(n, "likelihood"))
+        if (auto v = s_.number_in(*x, "'likelihood'", 0, 1)) e.likelihood = *v;
+    if (!id) return;
+    std::uint32_t name = entity_names_.intern(*id);
+    if (name >= entity_of_name_.size()) entity_of_name_.resize(name + 1, kNone);
+    if (entity_of_name_[name] != kNone) {
+        SourceMark first = entity_marks_[entity_of_name_[name]];
+        s_.error(*idn, fmt::format("duplicate entity id '{}' (first at line {}, column {})", *id, first.line,
+                                   first.column));
+        return;
+    }
+    entity_of_name_[name] = static_cast<std::uint32_t>(model_.entities.size());
+    e.id = std::string(*id);
+    if (e.name.empty()) e.name = e.id;
+    entity_marks_.push_back(idn->mark);
+    model_.entities.push_back(std::move(e));
+}
+
+std::string ModelReader::control_list() const {
+    if (control_names_.empty()) return "none";
+    std::string out;
+    for (std::size_t i = 0; i < control_names_.size() && i < 8; ++i) out += (i ? ", " : "") + std::string(control_names_[i]);
+    if (control_names_.size() > 8) out += ", ...";
+    return out;
+}
+
+void ModelReader::population(const Node& n) {
+    if (!s_.is_mapping(n, "a population")) return;
+    s_.check_keys(n, {"id", "owner", "size", "holds", "traits", "tags"}, "a population");
+    Population p;
+    const Node* idn = s_.require(n, "id", "a population");
+    auto id = idn ? s_.id(*idn, "a population id") : std::nullopt;
+    const Node* ownern = s_.require(n, "owner", "a population");
+    auto owner = reference(ownern, "the owner", entity_names_);
+    if (const Node* x = s_.require(n, "size", "a population"))
+        if (auto v = s_.integer(*x, "'size'", 1, kMaxPopulationSize)) p.size = *v;
+    if (const Node* x = s_.require(n, "holds", "a population"))
+        if (auto v = categories(*x, "'holds'")) p.holds = *v;
+    p.traits.reserve(rules_.traits.size());
+    for (const Trait& t : rules_.traits) p.traits.push_back(t.default_value);
+    if (const Node* x = s_.get(n, "traits"); x && s_.is_mapping(*x, "'traits'")) {
+        for (std::size_t i = 0; i < x->children.size(); i += 2) {
+            const Node& key = s_.child(*x, i);
+            int t = rules_.find_trait(key.value);
+            if (t < 0) {
+                s_.error(key, fmt::format("unknown trait '{}'{}", key.value,
+                                          rules_.traits.empty() ? std::string("; the rule pack declares no traits")
+                                                                : support::did_you_mean(key.value, trait_names_)));
+                continue;
+            }
+            const Node& value = s_.child(*x, i + 1);
+            double v = 0;
+            // The message names the trait; build it only when there is an error.
+            if (value.kind == NodeKind::scalar && value.plain && parse_number(value.value, v) == NumberStatus::ok)
+                p.traits[static_cast<std::size_t>(t)] = v;
+            else
+                s_.number(value, fmt::format("trait '{}'", key.value));
+        }
+    }
+    if (const Node* x = s_.get(n, "tags")) p.tags = strings(*x, "'tags'");
+    // Registered even when its owner is invalid (already reported), so that
+    // flows naming it do not report it as unknown too.
+    if (!id) return;
+    std::uint32_t name = population_names_.intern(*id);
+    if (name >= population_of_name_.size()) population_of_name_.resize(name + 1, kNone);
+    if (population_of_name_[name] != kNone) {
+        SourceMark first = population_marks_[population_of_name_[name]];
+        s_.error(*idn, fmt::format("duplicate population id '{}' (first at line {}, column {})", *id, first.line,
+                                   first.column));
+        return;
+    }
+    population_of_name_[name] = static_cast<std::uint32_t>(model_.populations.size());
+    p.id = std::string(*id);
+    population_marks_.push_back(idn->mark);
+    population_owner_.push_back(owner.value_or(kNone));
+    owner_marks_.push_back(ownern ? ownern->mark : n.mark);
+    model_.populations.push_back(std::move(p));
+}
+
+void ModelReader::flow(const Node& n) {
+    if (!s_.is_mapping(n, "a flow")) return;
+    s_.check_keys(n, {"from", "to", "population", "categories", "share", "records"}, "a flow");
+    FlowRaw raw{kNone, kNone, kNone, 0, 0, 0, n.mark, {}, {}, {}, {}, {}};
+    const std::size_t marks_before = category_marks_.size();
+    Flow f;
+    bool ok = true;
+    const Node* from = s_.require(n, "from", "a flow");
+    const Node* to = s_.require(n, "to", "a flow");
+    const Node* pop = s_.require(n, "population", "a flow");
+    auto r_from = reference(from, "'from'", entity_names_);
+    auto r_to = reference(to, "'to'", entity_names_);
+    auto r_pop = reference(pop, "'population'", population_names_);
+    ok = r_from && r_to && r_pop;
+    if (ok) {
+        raw.from = *r_from;
+        raw.to = *r_to;
+        raw.population = *r_pop;
+        raw.from_mark = from->mark;
+        raw.to_mark = to->mark;
+        raw.population_mark = pop->mark;
+        if (raw.from == raw.to) {
+            s_.error(*to, fmt::format("a flow from '{}' to itself; 'from' and 'to' must differ",
+                                      entity_names_.name(raw.from)));
+            ok = false;
+        }
+    }
+    if (const Node* c = s_.require(n, "categories", "a flow")) {
+        raw.categories_mark = c->mark;
+        if (auto v = categories(*c, "'categories'", &category_marks_)) {
+            if (v->none()) {
+                s_.error(*c, "a flow needs at least one category");
+                ok = false;
+            }
+            f.categories = *v;
+        } else {
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    const Node* share = s_.get(n, "share");
+    const Node* records = s_.get(n, "records");
+    if (share && records) {
+        s_.error(*records, "a flow gives either 'share' or 'records', not both");
+        ok = false;
+    } else if (share) {
+        raw.amount_mark = share->mark;
+        auto v = s_.number(*share, "'share'");
+        if (v && (*v <= 0 || *v > 1)) {
+            s_.error(*share, fmt::format("'share' must be greater than 0 and at most 1, found {}", share->value));
+            v.reset();
+        }
+        if (v) f.share = *v;
+        else ok = false;
+    } else if (records) {
+        raw.amount_mark = records->mark;
+        auto v = s_.integer(*records, "'records'", 1, kMaxPopulationSize);
+        if (v) raw.records = *v;
+        else ok = false;
+    }
+    if (!ok) {
+        category_marks_.resize(marks_before);
+        return;
+    }
+    raw.marks_begin = static_cast<std::uint32_t>(marks_before);
+    raw.marks_end = static_cast<std::uint32_t>(category_marks_.size());
+    flow_raw_.push_back(raw);
+    model_.flows.push_back(f);
+}
+
+void ModelReader::access(const Node& n) {
+    if (!s_.is_mapping(n, "an access edge")) return;
+    s_.check_keys(n, {"from", "to", "probability"}, "an access edge");
+    const Node* from = s_.require(n, "from", "an access edge");
+    const Node* to = s_.require(n, "to", "an access edge");
+    auto r_from = reference(from, "'from'", entity_names_);
+    auto r_to = reference(to, "'to'", entity_names_);
+    std::optional<double> prob;
+    if (const Node* p = s_.require(n, "probability", "an access edge")) prob = s_.number_in(*p, "'probability'", 0, 1);
+    if (!r_from || !r_to || !prob) return;
+    if (*r_from == *r_to) {
+        s_.error(*to, fmt::format("an access edge from '{}' to itself; 'from' and 'to' must differ",
+                                  entity_names_.name(*r_from)));
+        return;
+    }
+    access_raw_.push_back(AccessRaw{*r_from, *r_to, n.mark, from->mark, to->mark});
+    model_.access.push_back(Access{-1, -1, *prob});
+}
+
+}  // namespace breachrank::io

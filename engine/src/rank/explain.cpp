@@ -1,0 +1,40 @@
+// explain(): one vendor's score taken apart for a person: its place in the
+// ranking, the severity of each exposed band step by step, its likelihood
+// factors, and where a breach of it spreads.
+#include "propagation/vendor_runs.hpp"
+
+namespace breachrank {
+
+VendorExplanation explain(const Model& model, const RulePack& rules, const std::string& vendor_id,
+                          const ScoreOptions& options) {
+    using namespace propagation;
+    int v = model.find_entity(vendor_id);
+    if (v < 0 || model.entities[static_cast<std::size_t>(v)].kind != EntityKind::supplier)
+        throw Error(fmt::format("no supplier has the id '{}'", vendor_id));
+    ScoreResult all = score(model, rules, options);
+    VendorExplanation out;
+    out.vendors = all.vendors.size();
+    for (VendorScore& s : all.vendors)
+        if (s.id == vendor_id) out.score = std::move(s);
+    Context cx(model, rules, 1);
+    const int set[] = {v};
+    for (const scoring::Exposure& e : scoring::expose(model, cx.coverage, cx.severity, set)) {
+        std::vector<SeverityTrace> traces;
+        for (const scoring::Band& b : e.bands) traces.push_back(cx.severity.trace(e.population, b.categories));
+        out.bands.push_back(std::move(traces));
+    }
+    out.likelihood = trace_likelihood(model, rules, v);
+    // Where the breach spreads, by the method that scored the vendor (the
+    // linear screen has no reach: it is then sampled with the same settings).
+    if (cx.graph.reachable_edges(set, 0) > 0) {
+        const Settings st = settings_of(rules, options);
+        Cascader c = cx.cascader();
+        CascadeEstimate est = out.score.cascade_method == CascadeMethod::exact
+                                  ? c.exact(set, true)
+                                  : c.montecarlo(set, st.trials, stream_seed(st.seed, vendor_id), true);
+        out.reach = reach_list(model, est.reach, set, false);
+    }
+    return out;
+}
+
+}  // namespace breachrank
