@@ -1,5 +1,15 @@
-// The report stage's formats, one file each: report.cpp (tables, Markdown,
-// CSV, DOT, and the public render_* entry points) and json.cpp (SPEC §7).
+// The report stage: one file per output format, each rendering every result
+// type it offers, and render.cpp choosing among them for the public
+// render_*() entry points (breachrank/report.hpp):
+//   tables.cpp       plain-text tables and Markdown (score, breach, whatif, suggest)
+//   explanation.cpp  an explanation as text or Markdown
+//   csv.cpp          CSV (the ranking streamed in slices)
+//   json.cpp         the JSON of SPEC §7 (the ranking streamed in slices)
+//   dot.cpp          the supply chain for Graphviz
+// with text_format (numbers and tables for people), json_writer (RapidJSON
+// with breachrank's number format) and slices (ordered two-thread rendering).
+// The report stage reads results only: it may use the public types and its
+// own folder, never the stages that computed them.
 #pragma once
 
 #include <algorithm>
@@ -17,9 +27,23 @@ inline std::size_t listed(const ScoreResult& r, std::size_t top) {
     return top == 0 ? r.vendors.size() : std::min(top, r.vendors.size());
 }
 
+// ---- tables.cpp and explanation.cpp (`markdown` false: plain text) ----------
+std::string score_text(const ScoreResult& result, std::size_t top, bool markdown);
+std::string breach_text(const BreachResult& result, bool markdown);
+std::string whatif_text(const std::vector<WhatIfResult>& results, bool markdown);
+std::string suggestions_text(const std::vector<Suggestion>& suggestions, double total_risk, bool markdown);
+std::string explanation_text(const VendorExplanation& explanation, bool markdown);
+
+// ---- csv.cpp ----------------------------------------------------------------
+/// Streamed: written to `out` in slices as they are rendered.
+void write_score_csv(std::ostream& out, const ScoreResult& result, std::size_t top);
+std::string breach_csv(const BreachResult& result);
+std::string whatif_csv(const std::vector<WhatIfResult>& results);
+std::string suggestions_csv(const std::vector<Suggestion>& suggestions);
+
+// ---- json.cpp ---------------------------------------------------------------
 /// Streamed: written to `out` in slices as they are rendered.
 void write_score_json(std::ostream& out, const ScoreResult& result, std::size_t top);
-
 std::string explanation_json(const VendorExplanation& explanation);
 std::string breach_json(const BreachResult& result);
 std::string whatif_json(const std::vector<WhatIfResult>& results);

@@ -1,0 +1,57 @@
+// The public render_*() and write_score() (breachrank/report.hpp): each
+// picks the format's renderer (report/render.hpp).
+#include <sstream>
+
+#include "report/render.hpp"
+
+namespace breachrank {
+
+std::optional<Format> parse_format(std::string_view text) {
+    if (text == "table") return Format::table;
+    if (text == "json") return Format::json;
+    if (text == "csv") return Format::csv;
+    if (text == "markdown") return Format::markdown;
+    return std::nullopt;
+}
+
+void write_score(std::ostream& out, const ScoreResult& result, Format format, std::size_t top) {
+    switch (format) {
+        case Format::json: return report::write_score_json(out, result, top);
+        case Format::csv: return report::write_score_csv(out, result, top);
+        case Format::markdown: out << report::score_text(result, top, true); return;
+        case Format::table: break;
+    }
+    out << report::score_text(result, top, false);
+}
+
+std::string render_score(const ScoreResult& result, Format format, std::size_t top) {
+    std::ostringstream out;
+    write_score(out, result, format, top);
+    return std::move(out).str();
+}
+
+std::string render_explanation(const VendorExplanation& explanation, Format format) {
+    if (format == Format::json) return report::explanation_json(explanation);
+    if (format == Format::csv) throw Error("an explanation has no CSV form; use table, markdown or json");
+    return report::explanation_text(explanation, format == Format::markdown);
+}
+
+std::string render_breach(const BreachResult& result, Format format) {
+    if (format == Format::json) return report::breach_json(result);
+    if (format == Format::csv) return report::breach_csv(result);
+    return report::breach_text(result, format == Format::markdown);
+}
+
+std::string render_whatif(const std::vector<WhatIfResult>& results, Format format) {
+    if (format == Format::json) return report::whatif_json(results);
+    if (format == Format::csv) return report::whatif_csv(results);
+    return report::whatif_text(results, format == Format::markdown);
+}
+
+std::string render_suggestions(const std::vector<Suggestion>& suggestions, double total_risk, Format format) {
+    if (format == Format::json) return report::suggestions_json(suggestions, total_risk);
+    if (format == Format::csv) return report::suggestions_csv(suggestions);
+    return report::suggestions_text(suggestions, total_risk, format == Format::markdown);
+}
+
+}  // namespace breachrank

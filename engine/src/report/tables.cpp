@@ -1,0 +1,144 @@
+// The table and Markdown formats, for people: the ranking, an incident, the
+// scenarios side by side and the suggestions, each as aligned columns
+// (report/text_format.hpp) under a line or two of context.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "report/render.hpp"
+#include "report/text_format.hpp"
+
+namespace breachrank::report {
+
+namespace {
+
+std::pair<Table, Table> score_tables(const ScoreResult& r, std::size_t top) {
+    Table vendors{{"rank", "vendor", "tier", "risk", "inherent", "likelihood", "direct", "cascade", "method",
+                   "people", "orgs"},
+                  {true, false, false, true, true, true, true, true, false, true, true},
+                  {}};
+    for (std::size_t i = 0; i < listed(r, top); ++i) {
+        const VendorScore& v = r.vendors[i];
+        std::string cascade = human(v.cascade_impact);
+        if (v.cascade_stderr && *v.cascade_stderr > 0) cascade += " ± " + human(*v.cascade_stderr);
+        vendors.rows.push_back({std::to_string(v.rank), v.id, v.tier.empty() ? "-" : v.tier, human(v.risk),
+                                human(v.inherent_risk), fmt::format("{:.4g}", v.likelihood), human(v.direct_impact),
+                                cascade, method_name(v.cascade_method), human(v.people_exposed),
+                                std::to_string(v.organisations_affected.size())});
+    }
+    Table orgs{{"organisation", "people", "exposure"}, {false, true, true}, {}};
+    for (const OrganisationScore& o : r.organisations)
+        orgs.rows.push_back({o.id, human(o.people), human(o.exposure)});
+    return {vendors, orgs};
+}
+
+}  // namespace
+
+std::string score_text(const ScoreResult& r, std::size_t top, bool markdown) {
+    auto [vendors, orgs] = score_tables(r, top);
+    std::string shown = listed(r, top) < r.vendors.size()
+                            ? fmt::format("top {} of {} vendors", listed(r, top), r.vendors.size())
+                            : fmt::format("{} vendors", r.vendors.size());
+    std::string method = method_name(r.method) + (r.trials ? fmt::format(", {} trials, seed {}", *r.trials, r.seed) : "");
+    if (markdown) {
+        return fmt::format("## {}\n\nRules: {}. Method: {}. Risk = annual breach likelihood x expected harm; {}.\n\n{}\n"
+                           "### Organisation exposure\n\n{}",
+                           r.model, r.rules, method, shown, vendors.markdown(), orgs.markdown());
+    }
+    return fmt::format("{}\nrules: {}   method: {}   {}\n\n{}\norganisation exposure (expected annual harm to their "
+                       "people)\n{}",
+                       r.model, r.rules, method, shown, vendors.text(), orgs.text());
+}
+
+std::string breach_text(const BreachResult& b, bool md) {
+    std::string out = fmt::format("{}Breach of {}\n\n", md ? "## " : "", join(b.breached, ", "));
+    out += fmt::format("Harm {} to {} people.\n\n", human(b.harm), human(b.people_exposed));
+    Table pops{{"population", "owner", "people", "harm", "share", "categories exposed", "severity", "level"},
+               {false, false, true, true, true, false, true, false},
+               {}};
+    for (const PopulationExposure& e : b.exposures)
+        for (std::size_t i = 0; i < e.bands.size(); ++i) {
+            const BandScore& band = e.bands[i];
+            pops.rows.push_back({i == 0 ? e.population : "", i == 0 ? e.owner : "", i == 0 ? human(e.people) : "",
+                                 i == 0 ? human(e.harm) : "", percent(band.share), join(band.categories, ", "),
+                                 human(band.severity), band.level.empty() ? "-" : band.level});
+        }
+    out += md ? pops.markdown() : pops.text();
+    std::string how = b.method == CascadeMethod::exact ? "exact" : fmt::format("montecarlo, {} trials, standard error {}",
+                                                                 b.trials.value_or(0), human(b.expected_harm_stderr.value_or(0)));
+    out += fmt::format("\nExpected harm once the breach spreads over standing access: {} ({}).\n\n",
+                       human(b.expected_harm), how);
+    Table reach{{"may spread to", "probability"}, {false, true}, {}};
+    for (const ReachProbability& r : b.reach)
+        if (r.probability > 0) reach.rows.push_back({r.id, fmt::format("{:.4g}", r.probability)});
+    if (reach.rows.empty())
+        out += "It cannot spread: no standing access leads out of the breached set.\n";
+    else
+        out += md ? reach.markdown() : reach.text();
+    return out;
+}
+
+namespace {
+
+std::string scenario_text(const WhatIfResult& w, bool md) {
+    std::string out = fmt::format("{}Scenario: {}\n\n", md ? "## " : "", w.scenario);
+    double change = w.total_risk_after - w.total_risk_before;
+    out += fmt::format("Total risk {} -> {} ({}{}).\n\n", human(w.total_risk_before), human(w.total_risk_after),
+                       signed_human(change),
+                       w.total_risk_before > 0 ? fmt::format(", {:+.1f}%", 100 * change / w.total_risk_before) : "");
+    Table t{{"vendor", "rank", "move", "tier", "risk before", "risk after", "change"},
+            {false, false, false, false, true, true, true},
+            {}};
+    for (const VendorDelta& d : w.vendors) {
+        std::string rank = fmt::format("{} -> {}", d.before ? std::to_string(d.before->rank) : "new",
+                                       d.after ? std::to_string(d.after->rank) : "gone");
+        std::string move;
+        if (d.before && d.after && d.before->rank != d.after->rank)
+            move = d.after->rank < d.before->rank ? fmt::format("up {}", d.before->rank - d.after->rank)
+                                                  : fmt::format("down {}", d.after->rank - d.before->rank);
+        auto tier = [](const std::optional<VendorStanding>& s) {
+            return s ? (s->tier.empty() ? std::string("-") : s->tier) : std::string("");
+        };
+        std::string tiers = d.before && d.after && d.before->tier == d.after->tier
+                                ? tier(d.before)
+                                : fmt::format("{} -> {}", d.before ? tier(d.before) : "none", d.after ? tier(d.after) : "none");
+        t.rows.push_back({d.id, rank, move, tiers, d.before ? human(d.before->risk) : "-",
+                          d.after ? human(d.after->risk) : "-", d.delta_risk == 0 ? "0" : signed_human(d.delta_risk)});
+    }
+    out += md ? t.markdown() : t.text();
+    if (!w.notes.empty()) {
+        out += md ? "\nNotes:\n\n" : "\nnotes:\n";
+        for (const std::string& n : w.notes) out += (md ? "- " : "  - ") + n + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string whatif_text(const std::vector<WhatIfResult>& results, bool md) {
+    std::string out;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        if (i) out += "\n";
+        out += scenario_text(results[i], md);
+    }
+    return out;
+}
+
+
+std::string suggestions_text(const std::vector<Suggestion>& s, double total_risk, bool md) {
+    std::string out = fmt::format("{}The single changes that cut total risk ({}) the most\n\n", md ? "## " : "",
+                                  human(total_risk));
+    Table t{{"#", "change", "vendor", "vendor risk", "total risk after", "reduction"},
+            {true, false, false, false, true, true},
+            {}};
+    for (std::size_t i = 0; i < s.size(); ++i)
+        t.rows.push_back({std::to_string(i + 1), s[i].description, s[i].vendor,
+                          fmt::format("{} -> {}", human(s[i].vendor_risk_before), human(s[i].vendor_risk_after)),
+                          human(s[i].total_risk_after),
+                          fmt::format("{} ({:.1f}%)", human(s[i].reduction),
+                                      total_risk > 0 ? 100 * s[i].reduction / total_risk : 0.0)});
+    if (s.empty()) return out + "No single change reduces the total risk.\n";
+    return out + (md ? t.markdown() : t.text());
+}
+
+}  // namespace breachrank::report

@@ -1,0 +1,91 @@
+#include "report/text_format.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+#include <fmt/format.h>
+
+namespace breachrank::report {
+
+namespace {
+
+std::string group_digits(std::string digits) {
+    // digits: an optional '-' then decimal digits.
+    std::size_t start = digits[0] == '-' ? 1 : 0;
+    for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > static_cast<std::ptrdiff_t>(start); i -= 3)
+        digits.insert(static_cast<std::size_t>(i), ",");
+    return digits;
+}
+
+}  // namespace
+
+std::string human(double x) {
+    if (std::fabs(x) >= 1000) return group_digits(fmt::format("{:.0f}", x));
+    if (x == std::floor(x)) return fmt::format("{:.0f}", x);
+    if (std::fabs(x) >= 10) {
+        std::string s = fmt::format("{:.2f}", x);
+        if (s.size() > 3 && s.compare(s.size() - 3, 3, ".00") == 0) s.resize(s.size() - 3);  // 26.000000000000004
+        return s;
+    }
+    return fmt::format("{:.4g}", x);
+}
+
+std::string percent(double share) { return fmt::format("{:.4g}%", share * 100); }
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += sep;
+        out += items[i];
+    }
+    return out;
+}
+
+std::string signed_human(double x) { return (x > 0 ? "+" : x < 0 ? "-" : "") + human(std::fabs(x)); }
+
+std::string Table::text() const {
+    std::vector<std::size_t> w(header.size());
+    for (std::size_t c = 0; c < header.size(); ++c) w[c] = header[c].size();
+    for (const auto& row : rows)
+        for (std::size_t c = 0; c < row.size(); ++c) w[c] = std::max(w[c], row[c].size());
+    auto line = [&](const std::vector<std::string>& cells) {
+        std::string out;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            if (c) out += "  ";
+            out += numeric[c] ? fmt::format("{:>{}}", cells[c], w[c]) : fmt::format("{:<{}}", cells[c], w[c]);
+        }
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        return out + "\n";
+    };
+    std::string out = line(header);
+    std::vector<std::string> rule;
+    for (std::size_t c = 0; c < header.size(); ++c) rule.push_back(std::string(w[c], '-'));
+    out += line(rule);
+    for (const auto& row : rows) out += line(row);
+    return out;
+}
+
+std::string Table::markdown() const {
+    auto escape = [](const std::string& s) {
+        std::string o;
+        for (char c : s) {
+            if (c == '|') o += '\\';
+            o += c;
+        }
+        return o;
+    };
+    std::string out = "|";
+    for (const auto& h : header) out += " " + escape(h) + " |";
+    out += "\n|";
+    for (std::size_t c = 0; c < header.size(); ++c) out += numeric[c] ? " ---: |" : " --- |";
+    out += "\n";
+    for (const auto& row : rows) {
+        out += "|";
+        for (const auto& cell : row) out += " " + escape(cell) + " |";
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace breachrank::report

@@ -1,0 +1,29 @@
+// Numbers and tables for people (the table and Markdown formats, the DOT
+// labels): figures grouped by thousands, shares as percentages, and a table
+// with right-aligned numeric columns that prints as plain text or Markdown.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace breachrank::report {
+
+/// 1,234,567 for large figures, 3 significant decimals for small ones.
+std::string human(double x);
+/// human() with its sign: "+12", "-3.5", "0".
+std::string signed_human(double x);
+/// A share as a percentage with 4 significant digits ("2.17%").
+std::string percent(double share);
+std::string join(const std::vector<std::string>& items, std::string_view sep);
+
+struct Table {
+    std::vector<std::string> header;
+    std::vector<bool> numeric;  ///< per column: right-aligned
+    std::vector<std::vector<std::string>> rows;
+
+    std::string text() const;      ///< columns padded to width, a rule under the header
+    std::string markdown() const;  ///< a GitHub table ('|' in cells escaped)
+};
+
+}  // namespace breachrank::report
