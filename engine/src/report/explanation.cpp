@@ -8,16 +8,20 @@
 
 namespace breachrank::report {
 
-std::string explanation_text(const VendorExplanation& x, bool md) {
-    const VendorScore& v = x.score;
-    std::string h1 = md ? "## " : "", h2 = md ? "### " : "", item = md ? "- " : "  ", sub = md ? "  - " : "    ";
-    std::string out;
-    out += fmt::format("{}{} ({}): rank {} of {}, tier {}\n\n", h1, v.id, v.name, v.rank, x.vendors,
-                       v.tier.empty() ? "none" : v.tier);
-    out += fmt::format("Risk {} = likelihood {} x cascade impact {}.\n", human(v.risk), fmt::format("{:.4g}", v.likelihood),
-                       human(v.cascade_impact));
-    out += fmt::format("Without its controls the risk would be {}.\n\n", human(v.inherent_risk));
+namespace {
 
+// The headings and list markers of one format.
+struct Style {
+    std::string h1, h2, item, sub, indent;
+    explicit Style(bool md)
+        : h1(md ? "## " : ""), h2(md ? "### " : ""), item(md ? "- " : "  "), sub(md ? "  - " : "    "),
+          indent(md ? "    - " : "      ") {}
+};
+
+// Step 1: what a breach of the vendor exposes, band by band, with each band's severity.
+void exposure_step(const VendorExplanation& x, const Style& st, bool md, std::string& out) {
+    const VendorScore& v = x.score;
+    const std::string &h2 = st.h2, &item = st.item, &sub = st.sub;
     out += fmt::format("{}1. What a breach of {} exposes\n\n", h2, v.id);
     if (v.exposures.empty()) out += item + "Nothing: it holds no personal data in the model.\n";
     for (std::size_t e = 0; e < v.exposures.size(); ++e) {
@@ -29,7 +33,7 @@ std::string explanation_text(const VendorExplanation& x, bool md) {
             const SeverityTrace& t = x.bands[e][b];
             out += fmt::format("{}band {}: {} of the population have {} exposed\n", sub, b + 1, percent(band.share),
                                join(band.categories, ", "));
-            std::string ind = md ? "    - " : "      ";
+            const std::string& ind = st.indent;
             out += fmt::format("{}base score {} (the category weights combined); ease of identification {}\n", ind,
                                human(t.base), human(t.ease));
             if (t.rules.empty()) out += ind + "no rule fires\n";
@@ -47,6 +51,11 @@ std::string explanation_text(const VendorExplanation& x, bool md) {
     out += fmt::format("\n{}Direct impact D = {} severity points summed over {} people.\n\n", md ? "" : "",
                        human(v.direct_impact), human(v.people_exposed));
 
+}
+
+// Step 2: the likelihood of a breach in a year and its factors.
+void likelihood_step(const VendorExplanation& x, const Style& st, std::string& out) {
+    const std::string &h2 = st.h2, &item = st.item;
     const LikelihoodTrace& l = x.likelihood;
     out += fmt::format("{}2. Likelihood of a breach in a year\n\n", h2);
     if (l.override_value) {
@@ -59,6 +68,12 @@ std::string explanation_text(const VendorExplanation& x, bool md) {
     out += fmt::format("{}likelihood = {} (without controls {})\n\n", item, fmt::format("{:.4g}", l.likelihood),
                        fmt::format("{:.4g}", l.inherent));
 
+}
+
+// Step 3: the spread over access edges.
+void spread_step(const VendorExplanation& x, const Style& st, std::string& out) {
+    const VendorScore& v = x.score;
+    const std::string &h2 = st.h2, &item = st.item, &sub = st.sub;
     out += fmt::format("{}3. Spread over access edges\n\n", h2);
     if (x.reach.empty() && v.cascade_impact == v.direct_impact) {
         out += item + "No standing access out of this vendor: the cascade impact equals the direct impact.\n";
@@ -79,6 +94,23 @@ std::string explanation_text(const VendorExplanation& x, bool md) {
             out += fmt::format("{}{} {}\n", sub, x.reach[i].id, fmt::format("{:.4g}", x.reach[i].probability));
         if (x.reach.size() > 10) out += fmt::format("{}... and {} more\n", sub, x.reach.size() - 10);
     }
+}
+
+}  // namespace
+
+std::string explanation_text(const VendorExplanation& x, bool md) {
+    const VendorScore& v = x.score;
+    const Style st(md);
+    std::string out;
+    out += fmt::format("{}{} ({}): rank {} of {}, tier {}\n\n", st.h1, v.id, v.name, v.rank, x.vendors,
+                       v.tier.empty() ? "none" : v.tier);
+    out += fmt::format("Risk {} = likelihood {} x cascade impact {}.\n", human(v.risk), fmt::format("{:.4g}", v.likelihood),
+                       human(v.cascade_impact));
+    out += fmt::format("Without its controls the risk would be {}.\n\n", human(v.inherent_risk));
+
+    exposure_step(x, st, md, out);
+    likelihood_step(x, st, out);
+    spread_step(x, st, out);
     out += fmt::format("\nRisk = {} x {} = {}\n", fmt::format("{:.4g}", v.likelihood), human(v.cascade_impact),
                        human(v.risk));
     return out;

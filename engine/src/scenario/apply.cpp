@@ -107,130 +107,139 @@ private:
         switch (c.kind) {
             case ChangeKind::remove_categories:
             case ChangeKind::set_share:
-            case ChangeKind::remove_flow: {
-                int from = entity(c, c.from), to = entity(c, c.to);
-                int p = c.population.empty() ? -1 : population(c, c.population);
-                if (from < 0 || to < 0 || (!c.population.empty() && p < 0)) return;
-                std::vector<std::size_t> fs = flows(from, to, p);
-                if (fs.empty()) {
-                    error(c, fmt::format("{}: there is no flow from '{}' to '{}'{}", change_name(c.kind), c.from, c.to,
-                                         p < 0 ? "" : fmt::format(" of '{}'", c.population)));
-                    return;
-                }
-                if (c.kind == ChangeKind::remove_flow) {
-                    for (auto it = fs.rbegin(); it != fs.rend(); ++it) m_.flows.erase(m_.flows.begin() + static_cast<long>(*it));
-                } else if (c.kind == ChangeKind::set_share) {
-                    auto share = share_of(c, p);
-                    if (!share) return;
-                    CategorySet all;
-                    for (std::size_t f : fs) all |= m_.flows[f].categories;
-                    if (!sender_holds(c, from, p, all, *share)) return;
-                    for (std::size_t f : fs) m_.flows[f].share = *share;
-                } else {
-                    CategorySet drop = categories(c.categories), passed;
-                    for (std::size_t f : fs) passed |= m_.flows[f].categories;
-                    if ((drop & ~passed).any()) {
-                        error(c, fmt::format("remove_categories: the flow from '{}' to '{}' of '{}' does not pass {}", c.from,
-                                             c.to, c.population, cats(drop & ~passed)));
-                        return;
-                    }
-                    for (std::size_t f : fs) m_.flows[f].categories &= ~drop;
-                    std::erase_if(m_.flows, [](const Flow& fl) { return fl.categories.none(); });
-                }
-                return;
-            }
-            case ChangeKind::add_flow: {
-                int from = entity(c, c.from), to = entity(c, c.to), p = population(c, c.population);
-                if (from < 0 || to < 0 || p < 0) return;
-                if (from == to) {
-                    error(c, fmt::format("add_flow: a flow from '{}' to itself", c.from));
-                    return;
-                }
-                auto share = share_of(c, p);
-                if (!share) return;
-                CategorySet set = categories(c.categories);
-                if (!sender_holds(c, from, p, set, *share)) return;
-                m_.flows.push_back(Flow{from, to, p, set, *share});
-                return;
-            }
+            case ChangeKind::remove_flow: return change_flows(c);
+            case ChangeKind::add_flow: return add_flow(c);
             case ChangeKind::add_control:
-            case ChangeKind::remove_control: {
-                int e = entity(c, c.entity);
-                if (e < 0) return;
-                int k = rules_.find_control(c.control);
-                auto& ctl = m_.entities[static_cast<std::size_t>(e)].controls;
-                auto it = std::find(ctl.begin(), ctl.end(), k);
-                if (c.kind == ChangeKind::add_control) {
-                    if (it != ctl.end()) error(c, fmt::format("add_control: '{}' already has '{}'", c.entity, c.control));
-                    else ctl.push_back(k);
-                } else {
-                    if (it == ctl.end()) error(c, fmt::format("remove_control: '{}' does not have '{}'", c.entity, c.control));
-                    else ctl.erase(it);
-                }
-                return;
-            }
-            case ChangeKind::set_likelihood: {
-                int e = entity(c, c.entity);
-                if (e >= 0) m_.entities[static_cast<std::size_t>(e)].likelihood = c.likelihood;
-                return;
-            }
-            case ChangeKind::remove_entity: {
-                int e = entity(c, c.entity);
-                if (e < 0) return;
-                remove_entity(e);
-                return;
-            }
-            case ChangeKind::add_entity: {
-                if (m_.find_entity(c.entity) >= 0) {
-                    error(c, fmt::format("add_entity: the model already has an entity '{}'", c.entity));
-                    return;
-                }
-                Entity ent;
-                ent.id = c.entity;
-                ent.name = c.name.empty() ? c.entity : c.name;
-                ent.kind = c.kind_text == "organisation" ? EntityKind::organisation : EntityKind::supplier;
-                ent.tags = c.tags;
-                for (const std::string& k : c.controls) ent.controls.push_back(rules_.find_control(k));
-                ent.likelihood = c.likelihood;
-                m_.entities.push_back(std::move(ent));
-                return;
-            }
-            case ChangeKind::add_population: {
-                if (m_.find_population(c.entity) >= 0) {
-                    error(c, fmt::format("add_population: the model already has a population '{}'", c.entity));
-                    return;
-                }
-                int owner = entity(c, c.to);
-                if (owner < 0) return;
-                Population p;
-                p.id = c.entity;
-                p.owner = owner;
-                p.size = c.size;
-                p.holds = categories(c.categories);
-                for (const Trait& t : rules_.traits) p.traits.push_back(t.default_value);
-                for (const auto& [name, value] : c.traits) p.traits[static_cast<std::size_t>(rules_.find_trait(name))] = value;
-                p.tags = c.tags;
-                m_.populations.push_back(std::move(p));
-                return;
-            }
+            case ChangeKind::remove_control: return change_control(c);
+            case ChangeKind::set_likelihood: return set_likelihood(c);
+            case ChangeKind::remove_entity: return remove_entity_change(c);
+            case ChangeKind::add_entity: return add_entity(c);
+            case ChangeKind::add_population: return add_population(c);
             case ChangeKind::add_access:
-            case ChangeKind::remove_access: {
-                int from = entity(c, c.from), to = entity(c, c.to);
-                if (from < 0 || to < 0) return;
-                auto it = std::find_if(m_.access.begin(), m_.access.end(),
-                                       [&](const Access& a) { return a.from == from && a.to == to; });
-                if (c.kind == ChangeKind::add_access) {
-                    if (from == to) error(c, fmt::format("add_access: an access edge from '{}' to itself", c.from));
-                    else if (it != m_.access.end())
-                        error(c, fmt::format("add_access: there is already an access edge from '{}' to '{}'", c.from, c.to));
-                    else m_.access.push_back(Access{from, to, c.probability});
-                } else {
-                    if (it == m_.access.end())
-                        error(c, fmt::format("remove_access: there is no access edge from '{}' to '{}'", c.from, c.to));
-                    else m_.access.erase(it);
-                }
+            case ChangeKind::remove_access: return change_access(c);
+        }
+    }
+
+    // The flows from -> to (of one population, when given): removed, their share set, or categories dropped.
+    void change_flows(const Change& c) {
+        int from = entity(c, c.from), to = entity(c, c.to);
+        int p = c.population.empty() ? -1 : population(c, c.population);
+        if (from < 0 || to < 0 || (!c.population.empty() && p < 0)) return;
+        std::vector<std::size_t> fs = flows(from, to, p);
+        if (fs.empty()) {
+            error(c, fmt::format("{}: there is no flow from '{}' to '{}'{}", change_name(c.kind), c.from, c.to,
+                                 p < 0 ? "" : fmt::format(" of '{}'", c.population)));
+            return;
+        }
+        if (c.kind == ChangeKind::remove_flow) {
+            for (auto it = fs.rbegin(); it != fs.rend(); ++it) m_.flows.erase(m_.flows.begin() + static_cast<long>(*it));
+        } else if (c.kind == ChangeKind::set_share) {
+            auto share = share_of(c, p);
+            if (!share) return;
+            CategorySet all;
+            for (std::size_t f : fs) all |= m_.flows[f].categories;
+            if (!sender_holds(c, from, p, all, *share)) return;
+            for (std::size_t f : fs) m_.flows[f].share = *share;
+        } else {
+            CategorySet drop = categories(c.categories), passed;
+            for (std::size_t f : fs) passed |= m_.flows[f].categories;
+            if ((drop & ~passed).any()) {
+                error(c, fmt::format("remove_categories: the flow from '{}' to '{}' of '{}' does not pass {}", c.from,
+                                     c.to, c.population, cats(drop & ~passed)));
                 return;
             }
+            for (std::size_t f : fs) m_.flows[f].categories &= ~drop;
+            std::erase_if(m_.flows, [](const Flow& fl) { return fl.categories.none(); });
+        }
+    }
+
+    void add_flow(const Change& c) {
+        int from = entity(c, c.from), to = entity(c, c.to), p = population(c, c.population);
+        if (from < 0 || to < 0 || p < 0) return;
+        if (from == to) {
+            error(c, fmt::format("add_flow: a flow from '{}' to itself", c.from));
+            return;
+        }
+        auto share = share_of(c, p);
+        if (!share) return;
+        CategorySet set = categories(c.categories);
+        if (!sender_holds(c, from, p, set, *share)) return;
+        m_.flows.push_back(Flow{from, to, p, set, *share});
+    }
+
+    void change_control(const Change& c) {
+        int e = entity(c, c.entity);
+        if (e < 0) return;
+        int k = rules_.find_control(c.control);
+        auto& ctl = m_.entities[static_cast<std::size_t>(e)].controls;
+        auto it = std::find(ctl.begin(), ctl.end(), k);
+        if (c.kind == ChangeKind::add_control) {
+            if (it != ctl.end()) error(c, fmt::format("add_control: '{}' already has '{}'", c.entity, c.control));
+            else ctl.push_back(k);
+        } else {
+            if (it == ctl.end()) error(c, fmt::format("remove_control: '{}' does not have '{}'", c.entity, c.control));
+            else ctl.erase(it);
+        }
+    }
+
+    void set_likelihood(const Change& c) {
+        int e = entity(c, c.entity);
+        if (e >= 0) m_.entities[static_cast<std::size_t>(e)].likelihood = c.likelihood;
+    }
+
+    void remove_entity_change(const Change& c) {
+        int e = entity(c, c.entity);
+        if (e < 0) return;
+        remove_entity(e);
+    }
+
+    void add_entity(const Change& c) {
+        if (m_.find_entity(c.entity) >= 0) {
+            error(c, fmt::format("add_entity: the model already has an entity '{}'", c.entity));
+            return;
+        }
+        Entity ent;
+        ent.id = c.entity;
+        ent.name = c.name.empty() ? c.entity : c.name;
+        ent.kind = c.kind_text == "organisation" ? EntityKind::organisation : EntityKind::supplier;
+        ent.tags = c.tags;
+        for (const std::string& k : c.controls) ent.controls.push_back(rules_.find_control(k));
+        ent.likelihood = c.likelihood;
+        m_.entities.push_back(std::move(ent));
+    }
+
+    void add_population(const Change& c) {
+        if (m_.find_population(c.entity) >= 0) {
+            error(c, fmt::format("add_population: the model already has a population '{}'", c.entity));
+            return;
+        }
+        int owner = entity(c, c.to);
+        if (owner < 0) return;
+        Population p;
+        p.id = c.entity;
+        p.owner = owner;
+        p.size = c.size;
+        p.holds = categories(c.categories);
+        for (const Trait& t : rules_.traits) p.traits.push_back(t.default_value);
+        for (const auto& [name, value] : c.traits) p.traits[static_cast<std::size_t>(rules_.find_trait(name))] = value;
+        p.tags = c.tags;
+        m_.populations.push_back(std::move(p));
+    }
+
+    void change_access(const Change& c) {
+        int from = entity(c, c.from), to = entity(c, c.to);
+        if (from < 0 || to < 0) return;
+        auto it = std::find_if(m_.access.begin(), m_.access.end(),
+                               [&](const Access& a) { return a.from == from && a.to == to; });
+        if (c.kind == ChangeKind::add_access) {
+            if (from == to) error(c, fmt::format("add_access: an access edge from '{}' to itself", c.from));
+            else if (it != m_.access.end())
+                error(c, fmt::format("add_access: there is already an access edge from '{}' to '{}'", c.from, c.to));
+            else m_.access.push_back(Access{from, to, c.probability});
+        } else {
+            if (it == m_.access.end())
+                error(c, fmt::format("remove_access: there is no access edge from '{}' to '{}'", c.from, c.to));
+            else m_.access.erase(it);
         }
     }
 

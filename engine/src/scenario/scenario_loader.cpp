@@ -47,6 +47,13 @@ public:
     std::optional<Scenario> read(const Node& root, const std::string& file);
 
 private:
+    /// One item of `changes`; nullopt after reporting why it is not a change.
+    std::optional<Change> change(const Node& item, const std::vector<std::string_view>& kind_names);
+    /// The fields of a change of kind c.kind from its mapping `body`.
+    void fields(const Node& body, Change& c, const std::string& what);
+    void entity_fields(const Node& body, Change& c, const std::string& what);
+    void population_fields(const Node& body, Change& c, const std::string& what);
+
     std::string id(const Node& map, std::string_view key, std::string_view what, bool required = true) {
         const Node* n = required ? s_.require(map, key, what) : s_.get(map, key);
         if (!n) return {};
@@ -128,118 +135,125 @@ std::optional<Scenario> ScenarioReader::read(const Node& root, const std::string
     if (!changes || !s_.is_sequence(*changes, "'changes'")) return sc;
     std::vector<std::string_view> kind_names;
     for (const auto& [name, info] : kinds()) kind_names.push_back(name);
-    for (std::size_t i = 0; i < changes->children.size() && !s_.full(); ++i) {
-        const Node& item = s_.child(*changes, i);
-        if (!s_.is_mapping(item, "a change") ) continue;
-        if (item.children.size() != 2) {
-            s_.error(item, "a change is a mapping with exactly one key, the kind of change (for example "
-                           "'remove_flow: {from: a, to: b}')");
-            continue;
-        }
-        const Node& key = s_.child(item, 0);
-        const Node& body = s_.child(item, 1);
-        auto it = std::find_if(kinds().begin(), kinds().end(), [&](const auto& k) { return k.first == key.value; });
-        if (it == kinds().end()) {
-            s_.error(key, fmt::format("unknown change '{}'{}", key.value, support::did_you_mean(key.value, kind_names)));
-            continue;
-        }
-        Change c;
-        c.kind = it->second.kind;
-        c.mark = key.mark;
-        const std::string what = fmt::format("'{}'", key.value);
-        if (c.kind == ChangeKind::remove_entity) {
-            if (auto v = s_.id(body, "the entity to remove")) c.entity = std::string(*v);
-            sc.changes.push_back(std::move(c));
-            continue;
-        }
-        if (!s_.is_mapping(body, what)) continue;
-        s_.check_keys(body, it->second.keys, what);
-        switch (c.kind) {
-            case ChangeKind::remove_categories:
-            case ChangeKind::set_share:
-            case ChangeKind::remove_flow:
-            case ChangeKind::add_flow:
-                c.from = id(body, "from", what);
-                c.to = id(body, "to", what);
-                c.population = id(body, "population", what, c.kind != ChangeKind::remove_flow);
-                if (c.kind == ChangeKind::remove_categories || c.kind == ChangeKind::add_flow)
-                    c.categories = names(body, "categories", what, true, true);
-                if (c.kind == ChangeKind::set_share) amount(body, c, true);
-                if (c.kind == ChangeKind::add_flow) amount(body, c, false);
-                break;
-            case ChangeKind::add_control:
-            case ChangeKind::remove_control:
-                c.entity = id(body, "entity", what);
-                control(body, c);
-                break;
-            case ChangeKind::set_likelihood:
-                c.entity = id(body, "entity", what);
-                if (const Node* v = s_.require(body, "value", what); v && !v->null)
-                    c.likelihood = s_.number_in(*v, "'value'", 0, 1);
-                break;
-            case ChangeKind::add_entity: {
-                c.entity = id(body, "id", what);
-                if (const Node* k = s_.require(body, "kind", what)) {
-                    if (k->kind == NodeKind::scalar && (k->value == "organisation" || k->value == "supplier"))
-                        c.kind_text = k->value;
-                    else
-                        s_.error(*k, fmt::format("an entity's kind must be 'organisation' or 'supplier', found {}{}",
-                                                 io::describe(*k), support::did_you_mean(k->value, {"organisation", "supplier"})));
-                }
-                if (const Node* n = s_.get(body, "name"))
-                    if (auto v = s_.string(*n, "'name'")) c.name = std::string(*v);
-                c.tags = names(body, "tags", what, false, false);
-                if (const Node* ctl = s_.get(body, "controls"); ctl && s_.scalar_list(*ctl, "'controls'", items_)) {
-                    std::vector<std::string_view> known;
-                    for (const NamedFactor& f : rules_.likelihood.controls) known.push_back(f.name);
-                    for (const Node* ctl_item : items_) {
-                        if (rules_.find_control(ctl_item->value) < 0)
-                            s_.error(*ctl_item, fmt::format("unknown control '{}'{}", ctl_item->value,
-                                                        support::did_you_mean(ctl_item->value, known)));
-                        else if (std::find(c.controls.begin(), c.controls.end(), ctl_item->value) != c.controls.end())
-                            s_.error(*ctl_item, fmt::format("control '{}' is listed twice", ctl_item->value));
-                        else
-                            c.controls.push_back(ctl_item->value);
-                    }
-                }
-                if (const Node* l = s_.get(body, "likelihood")) c.likelihood = s_.number_in(*l, "'likelihood'", 0, 1);
-                break;
-            }
-            case ChangeKind::add_population: {
-                c.entity = id(body, "id", what);
-                c.to = id(body, "owner", what);
-                if (const Node* n = s_.require(body, "size", what))
-                    if (auto v = s_.integer(*n, "'size'", 1, kMaxPopulationSize)) c.size = *v;
-                c.categories = names(body, "holds", what, true, true);
-                c.tags = names(body, "tags", what, false, false);
-                if (const Node* t = s_.get(body, "traits"); t && s_.is_mapping(*t, "'traits'")) {
-                    std::vector<std::string_view> known;
-                    for (const Trait& tr : rules_.traits) known.push_back(tr.name);
-                    for (std::size_t k = 0; k < t->children.size(); k += 2) {
-                        const Node& tk = s_.child(*t, k);
-                        if (rules_.find_trait(tk.value) < 0) {
-                            s_.error(tk, fmt::format("unknown trait '{}'{}", tk.value, support::did_you_mean(tk.value, known)));
-                            continue;
-                        }
-                        if (auto v = s_.number(s_.child(*t, k + 1), fmt::format("trait '{}'", tk.value)))
-                            c.traits.emplace_back(tk.value, *v);
-                    }
-                }
-                break;
-            }
-            case ChangeKind::add_access:
-            case ChangeKind::remove_access:
-                c.from = id(body, "from", what);
-                c.to = id(body, "to", what);
-                if (c.kind == ChangeKind::add_access)
-                    if (const Node* p = s_.require(body, "probability", what))
-                        c.probability = s_.number_in(*p, "'probability'", 0, 1).value_or(0);
-                break;
-            case ChangeKind::remove_entity: break;
-        }
-        sc.changes.push_back(std::move(c));
-    }
+    for (std::size_t i = 0; i < changes->children.size() && !s_.full(); ++i)
+        if (auto c = change(s_.child(*changes, i), kind_names)) sc.changes.push_back(std::move(*c));
     return sc;
+}
+
+std::optional<Change> ScenarioReader::change(const Node& item, const std::vector<std::string_view>& kind_names) {
+    if (!s_.is_mapping(item, "a change")) return std::nullopt;
+    if (item.children.size() != 2) {
+        s_.error(item, "a change is a mapping with exactly one key, the kind of change (for example "
+                       "'remove_flow: {from: a, to: b}')");
+        return std::nullopt;
+    }
+    const Node& key = s_.child(item, 0);
+    const Node& body = s_.child(item, 1);
+    auto it = std::find_if(kinds().begin(), kinds().end(), [&](const auto& k) { return k.first == key.value; });
+    if (it == kinds().end()) {
+        s_.error(key, fmt::format("unknown change '{}'{}", key.value, support::did_you_mean(key.value, kind_names)));
+        return std::nullopt;
+    }
+    Change c;
+    c.kind = it->second.kind;
+    c.mark = key.mark;
+    const std::string what = fmt::format("'{}'", key.value);
+    if (c.kind == ChangeKind::remove_entity) {
+        if (auto v = s_.id(body, "the entity to remove")) c.entity = std::string(*v);
+        return c;
+    }
+    if (!s_.is_mapping(body, what)) return std::nullopt;
+    s_.check_keys(body, it->second.keys, what);
+    fields(body, c, what);
+    return c;
+}
+
+void ScenarioReader::fields(const Node& body, Change& c, const std::string& what) {
+    switch (c.kind) {
+        case ChangeKind::remove_categories:
+        case ChangeKind::set_share:
+        case ChangeKind::remove_flow:
+        case ChangeKind::add_flow:
+            c.from = id(body, "from", what);
+            c.to = id(body, "to", what);
+            c.population = id(body, "population", what, c.kind != ChangeKind::remove_flow);
+            if (c.kind == ChangeKind::remove_categories || c.kind == ChangeKind::add_flow)
+                c.categories = names(body, "categories", what, true, true);
+            if (c.kind == ChangeKind::set_share) amount(body, c, true);
+            if (c.kind == ChangeKind::add_flow) amount(body, c, false);
+            break;
+        case ChangeKind::add_control:
+        case ChangeKind::remove_control:
+            c.entity = id(body, "entity", what);
+            control(body, c);
+            break;
+        case ChangeKind::set_likelihood:
+            c.entity = id(body, "entity", what);
+            if (const Node* v = s_.require(body, "value", what); v && !v->null)
+                c.likelihood = s_.number_in(*v, "'value'", 0, 1);
+            break;
+        case ChangeKind::add_entity: entity_fields(body, c, what); break;
+        case ChangeKind::add_population: population_fields(body, c, what); break;
+        case ChangeKind::add_access:
+        case ChangeKind::remove_access:
+            c.from = id(body, "from", what);
+            c.to = id(body, "to", what);
+            if (c.kind == ChangeKind::add_access)
+                if (const Node* p = s_.require(body, "probability", what))
+                    c.probability = s_.number_in(*p, "'probability'", 0, 1).value_or(0);
+            break;
+        case ChangeKind::remove_entity: break;
+    }
+}
+
+void ScenarioReader::entity_fields(const Node& body, Change& c, const std::string& what) {
+    c.entity = id(body, "id", what);
+    if (const Node* k = s_.require(body, "kind", what)) {
+        if (k->kind == NodeKind::scalar && (k->value == "organisation" || k->value == "supplier"))
+            c.kind_text = k->value;
+        else
+            s_.error(*k, fmt::format("an entity's kind must be 'organisation' or 'supplier', found {}{}",
+                                     io::describe(*k), support::did_you_mean(k->value, {"organisation", "supplier"})));
+    }
+    if (const Node* n = s_.get(body, "name"))
+        if (auto v = s_.string(*n, "'name'")) c.name = std::string(*v);
+    c.tags = names(body, "tags", what, false, false);
+    if (const Node* ctl = s_.get(body, "controls"); ctl && s_.scalar_list(*ctl, "'controls'", items_)) {
+        std::vector<std::string_view> known;
+        for (const NamedFactor& f : rules_.likelihood.controls) known.push_back(f.name);
+        for (const Node* ctl_item : items_) {
+            if (rules_.find_control(ctl_item->value) < 0)
+                s_.error(*ctl_item, fmt::format("unknown control '{}'{}", ctl_item->value,
+                                            support::did_you_mean(ctl_item->value, known)));
+            else if (std::find(c.controls.begin(), c.controls.end(), ctl_item->value) != c.controls.end())
+                s_.error(*ctl_item, fmt::format("control '{}' is listed twice", ctl_item->value));
+            else
+                c.controls.push_back(ctl_item->value);
+        }
+    }
+    if (const Node* l = s_.get(body, "likelihood")) c.likelihood = s_.number_in(*l, "'likelihood'", 0, 1);
+}
+
+void ScenarioReader::population_fields(const Node& body, Change& c, const std::string& what) {
+    c.entity = id(body, "id", what);
+    c.to = id(body, "owner", what);
+    if (const Node* n = s_.require(body, "size", what))
+        if (auto v = s_.integer(*n, "'size'", 1, kMaxPopulationSize)) c.size = *v;
+    c.categories = names(body, "holds", what, true, true);
+    c.tags = names(body, "tags", what, false, false);
+    if (const Node* t = s_.get(body, "traits"); t && s_.is_mapping(*t, "'traits'")) {
+        std::vector<std::string_view> known;
+        for (const Trait& tr : rules_.traits) known.push_back(tr.name);
+        for (std::size_t k = 0; k < t->children.size(); k += 2) {
+            const Node& tk = s_.child(*t, k);
+            if (rules_.find_trait(tk.value) < 0) {
+                s_.error(tk, fmt::format("unknown trait '{}'{}", tk.value, support::did_you_mean(tk.value, known)));
+                continue;
+            }
+            if (auto v = s_.number(s_.child(*t, k + 1), fmt::format("trait '{}'", tk.value)))
+                c.traits.emplace_back(tk.value, *v);
+        }
+    }
 }
 
 }  // namespace
