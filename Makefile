@@ -69,7 +69,10 @@ bench: bench-deps build
 	bench/run_scale.sh $(BUILD) "$(SIZES)" "$(SHAPES)"
 	bench/run_stages.sh $(BUILD)
 
-demo: build
+# The demo builds only what it runs (the library and the command); `make test`
+# and `make bench` build the tests, examples and benchmarks.
+demo: configure
+	cmake --build $(BUILD) -j$(JOBS) --target breachrank_cli
 	$(BUILD)/breachrank score models/met-police-2023.yaml
 
 clean:

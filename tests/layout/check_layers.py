@@ -5,7 +5,9 @@
    include headers of the folders listed for it below (and of its own folder,
    and the public breachrank/ headers), never of a later stage, so no folder
    can include a header of a folder that includes it back.
-2. No file under engine/ is longer than 600 lines.
+2. The command line (engine/cli) uses the public API, and support/ for its
+   timing notes, nothing else of the engine.
+3. No file under engine/ is longer than 600 lines.
 
 Usage: check_layers.py SOURCE_DIR. Prints every violation; exit status 1 if any.
 """
@@ -26,8 +28,11 @@ ALLOWED = {
     "propagation": ["support", "model", "graph", "scoring"],
     "rank": ["support", "model", "graph", "scoring", "propagation"],
     "scenario": ["support", "model", "io", "graph", "scoring", "propagation", "rank"],
-    "report": ["support", "model", "graph", "scoring", "propagation", "rank", "scenario"],
+    # The report stage reads results (public types) only.
+    "report": ["support"],
 }
+# The command line is thin: the public API, and the timing notes of support/.
+CLI_ALLOWED = ["support"]
 MAX_LINES = 600
 INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
 
@@ -55,6 +60,16 @@ def main(root):
                     if used not in ALLOWED[folder]:
                         problems.append(f"engine/src/{folder}/{name}:{number}: {folder}/ includes {m.group(1)}, "
                                         f"a later stage (it may use {', '.join(ALLOWED[folder]) or 'nothing'})")
+    cli = os.path.join(root, "engine", "cli")
+    for name in sorted(os.listdir(cli)):
+        with open(os.path.join(cli, name), encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                m = INCLUDE.match(line)
+                if m and "/" in m.group(1):
+                    used = m.group(1).split("/")[0]
+                    if used != "breachrank" and used not in CLI_ALLOWED:
+                        problems.append(f"engine/cli/{name}:{number}: the command line includes {m.group(1)}; "
+                                        f"it may use the public API and {', '.join(CLI_ALLOWED)}/ only")
     for dirpath, _, files in os.walk(os.path.join(root, "engine")):
         for name in sorted(files):
             file = os.path.join(dirpath, name)

@@ -5,6 +5,7 @@
 #include "breachrank/diagnostic.hpp"
 #include "breachrank/generate.hpp"
 #include "breachrank/model.hpp"
+#include "breachrank/options.hpp"
 #include "breachrank/report.hpp"
 #include "breachrank/scenario.hpp"
 #include "breachrank/rules.hpp"

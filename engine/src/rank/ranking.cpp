@@ -62,9 +62,13 @@ ScoreSummary summarise(const propagation::Baseline& base, const propagation::Set
                             : fmt::format("{} sampled with {} trials (more than {} reachable access edges)",
                                           vendors(s.montecarlo), st.trials, kAutoExactEdges));
     if (s.linear)
-        parts.push_back(fmt::format("{} by the linear screen ({} cyclic components, the largest of {} entities)",
-                                    vendors(s.linear), s.cyclic_components, s.largest_component));
-    s.message = fmt::format("{}: {}", method_name(st.method), parts.empty() ? "no vendors" : fmt::format("{}", fmt::join(parts, ", ")));
+        parts.push_back(s.cyclic_components == 0
+                            ? fmt::format("{} by the linear screen (no cycle of access)", vendors(s.linear))
+                            : fmt::format("{} by the linear screen ({} cyclic components, the largest of {} entities)",
+                                          vendors(s.linear), s.cyclic_components, s.largest_component));
+    std::string joined;
+    for (const std::string& part : parts) joined += (joined.empty() ? "" : ", ") + part;
+    s.message = fmt::format("{}: {}", method_name(st.method), joined.empty() ? "no vendors" : joined);
     return s;
 }
 
