@@ -49,4 +49,20 @@ inline const breachrank::VendorScore& vendor(const breachrank::ScoreResult& r, c
     throw 0;
 }
 
+/// SPEC §8's worked example (tests/data/valid/worked-example*.yaml), loaded.
+struct WorkedExample {
+    breachrank::RulePack rules;
+    breachrank::Model model;
+    WorkedExample() {
+        auto r = breachrank::load_rules_file(data("valid/worked-example-rules.yaml"));
+        INFO(r.diagnostics.str());
+        REQUIRE(r.ok());
+        rules = *r.value;
+        auto m = breachrank::load_model_file(data("valid/worked-example.yaml"), rules);
+        INFO(m.diagnostics.str());
+        REQUIRE(m.ok());
+        model = *m.value;
+    }
+};
+
 }  // namespace test

@@ -11,20 +11,9 @@
 
 using namespace breachrank;
 
-namespace {
-struct Example {
-    RulePack rules;
-    Model model;
-    Example() {
-        auto r = load_rules_file(test::data("valid/worked-example-rules.yaml"));
-        REQUIRE(r.ok());
-        rules = *r.value;
-        auto m = load_model_file(test::data("valid/worked-example.yaml"), rules);
-        REQUIRE(m.ok());
-        model = *m.value;
-    }
-};
+using Example = test::WorkedExample;
 
+namespace {
 std::string why_invalid(const ScoreOptions& o) {
     std::string why;
     CHECK_FALSE(o.is_valid(&why));

@@ -15,22 +15,7 @@
 
 using namespace breachrank;
 
-namespace {
-struct Example {
-    RulePack rules;
-    Model model;
-    Example() {
-        auto r = load_rules_file(test::data("valid/worked-example-rules.yaml"));
-        INFO(r.diagnostics.str());
-        REQUIRE(r.ok());
-        rules = *r.value;
-        auto m = load_model_file(test::data("valid/worked-example.yaml"), rules);
-        INFO(m.diagnostics.str());
-        REQUIRE(m.ok());
-        model = *m.value;
-    }
-};
-}  // namespace
+using Example = test::WorkedExample;
 
 TEST_CASE("worked example: cards") {
     Example ex;

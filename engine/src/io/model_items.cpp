@@ -59,6 +59,20 @@ std::optional<CategorySet> ModelReader::categories(const Node& n, std::string_vi
     return set;
 }
 
+bool ModelReader::claim_id(Names& names, std::vector<std::uint32_t>& item_of_name, const std::vector<SourceMark>& marks,
+                           std::size_t index, std::string_view id, const Node& at, std::string_view what) {
+    const std::uint32_t name = names.intern(id);
+    if (name >= item_of_name.size()) item_of_name.resize(name + 1, kNone);
+    if (item_of_name[name] != kNone) {
+        SourceMark first = marks[item_of_name[name]];
+        s_.error(at, fmt::format("duplicate {} id '{}' (first at line {}, column {})", what, id, first.line,
+                                 first.column));
+        return false;
+    }
+    item_of_name[name] = static_cast<std::uint32_t>(index);
+    return true;
+}
+
 void ModelReader::entity(const Node& n) {
     if (!s_.is_mapping(n, "an entity")) return;
     s_.check_keys(n, {"id", "kind", "name", "tags", "controls", "likelihood"}, "an entity");
@@ -94,16 +108,8 @@ void ModelReader::entity(const Node& n) {
     }
     if (const Node* x = s_.get(n, "likelihood"))
         if (auto v = s_.number_in(*x, "'likelihood'", 0, 1)) e.likelihood = *v;
-    if (!id) return;
-    std::uint32_t name = entity_names_.intern(*id);
-    if (name >= entity_of_name_.size()) entity_of_name_.resize(name + 1, kNone);
-    if (entity_of_name_[name] != kNone) {
-        SourceMark first = entity_marks_[entity_of_name_[name]];
-        s_.error(*idn, fmt::format("duplicate entity id '{}' (first at line {}, column {})", *id, first.line,
-                                   first.column));
+    if (!id || !claim_id(entity_names_, entity_of_name_, entity_marks_, model_.entities.size(), *id, *idn, "entity"))
         return;
-    }
-    entity_of_name_[name] = static_cast<std::uint32_t>(model_.entities.size());
     e.id = std::string(*id);
     if (e.name.empty()) e.name = e.id;
     entity_marks_.push_back(idn->mark);
@@ -154,16 +160,9 @@ void ModelReader::population(const Node& n) {
     if (const Node* x = s_.get(n, "tags")) p.tags = strings(*x, "'tags'");
     // Registered even when its owner is invalid (already reported), so that
     // flows naming it do not report it as unknown too.
-    if (!id) return;
-    std::uint32_t name = population_names_.intern(*id);
-    if (name >= population_of_name_.size()) population_of_name_.resize(name + 1, kNone);
-    if (population_of_name_[name] != kNone) {
-        SourceMark first = population_marks_[population_of_name_[name]];
-        s_.error(*idn, fmt::format("duplicate population id '{}' (first at line {}, column {})", *id, first.line,
-                                   first.column));
+    if (!id || !claim_id(population_names_, population_of_name_, population_marks_, model_.populations.size(), *id,
+                         *idn, "population"))
         return;
-    }
-    population_of_name_[name] = static_cast<std::uint32_t>(model_.populations.size());
     p.id = std::string(*id);
     population_marks_.push_back(idn->mark);
     population_owner_.push_back(owner.value_or(kNone));

@@ -91,6 +91,10 @@ private:
     std::vector<std::string> strings(const Node& n, std::string_view what);
     std::optional<CategorySet> categories(const Node& n, std::string_view what,
                                           std::vector<std::pair<std::uint32_t, SourceMark>>* marks = nullptr);
+    /// Registers `id` (at `at`) for the item about to be appended at `index`;
+    /// false, after reporting it, when an earlier item of the kind `what` has it.
+    bool claim_id(Names& names, std::vector<std::uint32_t>& item_of_name, const std::vector<SourceMark>& marks,
+                  std::size_t index, std::string_view id, const Node& at, std::string_view what);
     void entity(const Node& n);
     std::string control_list() const;
     void population(const Node& n);
