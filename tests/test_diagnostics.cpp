@@ -2,6 +2,7 @@
 
 #include "breachrank/diagnostic.hpp"
 #include "io/schema.hpp"
+#include "support/did_you_mean.hpp"
 
 using namespace breachrank;
 

@@ -89,7 +89,7 @@ void run_on_inputs(CLI::App& cmd, std::shared_ptr<ModelCommand> command, int& st
             status = kInvalidInput;
             return;
         }
-        Timing load("load");
+        support::Timing load("load");
         auto in = load_inputs(command->model, command->args.rules);
         load.stop();
         if (!in) {

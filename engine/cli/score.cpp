@@ -11,19 +11,19 @@ void add_score_command(CLI::App& app, int& status) {
     add_scoring_options(*cmd, c->args, kTableFormats);
     run_on_inputs(*cmd, c, status, [c, top](Inputs& loaded) {
         const Inputs& in = keep_until_exit(std::move(loaded));
-        Timing scoring("score");
+        support::Timing scoring("score");
         ScoreOptions options = c->args.options();
         options.exposures = c->args.parsed_format() == Format::json;  // only JSON prints them
         const ScoreResult& result = keep_until_exit(score(in.model, in.rules, options));
         scoring.stop();
-        timing_note(result.summary.message);
+        support::timing_note(result.summary.message);
         // Rendered straight into the output (JSON and CSV in slices on two threads).
-        timing_note(fmt::format("peak memory before rendering: {} MB", peak_memory_mb()));
-        Timing write("render and write");
+        support::timing_note(fmt::format("peak memory before rendering: {} MB", peak_memory_mb()));
+        support::Timing write("render and write");
         const int written = write_output(c->args.output,
                                        [&](std::ostream& out) { write_score(out, result, c->args.parsed_format(), *top); });
         write.stop();
-        timing_note(fmt::format("peak memory after rendering: {} MB", peak_memory_mb()));
+        support::timing_note(fmt::format("peak memory after rendering: {} MB", peak_memory_mb()));
         return written;
     });
 }

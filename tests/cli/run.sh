@@ -158,6 +158,19 @@ expect 2 "$BR" score "$MET" --format xml
 stdout_empty "bad format"
 stderr_has "breachrank: error:"
 expect 2 "$BR" score "$MET" --method fast
+# Options out of the library's limits (options.hpp): ScoreOptions::is_valid()'s
+# message, before any input is read, for every command that scores.
+expect 2 "$BR" score "$MET" --trials 0
+stderr_has "breachrank: error: trials must be between 1 and 1000000000, found 0"
+stdout_empty "score --trials 0"
+expect 2 "$BR" breach "$MET" --entity id-card-printer --trials 1000000001
+stderr_has "trials must be between 1 and 1000000000, found 1000000001"
+expect 2 "$BR" suggest "$MET" --threads 1025
+stderr_has "threads must be between 0 (all cores) and 1024, found 1025"
+expect 2 "$BR" explain "$MET" id-card-printer --threads -1 --output "$TMP/never.txt"
+stderr_has "threads must be between 0 (all cores) and 1024, found -1"
+if [ -e "$TMP/never.txt" ]; then bad "an invalid option left an output file"; else ok; fi
+expect 0 "$BR" score "$WORKED" --rules "$WRULES" --trials 1000000000 --threads 1024 --format csv
 expect 2 "$BR" score
 expect 2 "$BR"
 expect 2 "$BR" frobnicate

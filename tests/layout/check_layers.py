@@ -17,7 +17,8 @@ import sys
 
 # The pipeline, in order: load -> validate -> graph -> score -> propagate ->
 # rank -> scenario -> report, with the utilities every stage uses below it and
-# the generator beside the loader. A folder may use the folders before it.
+# the generator beside the loader. A folder may use the folders listed for it,
+# all of them before it (each folder's README says the same).
 ALLOWED = {
     "support": [],
     "model": ["support"],
@@ -49,6 +50,8 @@ def main(root):
             continue
         for name in sorted(os.listdir(path)):
             file = os.path.join(path, name)
+            if not name.endswith((".cpp", ".hpp", ".h")):
+                continue
             with open(file, encoding="utf-8") as f:
                 for number, line in enumerate(f, 1):
                     m = INCLUDE.match(line)
@@ -62,6 +65,8 @@ def main(root):
                                         f"a later stage (it may use {', '.join(ALLOWED[folder]) or 'nothing'})")
     cli = os.path.join(root, "engine", "cli")
     for name in sorted(os.listdir(cli)):
+        if not name.endswith((".cpp", ".hpp", ".h")):
+            continue
         with open(os.path.join(cli, name), encoding="utf-8") as f:
             for number, line in enumerate(f, 1):
                 m = INCLUDE.match(line)

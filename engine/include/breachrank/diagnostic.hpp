@@ -6,8 +6,9 @@
 //
 //     FILE:LINE:COLUMN: error: MESSAGE
 //
-// and exits with status 2. Programming errors (violated preconditions of the API)
-// are reported with breachrank::Error instead.
+// and exits with status 2; a load returns them in a Loaded<T> beside the value.
+// Programming errors (violated preconditions of the API) are reported with
+// breachrank::Error instead.
 #pragma once
 
 #include <cstddef>
@@ -73,7 +74,7 @@ private:
 
 /// The candidate most plausibly meant by a mistyped `name` (a small edit
 /// distance, case folded, or a truncation of at least 4 characters), or "" when
-/// none is close. The loaders use it for their "did you mean" hints.
+/// none is close: the guess behind every "did you mean" hint of breachrank.
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
 /// "; did you mean 'x'?" with closest_name(), or "" when no candidate is close:

@@ -1,9 +1,11 @@
 // How to score (in the spirit of Ceres's Solver::Options): one struct of
-// options with documented defaults and limits, and one validation used by
-// the library, the command line and the rule-pack loader (whose `propagation`
-// section gives the defaults of the same options, read against the same limits).
+// options with documented defaults and limits as named constants, and one
+// validation, is_valid(), used by the library and the command line. The
+// rule-pack loader reads the pack's `propagation` section (the defaults of the
+// same options) against the same constants, with positioned diagnostics.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,7 +43,8 @@ struct ScoreOptions {
     /// The linear screen's damping, U = (I - damping Q)^-1 D, in [kMinDamping,
     /// kMaxDamping]. Default: the pack's (1).
     std::optional<double> damping;
-    /// Worker threads, 0 (all cores) to kMaxThreads. Never changes a result.
+    /// Worker threads, 0 (all cores) to kMaxThreads; more than the cores uses
+    /// the cores. Never changes a result.
     int threads = 0;
     /// Fill each VendorScore's `exposures` (the per-population bands of its
     /// direct breach, with category names). false leaves them empty and saves

@@ -81,8 +81,9 @@ struct ScoreSummary {
     std::size_t cyclic_components = 0;
     std::size_t largest_component = 0;
     /// The counts above in one sentence, with the reason for each ("auto: 40
-    /// vendors without access (C = D), 12 enumerated exactly (at most 16
-    /// reachable access edges each), 3 sampled with 2000 trials (more than 16)").
+    /// vendors without access that can fire (C = D), 12 vendors enumerated
+    /// exactly (at most 16 reachable access edges each), 3 vendors sampled with
+    /// 2000 trials (more than 16 reachable access edges)").
     std::string message;
 };
 
@@ -125,8 +126,9 @@ struct BreachResult {
     std::vector<ReachProbability> reach;  ///< every other entity, most probable first, then by id
 };
 
-/// Throws breachrank::Error for an unknown or repeated id, for --method linear
-/// (it has no notion of reach), and for exact beyond kMaxExactEdges.
+/// Throws breachrank::Error for invalid `options` (ScoreOptions::is_valid()),
+/// for no entity, an unknown or repeated id, for --method linear (it has no
+/// notion of reach), and for exact beyond kMaxExactEdges.
 BreachResult breach(const Model& model, const RulePack& rules, const std::vector<std::string>& entities,
                     const ScoreOptions& options = {});
 
@@ -182,7 +184,7 @@ struct VendorExplanation {
 };
 
 /// Scores the model and explains vendor `vendor_id`. Throws breachrank::Error
-/// when no supplier has that id.
+/// when no supplier has that id, and as score() does.
 VendorExplanation explain(const Model& model, const RulePack& rules, const std::string& vendor_id,
                           const ScoreOptions& options = {});
 

@@ -12,6 +12,7 @@
 
 #include "model/coverage.hpp"
 #include "model/rule_table.hpp"
+#include "support/did_you_mean.hpp"
 
 namespace breachrank::io {
 

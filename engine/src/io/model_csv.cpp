@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "io/input.hpp"
+#include "support/did_you_mean.hpp"
 
 namespace breachrank::io {
 

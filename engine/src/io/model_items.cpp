@@ -2,6 +2,7 @@
 // a YAML list item or a CSV row, checked as it is read and appended to the
 // model with its references interned (resolved in model_checks.cpp).
 #include "io/model_reader.hpp"
+#include "support/did_you_mean.hpp"
 
 #include <algorithm>
 

@@ -3,6 +3,7 @@
 // may come in any order.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>

@@ -12,6 +12,7 @@
 #include "io/schema.hpp"
 #include "io/yaml_tree.hpp"
 #include "model/expression.hpp"
+#include "support/did_you_mean.hpp"
 
 namespace breachrank {
 

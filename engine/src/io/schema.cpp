@@ -1,4 +1,5 @@
 #include "io/schema.hpp"
+#include "support/did_you_mean.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -13,7 +13,6 @@
 
 #include "breachrank/diagnostic.hpp"
 #include "io/yaml_tree.hpp"
-#include "support/did_you_mean.hpp"
 
 namespace breachrank::io {
 

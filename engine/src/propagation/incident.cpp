@@ -3,7 +3,10 @@
 // harm over the cascade and each entity's probability of being reached.
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "propagation/vendor_runs.hpp"
+#include "scoring/basis.hpp"
 #include "support/finite.hpp"
 
 namespace breachrank {

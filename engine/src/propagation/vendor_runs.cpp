@@ -1,5 +1,7 @@
 #include "propagation/vendor_runs.hpp"
 
+#include <algorithm>
+
 #include "support/parallel.hpp"
 #include "support/timing.hpp"
 
@@ -79,14 +81,14 @@ void run_cascades(const Context& cx, const Settings& st, int threads, bool recor
 
 // The linear screen: one solve for all vendors.
 void run_linear(const Context& cx, const Settings& st, Baseline& b) {
-    Timing t("score: linear screen");
+    support::Timing t("score: linear screen");
     const std::size_t n = cx.model.entities.size();
     std::vector<double> d(n), p(n, 0.0);
     for (std::size_t e = 0; e < n; ++e) d[e] = cx.direct[e].total;
     for (const VendorRun& r : b.vendors) p[static_cast<std::size_t>(r.entity)] = r.likelihood.likelihood;
     b.screen = solve_linear(cx.model, cx.graph, st.damping, d, p);
     const auto& sm = b.screen->summary;
-    timing_note(fmt::format("linear screen: {} cyclic components (largest {}): {} dense LU, {} iterative "
+    support::timing_note(fmt::format("linear screen: {} cyclic components (largest {}): {} dense LU, {} iterative "
                             "({} BiCGSTAB iterations, {} bound sweeps, {} fallbacks to sparse LU); {} power "
                             "iterations in radius checks",
                             sm.cyclic_components, sm.largest_component, sm.dense_components, sm.iterative_components,

@@ -5,7 +5,6 @@
 // what a candidate change touches against this baseline.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>

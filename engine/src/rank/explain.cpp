@@ -1,7 +1,10 @@
 // explain(): one vendor's score taken apart for a person: its place in the
 // ranking, the severity of each exposed band step by step, its likelihood
 // factors, and where a breach of it spreads.
+#include <fmt/format.h>
+
 #include "propagation/vendor_runs.hpp"
+#include "scoring/harm.hpp"
 
 namespace breachrank {
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "rank/ranking.hpp"
+#include "scoring/basis.hpp"
 #include "support/finite.hpp"
 #include "support/parallel.hpp"
 #include "support/timing.hpp"
@@ -89,13 +90,13 @@ std::vector<OrganisationScore> organisation_exposure(const Context& cx, const Ba
 
 ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions& options) {
     const propagation::Settings st = propagation::settings_of(rules, options);
-    Timing context_time("score: context (coverage, severity, direct harm)");
+    support::Timing context_time("score: context (coverage, severity, direct harm)");
     Context cx(model, rules, support::worker_count(options.threads, model.entities.size()));
     context_time.stop();
-    Timing cascade_time("score: cascades");
+    support::Timing cascade_time("score: cascades");
     const Baseline base = propagation::run_vendors(cx, st, options.threads);
     cascade_time.stop();
-    Timing result_time("score: result");
+    support::Timing result_time("score: result");
 
     ScoreResult result;
     result.model = model.name;

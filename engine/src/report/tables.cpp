@@ -1,8 +1,6 @@
 // The table and Markdown formats, for people: the ranking, an incident, the
 // scenarios side by side and the suggestions, each as aligned columns
 // (report/text_format.hpp) under a line or two of context.
-#include <cmath>
-
 #include <fmt/format.h>
 
 #include "report/render.hpp"

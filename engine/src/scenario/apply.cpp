@@ -1,8 +1,6 @@
 // apply_scenario(): changes applied in order to a copy of the model, with the
 // data a sender no longer holds trimmed from what it passes on, transitively.
 #include <algorithm>
-#include <map>
-#include <queue>
 
 #include <fmt/format.h>
 

@@ -8,6 +8,7 @@
 #include "io/input.hpp"
 #include "io/schema.hpp"
 #include "io/yaml_tree.hpp"
+#include "support/did_you_mean.hpp"
 
 namespace breachrank {
 

@@ -1,7 +1,8 @@
 // The annual breach probability of an entity (SPEC §4 "Likelihood"): the
 // pack's base for its kind, times its controls' and listed tags' factors,
-// clamped to [0, 1], unless the model overrides it. trace_likelihood() (public,
-// breachrank/score.hpp) computes it with every factor kept for `explain`.
+// clamped to [0, 1], unless the model overrides it. likelihood.cpp implements
+// the public trace_likelihood() (breachrank/score.hpp), which keeps every
+// factor for `explain`; this header holds the clamp that suggest() shares.
 #pragma once
 
 #include <algorithm>

@@ -1,9 +1,7 @@
 #include "scoring/severity.hpp"
 
 #include <algorithm>
-#include <cmath>
 
-#include "breachrank/diagnostic.hpp"
 #include "model/coverage.hpp"
 
 namespace breachrank::scoring {

@@ -4,8 +4,6 @@
 // remains per record is set tests on category bitsets and arithmetic.
 #pragma once
 
-#include <array>
-#include <optional>
 #include <string>
 #include <vector>
 

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-namespace breachrank {
+namespace breachrank::support {
 
 /// With BREACHRANK_TIMINGS set in the environment, prints how long a phase of
 /// a command or of the engine took on standard error ("breachrank: timing: load 0.412 s"):
@@ -41,4 +41,4 @@ private:
     std::chrono::steady_clock::time_point start_;
 };
 
-}  // namespace breachrank
+}  // namespace breachrank::support
