@@ -24,7 +24,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 } >"$OUT"
 for model in models/met-police-2023.yaml "$TMP/m.yaml"; do
     name=$([ "$model" = "$TMP/m.yaml" ] && echo "generated 100 / 10,000 (seed 1)" || echo "Met Police 2023")
-    candidates=$("$BUILD/breachrank" suggest "$model" --top 0 --format csv | tail -n +2 | wc -l)
+    candidates=$("$BUILD/breachrank" suggest "$model" --top 1000000000 --format csv | tail -n +2 | wc -l)
     for threads in 1 2; do
         rm -f "$TMP/t"
         for i in 1 2 3 4 5; do

@@ -28,11 +28,12 @@ std::vector<std::string> keys(const nlohmann::ordered_json& j) {
 }
 }  // namespace
 
-TEST_CASE("score JSON has exactly the SPEC §7 shape") {
+TEST_CASE("score JSON has exactly the SPEC §7 shape (schema 2)") {
     auto j = nlohmann::ordered_json::parse(render_score(worked(), Format::json));
-    CHECK(keys(j) == std::vector<std::string>{"schema", "model", "rules", "method", "trials", "seed", "vendors",
-                                              "organisations"});
-    CHECK(j["schema"] == "breachrank.score/1");
+    CHECK(keys(j) == std::vector<std::string>{"schema", "model", "rules", "circumstances", "method", "trials", "seed",
+                                              "vendors", "organisations"});
+    CHECK(j["schema"] == "breachrank.score/2");
+    CHECK(j["circumstances"] == nlohmann::ordered_json::array());
     CHECK(j["model"] == "worked example");
     CHECK(j["rules"] == "worked");
     CHECK(j["method"] == "auto");
@@ -40,12 +41,13 @@ TEST_CASE("score JSON has exactly the SPEC §7 shape") {
     CHECK(j["seed"] == 1);
     REQUIRE(j["vendors"].size() == 2);
     const auto& v = j["vendors"][0];
-    CHECK(keys(v) == std::vector<std::string>{"rank", "id", "name", "tier", "likelihood", "direct_impact",
+    CHECK(keys(v) == std::vector<std::string>{"rank", "id", "name", "kind", "tier", "likelihood", "direct_impact",
                                               "cascade_impact", "cascade_stderr", "cascade_method", "risk",
                                               "inherent_risk", "people_exposed", "organisations_affected",
                                               "exposures", "rules_fired"});
     CHECK(v["rank"] == 1);
     CHECK(v["id"] == "host");
+    CHECK(v["kind"] == "supplier");
     CHECK(v["direct_impact"].is_number());
     CHECK(v["direct_impact"] == 137.5);
     CHECK(v["cascade_impact"] == 431.25);
@@ -54,10 +56,18 @@ TEST_CASE("score JSON has exactly the SPEC §7 shape") {
     CHECK(v["cascade_stderr"] == 0.0);
     CHECK(v["cascade_method"] == "exact");
     const auto& e = j["vendors"][1]["exposures"][0];
-    CHECK(keys(e) == std::vector<std::string>{"population", "owner", "people", "harm", "bands"});
-    CHECK(keys(e["bands"][0]) == std::vector<std::string>{"share", "categories", "severity", "level"});
-    CHECK(e["bands"][0]["level"].is_null());  // the worked pack has no levels
-    CHECK(e["bands"][0]["severity"] == 7.25);
+    CHECK(keys(e) == std::vector<std::string>{"population", "owner", "people", "harm", "segments"});
+    // No segments in the model: one, the remainder, under the population's id.
+    REQUIRE(e["segments"].size() == 1);
+    const auto& s = e["segments"][0];
+    CHECK(keys(s) == std::vector<std::string>{"segment", "people", "harm", "bands"});
+    CHECK(s["segment"] == "officers");
+    CHECK(s["people"] == 100.0);
+    CHECK(s["harm"] == 725.0);
+    CHECK(keys(s["bands"][0]) == std::vector<std::string>{"share", "people", "categories", "severity", "level"});
+    CHECK(s["bands"][0]["people"] == 100.0);
+    CHECK(s["bands"][0]["level"].is_null());  // the worked pack has no levels
+    CHECK(s["bands"][0]["severity"] == 7.25);
     const auto& o = j["organisations"][0];
     CHECK(keys(o) == std::vector<std::string>{"id", "name", "people", "exposure"});
     CHECK(o["name"] == "The Force");
@@ -107,7 +117,8 @@ ScoreResult synthetic_ranking(std::size_t n) {
         v.risk = 0.1 * v.cascade_impact;
         v.inherent_risk = v.risk;
         v.organisations_affected = {"o"};
-        v.exposures.push_back(PopulationExposure{"p", "o", 5, 10, {BandScore{0.5, {"name", "photo"}, 2, ""}}});
+        v.exposures.push_back(
+            PopulationExposure{"p", "o", 5, 10, {SegmentExposure{"p", 5, 10, {BandScore{0.5, 5, {"name", "photo"}, 2, ""}}}}});
         r.vendors.push_back(std::move(v));
     }
     r.organisations.push_back(OrganisationScore{"o", "Org", 100, 12.5});

@@ -62,7 +62,7 @@ TEST_CASE("nested bands, combine max") {
     ScoreResult r = score(model, rules);
     const VendorScore& s = test::vendor(r, "S");
     REQUIRE(s.exposures.size() == 1);
-    const auto& bands = s.exposures[0].bands;
+    const auto& bands = s.exposures[0].segments.at(0).bands;
     REQUIRE(bands.size() == 3);
     CHECK(bands[0].share == 0.5);
     CHECK(bands[0].categories == std::vector<std::string>{"a"});
@@ -142,7 +142,7 @@ TEST_CASE("levels label the first level whose min the severity reaches") {
     RulePack rules = test::rules_from(pack("{levels: [{name: high, min: 3}, {name: medium, min: 1}]}"));
     Model model = test::model_from(kBands, rules);
     const ScoreResult r = score(model, rules);
-    const auto& bands = test::vendor(r, "S").exposures[0].bands;
+    const auto& bands = test::vendor(r, "S").exposures[0].segments.at(0).bands;
     CHECK(bands[0].level == "");  // 0.5 reaches no level
     CHECK(bands[1].level == "medium");  // 1.5
     CHECK(bands[2].level == "high");    // 3

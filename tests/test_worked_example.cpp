@@ -23,8 +23,8 @@ TEST_CASE("worked example: cards") {
     const VendorScore& cards = test::vendor(r, "cards");
     // One band: share 1 of officers, with {name, photo, vetting_level}.
     REQUIRE(cards.exposures.size() == 1);
-    REQUIRE(cards.exposures[0].bands.size() == 1);
-    const BandScore& band = cards.exposures[0].bands[0];
+    REQUIRE(cards.exposures[0].segments.at(0).bands.size() == 1);
+    const BandScore& band = cards.exposures[0].segments.at(0).bands[0];
     CHECK(band.share == 1.0);
     CHECK(band.categories == std::vector<std::string>{"name", "photo", "vetting_level"});
     // base = max(1, 1.5, 3) = 3; ease = max(0.5, 0.75, 0) = 0.75;
@@ -58,9 +58,9 @@ TEST_CASE("worked example: host, with its cascade") {
     // face-and-name does not fire (no name); covert fires (any photo): mult 2;
     // severity = 1.5 x 0.75 x 2 + 0.5 = 2.75; D = 100 x 0.5 x 2.75 = 137.5.
     REQUIRE(host.exposures.size() == 1);
-    REQUIRE(host.exposures[0].bands.size() == 1);
-    CHECK(host.exposures[0].bands[0].share == 0.5);
-    CHECK(host.exposures[0].bands[0].severity == 2.75);
+    REQUIRE(host.exposures[0].segments.at(0).bands.size() == 1);
+    CHECK(host.exposures[0].segments.at(0).bands[0].share == 0.5);
+    CHECK(host.exposures[0].segments.at(0).bands[0].severity == 2.75);
     CHECK(host.direct_impact == 137.5);
     CHECK(host.people_exposed == 50.0);
     CHECK(host.likelihood == 0.1);
@@ -132,9 +132,10 @@ TEST_CASE("worked example: union harm of {host, cards} is 725, not 725 + 137.5")
 TEST_CASE("worked example: explain traces the severity") {
     Example ex;
     VendorExplanation x = explain(ex.model, ex.rules, "cards");
-    REQUIRE(x.bands.size() == 1);
-    REQUIRE(x.bands[0].size() == 1);
-    const SeverityTrace& t = x.bands[0][0];
+    REQUIRE(x.bands.size() == 1);     // one exposure
+    REQUIRE(x.bands[0].size() == 1);  // one segment: the remainder
+    REQUIRE(x.bands[0][0].size() == 1);
+    const SeverityTrace& t = x.bands[0][0][0];
     CHECK(t.base == 3.0);
     CHECK(t.ease == 0.75);
     REQUIRE(t.rules.size() == 2);

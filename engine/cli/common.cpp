@@ -17,11 +17,20 @@ ScoreOptions ScoringArgs::options() const {
     if (!method.empty()) o.method = parse_method(method);
     o.trials = trials;
     o.seed = seed;
+    o.circumstances = circumstances;
     o.threads = threads;
     return o;
 }
 
-void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std::string>& formats) {
+void add_circumstance_option(CLI::App& app, ScoringArgs& args) {
+    app.add_option("--circumstance", args.circumstances,
+                   "A circumstance of the incident, named in the rule pack's 'circumstances' (repeatable); its value "
+                   "is added to every record's severity")
+        ->type_name("NAME");
+}
+
+void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std::string>& formats,
+                         const char* trials_per) {
     app.add_option("--rules", args.rules, "Rule pack (YAML); default: the embedded rules/default.yaml")
         ->type_name("FILE");
     app.add_option("--method", args.method, "Cascade method; default: the rule pack's (auto)")
@@ -29,8 +38,8 @@ void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std
     // --trials and --threads are checked with the library's limits by
     // ScoreOptions::is_valid() in run_on_inputs(), the one validation.
     app.add_option("--trials", args.trials,
-                   fmt::format("Monte Carlo cascades per vendor ({} to {}); default: the rule pack's", kMinTrials,
-                               kMaxTrials));
+                   fmt::format("Monte Carlo cascades per {} ({} to {}); default: the rule pack's", trials_per,
+                               kMinTrials, kMaxTrials));
     app.add_option("--seed", args.seed, "Monte Carlo seed; default: the rule pack's");
     app.add_option("--threads", args.threads,
                    fmt::format("Worker threads (0 = all cores, at most {}); never changes a result", kMaxThreads));
@@ -42,6 +51,10 @@ long peak_memory_mb() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss / 1024;  // kilobytes on Linux
+}
+
+std::string plural(std::size_t n, const std::string& singular, const std::string& plural_form) {
+    return fmt::format("{} {}", n, n == 1 ? singular : plural_form.empty() ? singular + "s" : plural_form);
 }
 
 void print_error(const std::string& message) { std::cerr << "breachrank: error: " << message << '\n'; }

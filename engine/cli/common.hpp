@@ -29,6 +29,7 @@ struct ScoringArgs {
     std::string method;
     std::optional<std::int64_t> trials;
     std::optional<std::uint64_t> seed;
+    std::vector<std::string> circumstances;  ///< --circumstance (score, breach, explain)
     int threads = 0;
     std::string format = "table";
     std::string output;  ///< empty: standard output
@@ -38,7 +39,12 @@ struct ScoringArgs {
 };
 
 /// Adds --rules, --method, --trials, --seed, --threads, --format, --output.
-void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std::string>& formats);
+/// `trials_per` says what one Monte Carlo run samples from ("vendor", "incident").
+void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std::string>& formats,
+                         const char* trials_per = "vendor");
+
+/// Adds --circumstance NAME (repeatable): the incident's circumstances (SPEC §6).
+void add_circumstance_option(CLI::App& app, ScoringArgs& args);
 
 /// The formats of a result that is a table (score, breach, whatif, suggest).
 inline const std::vector<std::string> kTableFormats{"table", "json", "csv", "markdown"};
@@ -95,6 +101,9 @@ int write_output(const std::string& path, const std::function<void(std::ostream&
 
 /// The process's peak resident memory so far, in MB (for BREACHRANK_TIMINGS notes).
 long peak_memory_mb();
+
+/// "1 organisation", "3 organisations" (`plural_form` when not just +s).
+std::string plural(std::size_t n, const std::string& singular, const std::string& plural_form = "");
 
 /// Prints "breachrank: error: MESSAGE" on standard error.
 void print_error(const std::string& message);

@@ -8,6 +8,7 @@ void add_explain_command(CLI::App& app, int& status) {
     auto vendor = std::make_shared<std::string>();
     CLI::App* cmd = add_model_command(app, "explain", "Show step by step how a vendor's score was reached", *c);
     cmd->add_option("VENDOR", *vendor, "The supplier's id")->required();
+    add_circumstance_option(*cmd, c->args);
     // An explanation is not a table: no CSV.
     add_scoring_options(*cmd, c->args, {"table", "json", "markdown"});
     run_on_inputs(*cmd, c, status, [c, vendor](Inputs& in) {

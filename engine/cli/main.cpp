@@ -6,8 +6,43 @@
 #include "breachrank/version.hpp"
 #include "common.hpp"
 
+namespace {
+
+using namespace breachrank::cli;
+
+// CLI11 says "A subcommand is required" or "arguments were not expected" for a
+// misspelt command or option; find the slip first and name what was meant.
+// Returns false after printing the error.
+bool check_names(CLI::App& app, int argc, char** argv) {
+    if (argc < 2 || argv[1][0] == '-') return true;
+    std::vector<std::string> commands;
+    for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+    const std::string command = argv[1];
+    CLI::App* sub = nullptr;
+    for (CLI::App* s : app.get_subcommands({}))
+        if (s->get_name() == command) sub = s;
+    if (!sub) {
+        print_error(fmt::format("unknown command '{}'{}", command, breachrank::did_you_mean(command, commands)));
+        return false;
+    }
+    std::vector<std::string> options;
+    for (const CLI::Option* o : sub->get_options())
+        for (const std::string& name : o->get_lnames()) options.push_back("--" + name);
+    for (int i = 2; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--") break;
+        if (arg.rfind("--", 0) != 0) continue;
+        arg = arg.substr(0, arg.find('='));
+        if (std::find(options.begin(), options.end(), arg) != options.end()) continue;
+        print_error(fmt::format("unknown option '{}' for '{}'{}", arg, command, breachrank::did_you_mean(arg, options)));
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    using namespace breachrank::cli;
     CLI::App app{"breachrank: which supplier breaches would hurt your people most"};
     app.name("breachrank");
     app.set_version_flag("--version", std::string("breachrank ") + breachrank::kVersion);
@@ -21,6 +56,10 @@ int main(int argc, char** argv) {
     add_whatif_command(app, status);
     add_suggest_command(app, status);
     add_generate_command(app, status);
+    if (!check_names(app, argc, argv)) {
+        std::cerr << "Run 'breachrank --help' for usage.\n";
+        return kInvalidInput;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

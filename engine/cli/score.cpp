@@ -1,4 +1,6 @@
 // breachrank score MODEL: rank every supplier by risk.
+#include <limits>
+
 #include "common.hpp"
 
 namespace breachrank::cli {
@@ -7,7 +9,9 @@ void add_score_command(CLI::App& app, int& status) {
     auto c = std::make_shared<ModelCommand>();
     auto top = std::make_shared<std::size_t>(0);
     CLI::App* cmd = add_model_command(app, "score", "Rank the suppliers of a model by the risk of their breaches", *c);
-    cmd->add_option("--top", *top, "List only the N riskiest vendors (0 = all)");
+    cmd->add_option("--top", *top, "List only the N riskiest vendors (at least 1; default: all)")
+        ->check(CLI::Range(std::size_t{1}, std::numeric_limits<std::size_t>::max()));
+    add_circumstance_option(*cmd, c->args);
     add_scoring_options(*cmd, c->args, kTableFormats);
     run_on_inputs(*cmd, c, status, [c, top](Inputs& loaded) {
         const Inputs& in = keep_until_exit(std::move(loaded));

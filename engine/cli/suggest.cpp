@@ -1,4 +1,6 @@
 // breachrank suggest MODEL: the single changes that cut the total risk the most.
+#include <limits>
+
 #include "common.hpp"
 
 namespace breachrank::cli {
@@ -7,7 +9,8 @@ void add_suggest_command(CLI::App& app, int& status) {
     auto c = std::make_shared<ModelCommand>();
     auto options = std::make_shared<SuggestOptions>();
     CLI::App* cmd = add_model_command(app, "suggest", "The single changes that cut the total risk the most", *c);
-    cmd->add_option("--top", options->top, "How many suggestions (0 = every change that reduces risk)");
+    cmd->add_option("--top", options->top, "How many suggestions (at least 1; default 10)")
+        ->check(CLI::Range(std::size_t{1}, std::numeric_limits<std::size_t>::max()));
     add_scoring_options(*cmd, c->args, kTableFormats);
     run_on_inputs(*cmd, c, status, [c, options](Inputs& in) {
         const ScoreOptions so = c->args.options();

@@ -24,7 +24,7 @@ void add_validate_command(CLI::App& app, int& status) {
                 result = kInvalidInput;
                 continue;
             }
-            extra += fmt::format("{}: ok: scenario '{}', {} notes\n", path, name, a->notes.size());
+            extra += fmt::format("{}: ok: scenario '{}', {}\n", path, name, plural(a->notes.size(), "note"));
         }
         if (result != kOk) return result;
         const Model& m = in.model;
@@ -32,11 +32,15 @@ void add_validate_command(CLI::App& app, int& status) {
         for (const Entity& e : m.entities) (e.kind == EntityKind::organisation ? orgs : suppliers)++;
         double people = 0;
         for (const Population& p : m.populations) people += static_cast<double>(p.size);
+        std::size_t segments = 0;
+        for (const Population& p : m.populations) segments += p.segments.size();
         return write_output(
-            fmt::format("{}: ok: '{}', {} organisations, {} suppliers, {} populations ({:.0f} people), {} flows, {} "
-                        "access edges; rules '{}' ({} categories, {} rules)\n",
-                        c->model, m.name, orgs, suppliers, m.populations.size(), people, m.flows.size(),
-                        m.access.size(), in.rules.name, in.rules.categories.size(), in.rules.rules.size()) +
+            fmt::format("{}: ok: '{}', {}, {}, {} ({:.0f} people, {}), {}, {}; rules '{}' ({}, {})\n", c->model,
+                        m.name, plural(orgs, "organisation"), plural(suppliers, "supplier"),
+                        plural(m.populations.size(), "population"), people, plural(segments, "segment"),
+                        plural(m.flows.size(), "flow"), plural(m.access.size(), "access edge"), in.rules.name,
+                        plural(in.rules.categories.size(), "category", "categories"),
+                        plural(in.rules.rules.size(), "rule")) +
                 extra,
             "");
     });

@@ -33,7 +33,7 @@ expect 0 "$BR" score "$MET"
 stdout_has "id-card-printer"
 stdout_has "organisation exposure"
 expect 0 "$BR" score "$WORKED" --rules "$WRULES" --format json
-stdout_has '"schema": "breachrank.score/1"'
+stdout_has '"schema": "breachrank.score/2"'
 stdout_has '"risk": 36.25'
 expect 0 "$BR" score "$WORKED" --rules "$WRULES" --format csv --top 1
 if [ "$(wc -l <"$TMP/out")" -eq 2 ]; then ok; else bad "csv --top 1 should print a header and one row"; fi
@@ -46,10 +46,10 @@ expect 0 "$BR" validate "$MET"
 stdout_has "ok:"
 expect 0 "$BR" validate "$MET" --rules "$SRC/rules/enisa-2013.yaml"
 expect 0 "$BR" explain "$WORKED" cards --rules "$WRULES"
-stdout_has "severity per record = max(0, 3 x 0.75 x 3 + 0 + 0.5) = 7.25"
+stdout_has "severity per record = max(0, base 3 x ease 0.75 x multiplier 3 + added 0 + circumstances 0.5) = 7.25"
 stdout_has "control mfa: x 0.5"
 expect 0 "$BR" explain "$WORKED" cards --rules "$WRULES" --format json
-stdout_has '"schema": "breachrank.explain/1"'
+stdout_has '"schema": "breachrank.explain/2"'
 
 # --output writes the file and nothing to stdout.
 expect 0 "$BR" score "$MET" --format json --output "$TMP/result.json"
@@ -61,7 +61,7 @@ expect 0 "$BR" breach "$WORKED" --rules "$WRULES" --entity host
 stdout_has "Expected harm once the breach spreads over standing access: 431.25 (exact)."
 stdout_has "cards"
 expect 0 "$BR" breach "$WORKED" --rules "$WRULES" --entity host --format json
-stdout_has '"schema": "breachrank.breach/1"'
+stdout_has '"schema": "breachrank.breach/2"'
 stdout_has '"expected_harm": 431.25'
 expect 2 "$BR" breach "$WORKED" --rules "$WRULES" --entity hots
 stderr_has "did you mean 'host'?"

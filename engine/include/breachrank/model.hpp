@@ -35,6 +35,16 @@ struct Entity {
     std::optional<double> likelihood;  ///< annual breach probability override, in [0, 1]
 };
 
+/// A named, disjoint part of a population with its own traits and tags (SPEC
+/// §2 "segments"): the covert officers among all officers. Flows cover the
+/// same fraction of every segment; severity is computed per segment.
+struct Segment {
+    std::string id;          ///< unique within the population, never the population's id
+    std::uint64_t size = 1;  ///< people, >= 1 (a `share` in the file is turned into a size at load)
+    std::vector<std::pair<int, double>> traits;  ///< (RulePack::traits index, value): overrides, in file order
+    std::vector<std::string> tags;               ///< added to the population's
+};
+
 struct Population {
     std::string id;
     int owner = -1;          ///< entity index
@@ -42,6 +52,13 @@ struct Population {
     CategorySet holds;       ///< what the owner holds, at coverage 1
     std::vector<double> traits;  ///< one per RulePack::traits, defaults filled in
     std::vector<std::string> tags;
+    /// Disjoint parts, their sizes adding up to at most `size`. The people in
+    /// none (the remainder) keep the population's traits and tags and are
+    /// reported under the population's id.
+    std::vector<Segment> segments;
+
+    /// People in no segment.
+    std::uint64_t remainder() const;
 };
 
 struct Flow {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "breachrank/rules.hpp"
 
@@ -43,6 +44,11 @@ struct ScoreOptions {
     /// The linear screen's damping, U = (I - damping Q)^-1 D, in [kMinDamping,
     /// kMaxDamping]. Default: the pack's (1).
     std::optional<double> damping;
+    /// The incident's circumstances (names of RulePack::circumstances; none by
+    /// default): their values are added to every record's severity and rules
+    /// that name them may fire. An unknown or repeated name is an error
+    /// (breachrank::Error, with "did you mean").
+    std::vector<std::string> circumstances;
     /// Worker threads, 0 (all cores) to kMaxThreads; more than the cores uses
     /// the cores. Never changes a result.
     int threads = 0;

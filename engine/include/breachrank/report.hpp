@@ -17,7 +17,8 @@
 
 namespace breachrank {
 
-enum class Format { table, json, csv, markdown };
+/// `notice` is for `breach` only: a draft GDPR Art. 33(3) notification in Markdown.
+enum class Format { table, json, csv, markdown, notice };
 std::optional<Format> parse_format(std::string_view text);
 
 /// The ranking. `top` limits the vendors listed (0 = all); organisations are
@@ -31,8 +32,16 @@ std::string render_score(const ScoreResult& result, Format format, std::size_t t
 /// are left in `out`'s state for the caller to check; nothing is thrown for them.
 void write_score(std::ostream& out, const ScoreResult& result, Format format, std::size_t top = 0);
 
-/// An incident look-up (`breachrank breach`). CSV lists the reach.
+/// An incident look-up (`breachrank breach`). CSV has one row per population,
+/// segment and band, then, after a blank line, the reach (`id,probability`).
+/// Format::notice is render_notice() without measures.
 std::string render_breach(const BreachResult& result, Format format);
+/// A draft GDPR Art. 33(3) notification (Markdown) for a DPO to check and
+/// edit: the nature of the breach, the people and records concerned per
+/// population and segment, the likely consequences (the rules that fired and
+/// why), the measures proposed (`measures`, for example the top suggestions
+/// for the breached entities), and the decisions with their reasons.
+std::string render_notice(const BreachResult& result, const std::vector<Suggestion>& measures);
 
 /// The supply chain as a Graphviz DOT digraph: entities coloured by tier
 /// (organisations as boxes), flows as solid edges labelled with their

@@ -65,7 +65,8 @@ struct Condition {
     std::optional<CategorySet> all;   ///< every one of these categories is exposed
     std::optional<CategorySet> any;   ///< at least one of them is exposed
     std::optional<CategorySet> none;  ///< none of them is exposed
-    std::vector<std::string> population_tags;  ///< all of these tags are on the population
+    std::vector<std::string> population_tags;  ///< all of these tags are on the population (or its segment)
+    std::vector<int> circumstances;  ///< indices into RulePack::circumstances: all selected for the incident
     std::string if_expression;  ///< non-empty: an expression over traits, true when non-zero
 };
 
@@ -98,6 +99,21 @@ enum class CascadeMethod { automatic, exact, montecarlo, linear };
 const char* method_name(CascadeMethod method);  ///< "auto", "exact", "montecarlo", "linear"
 std::optional<CascadeMethod> parse_method(std::string_view text);
 
+/// A named circumstance of an incident (SPEC §3): when selected, its value is
+/// added to every exposed record's severity, and rules that name it may fire.
+struct Circumstance {
+    std::string name;
+    double value = 0;
+};
+
+/// GDPR Art. 33/34 decisions for `breach` (SPEC §4 "Notification"). Levels are
+/// indices into SeveritySettings::levels (listed from the highest down).
+struct NotificationSettings {
+    int authority = 0;    ///< tell the supervisory authority when a record reaches this level
+    int individuals = 0;  ///< tell each person whose record reaches this level
+    double deadline_hours = 72;
+};
+
 struct PropagationSettings {
     CascadeMethod method = CascadeMethod::automatic;
     std::int64_t trials = 2000;  ///< Monte Carlo cascades per vendor, >= 1
@@ -119,11 +135,16 @@ struct RulePack {
     LikelihoodSettings likelihood;
     PropagationSettings propagation;
     std::vector<Tier> tiers;
+    std::vector<Circumstance> circumstances;          ///< in file order
+    std::optional<NotificationSettings> notification;  ///< absent: `breach` reports no duty to notify
 
     /// Index of the named category / trait / control, or -1.
     int find_category(std::string_view name) const;
     int find_trait(std::string_view name) const;
     int find_control(std::string_view name) const;
+    int find_circumstance(std::string_view name) const;
+    int find_rule(std::string_view id) const;
+    int find_level(std::string_view name) const;
     /// Names of the categories in a set, in pack order.
     std::vector<std::string> category_names(const CategorySet& set) const;
 };

@@ -17,12 +17,21 @@
 
 namespace breachrank {
 
-/// One band of an exposure: the people who share the same set of exposed categories.
+/// One band of an exposed segment: its people who share the same set of exposed categories.
 struct BandScore {
-    double share = 0;                     ///< fraction of the population in this band
+    double share = 0;                     ///< fraction of the population (and of each segment) in this band
+    double people = 0;                    ///< the segment's size x share
     std::vector<std::string> categories;  ///< exposed categories, in pack order
-    double severity = 0;                  ///< severity of one record in the band
+    double severity = 0;                  ///< severity of one record in the band, for this segment
     std::string level;                    ///< the pack's label for that severity ("" if none)
+};
+
+/// What a breach exposes of one segment of a population (SPEC §4 "Segments").
+struct SegmentExposure {
+    std::string segment;  ///< the segment's id; the population's id for the remainder
+    double people = 0;    ///< segment size x the largest exposed share
+    double harm = 0;      ///< segment size x sum over bands of share x severity
+    std::vector<BandScore> bands;  ///< widest share first
 };
 
 /// What a breach exposes of one population.
@@ -30,14 +39,17 @@ struct PopulationExposure {
     std::string population;
     std::string owner;
     double people = 0;  ///< size x the largest exposed share
-    double harm = 0;    ///< size x sum over bands of share x severity
-    std::vector<BandScore> bands;  ///< widest share first
+    double harm = 0;    ///< the sum of the segments' harm
+    /// The remainder first (when it has people), then the segments in model
+    /// order; a population without segments has one, its remainder.
+    std::vector<SegmentExposure> segments;
 };
 
 struct VendorScore {
     int rank = 0;  ///< 1 = riskiest
     std::string id;
     std::string name;
+    EntityKind kind = EntityKind::supplier;
     std::string tier;  ///< "" when no tier's min_risk is reached
     double likelihood = 0;      ///< P(v), annual breach probability
     double direct_impact = 0;   ///< D(v) = H({v})
@@ -90,6 +102,7 @@ struct ScoreSummary {
 struct ScoreResult {
     std::string model;
     std::string rules;
+    std::vector<std::string> circumstances;  ///< the incident's, as selected (pack order)
     CascadeMethod method = CascadeMethod::automatic;  ///< as requested (JSON prints method_name())
     std::optional<std::int64_t> trials;  ///< set when the method may sample
     std::uint64_t seed = 0;
@@ -113,9 +126,47 @@ struct ReachProbability {
     double probability = 0;  ///< that the cascade from the breached set reaches this entity
 };
 
+/// How breach() treats the incident beyond scoring it (SPEC §4 "Notification").
+struct IncidentOptions {
+    /// The data was unintelligible to whoever took it (encrypted, key safe):
+    /// no notice to individuals is required (GDPR Art. 34(3)(a)).
+    bool unintelligible = false;
+    /// When the controller became aware of the breach: an ISO 8601 date
+    /// ("2023-08-26"), or date-time with minutes or seconds, optionally with
+    /// "Z" or an offset ("2023-08-26T18:30+01:00"); without an offset, UTC.
+    /// Unset: no deadline is computed. Invalid text: breachrank::Error.
+    std::optional<std::string> discovered;
+};
+
+/// People in one population and segment whose records reach one level.
+struct NotificationGroup {
+    std::string population;
+    std::string segment;  ///< the population's id for its remainder
+    double people = 0;
+    std::string level;
+};
+
+/// GDPR Art. 33 (the supervisory authority) and Art. 34 (the individuals).
+struct NotificationDecision {
+    struct Authority {
+        bool required = false;
+        std::optional<std::string> deadline;  ///< UTC, "2023-08-29T18:30:00Z", when discovered is given
+        std::string reason;
+    } authority;
+    struct Individuals {
+        bool required = false;
+        double people = 0;  ///< whose records reach the individuals' level (told unless unintelligible)
+        std::string reason;
+        std::vector<NotificationGroup> groups;  ///< by population, segment, then level from the highest
+    } individuals;
+};
+
 /// What one incident exposes and where it may spread (`breachrank breach`).
 struct BreachResult {
+    std::string model;                  ///< the model's name
+    std::string rules;                  ///< the rule pack's name
     std::vector<std::string> breached;  ///< the breached entities, as given
+    std::vector<std::string> circumstances;  ///< the incident's, as selected (pack order)
     double harm = 0;                    ///< H(breached set)
     double people_exposed = 0;
     std::vector<PopulationExposure> exposures;  ///< of the breached set itself
@@ -124,21 +175,29 @@ struct BreachResult {
     double expected_harm = 0;           ///< E[H] over the cascade from the breached set
     std::optional<double> expected_harm_stderr;  ///< 0 for exact, set for montecarlo
     std::vector<ReachProbability> reach;  ///< every other entity, most probable first, then by id
+    NotificationDecision notification;
+    /// The rules that fired for the breached set's records, with their reasons
+    /// (the likely consequences of a notice), in pack order.
+    std::vector<std::pair<std::string, std::string>> consequences;
 };
 
-/// Throws breachrank::Error for invalid `options` (ScoreOptions::is_valid()),
-/// for no entity, an unknown or repeated id, for --method linear (it has no
-/// notion of reach), and for exact beyond kMaxExactEdges.
+/// Throws breachrank::Error for invalid `options` (ScoreOptions::is_valid(),
+/// an unknown circumstance), for no entity, an unknown or repeated id, for
+/// --method linear (it has no notion of reach), for exact beyond
+/// kMaxExactEdges, and for a `discovered` time that is not ISO 8601.
 BreachResult breach(const Model& model, const RulePack& rules, const std::vector<std::string>& entities,
-                    const ScoreOptions& options = {});
+                    const ScoreOptions& options = {}, const IncidentOptions& incident = {});
 
 // ---- explanations -------------------------------------------------------
 
-/// One fired rule and the values of its effects for this population.
+/// One fired rule and the values of its effects for this segment.
 struct RuleApplication {
     std::string rule;
     std::string because;
     std::vector<std::pair<std::string, double>> effects;  ///< ("multiply", 2.0), in apply order
+    std::vector<std::string> expressions;  ///< aligned with effects: the expression that gave it, "" for a number
+    std::string condition;                 ///< the rule's `if`, "" when none
+    std::vector<std::pair<std::string, double>> traits;  ///< the traits its expressions use, with this segment's values
 };
 
 /// How the severity of one record was reached (SPEC §4 steps 1-4).
@@ -156,9 +215,10 @@ struct SeverityTrace {
 };
 
 /// Traces the severity of one record of population `population` (index into
-/// model.populations) with categories `exposed`.
+/// model.populations) with categories `exposed`, for the population's
+/// remainder (`segment` -1) or its segment `segment`, under no circumstances.
 SeverityTrace trace_severity(const Model& model, const RulePack& rules, int population,
-                             const CategorySet& exposed);
+                             const CategorySet& exposed, int segment = -1);
 
 struct LikelihoodTrace {
     std::string kind;                    ///< "organisation" or "supplier"
@@ -179,7 +239,8 @@ struct VendorExplanation {
     /// Where a breach of the vendor spreads: the probability of reaching each
     /// other entity (those above 0, most probable first). Empty without access.
     std::vector<ReachProbability> reach;
-    std::vector<std::vector<SeverityTrace>> bands;  ///< [exposure][band], aligned with score.exposures
+    /// [exposure][segment][band], aligned with score.exposures
+    std::vector<std::vector<std::vector<SeverityTrace>>> bands;
     LikelihoodTrace likelihood;
 };
 

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "model/coverage.hpp"
+#include "model/groups.hpp"
 #include "model/rule_table.hpp"
 #include "support/did_you_mean.hpp"
 
@@ -42,6 +43,7 @@ void ModelReader::resolve() {
     for (std::size_t i = 0; i < model_.populations.size() && !diags_.full(); ++i)
         if (population_owner_[i] != kNone)
             model_.populations[i].owner = entity(population_owner_[i], owner_marks_[i]);
+    resolve_segments();
     for (std::size_t i = 0; i < model_.flows.size() && !diags_.full(); ++i) {
         Flow& f = model_.flows[i];
         const FlowRaw& raw = flow_raw_[i];
@@ -78,6 +80,38 @@ void ModelReader::resolve() {
     }
 }
 
+void ModelReader::resolve_segments() {
+    for (SegmentRaw& raw : segment_raw_) {
+        if (diags_.full()) return;
+        const int p = population_index(raw.population, raw.population_mark);
+        if (p < 0) continue;
+        Population& pop = model_.populations[static_cast<std::size_t>(p)];
+        Segment& s = raw.segment;
+        if (raw.share)  // SPEC §2: round(share x size), at least 1
+            s.size = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::llround(*raw.share * static_cast<double>(pop.size))));
+        if (s.id == pop.id) {
+            s_.error(raw.id_mark, fmt::format("segment id '{}' is the population's own id, which names the people "
+                                              "in no segment; give the segment another id",
+                                              s.id));
+            continue;
+        }
+        auto same = std::find_if(pop.segments.begin(), pop.segments.end(), [&](const Segment& x) { return x.id == s.id; });
+        if (same != pop.segments.end()) {
+            s_.error(raw.id_mark, fmt::format("duplicate segment id '{}' in population '{}'", s.id, pop.id));
+            continue;
+        }
+        std::uint64_t held = 0;
+        for (const Segment& x : pop.segments) held += x.size;
+        if (held + s.size > pop.size) {
+            s_.error(raw.amount_mark, fmt::format("the segments of population '{}' would hold {} people, more than its "
+                                                  "size {}",
+                                                  pop.id, held + s.size, pop.size));
+            continue;
+        }
+        pop.segments.push_back(std::move(s));
+    }
+}
+
 void ModelReader::check_flows() {
     model::Coverage coverage(model_);
     for (std::size_t i = 0; i < model_.flows.size() && !diags_.full(); ++i) {
@@ -100,13 +134,17 @@ void ModelReader::check_flows() {
 }
 
 void ModelReader::check_expressions() {
-    const model::RuleTable table(model_, rules_);
+    const model::Groups groups(model_);
+    const model::RuleTable table(model_, rules_, groups);
     for (const model::ExpressionFault& f : table.faults()) {
         const Rule& r = rules_.rules[static_cast<std::size_t>(f.rule)];
+        const Population& pop = model_.populations[static_cast<std::size_t>(f.population)];
         s_.error(population_marks_[static_cast<std::size_t>(f.population)],
-                 fmt::format("rule '{}': '{}' evaluates to {} for population '{}' (check its traits)", r.id,
-                             f.where, std::isnan(f.value) ? "NaN (not a number)" : "infinity",
-                             model_.populations[static_cast<std::size_t>(f.population)].id));
+                 fmt::format("rule '{}': '{}' evaluates to {} for population '{}'{} (check its traits)", r.id,
+                             f.where, std::isnan(f.value) ? "NaN (not a number)" : "infinity", pop.id,
+                             f.segment < 0 ? std::string()
+                                           : fmt::format(", segment '{}'",
+                                                         pop.segments[static_cast<std::size_t>(f.segment)].id)));
     }
 }
 

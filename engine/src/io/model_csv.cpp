@@ -76,14 +76,16 @@ bool ModelReader::csv_header(const std::string& key, const CsvReadAhead& csv, st
     static const std::vector<std::string_view> entity_cols{"id", "kind", "name", "tags", "controls", "likelihood"},
         population_cols{"id", "owner", "size", "holds", "tags"},
         flow_cols{"from", "to", "population", "categories", "share", "records"},
-        access_cols{"from", "to", "probability"};
+        access_cols{"from", "to", "probability"}, segment_cols{"population", "id", "size", "share", "tags"};
     const auto& known = key == "entities"      ? entity_cols
                         : key == "populations" ? population_cols
                         : key == "flows"       ? flow_cols
+                        : key == "segments"    ? segment_cols
                                                : access_cols;
+    const bool has_traits = key == "populations" || key == "segments";
     std::vector<std::string_view> candidates = known;
     std::vector<std::string> trait_columns;
-    if (key == "populations")
+    if (has_traits)
         for (const Trait& t : rules_.traits) trait_columns.push_back("traits." + t.name);
     for (const std::string& t : trait_columns) candidates.push_back(t);
     bool ok = true;
@@ -94,7 +96,7 @@ bool ModelReader::csv_header(const std::string& key, const CsvReadAhead& csv, st
         if (std::find(known.begin(), known.end(), name) != known.end()) {
             col.key = name;
             col.list = name == "tags" || name == "controls" || name == "holds" || name == "categories";
-        } else if (key == "populations" && name.rfind("traits.", 0) == 0) {
+        } else if (has_traits && name.rfind("traits.", 0) == 0) {
             col.key = "traits";
             col.trait = name.substr(7);
             if (rules_.find_trait(col.trait) < 0) {
@@ -105,7 +107,7 @@ bool ModelReader::csv_header(const std::string& key, const CsvReadAhead& csv, st
             }
         } else {
             s_.error(cell.mark, fmt::format("unknown column '{}' in the CSV file of {}{}{}", name, key,
-                                            key == "populations" ? " (traits are columns 'traits.NAME')" : "",
+                                            has_traits ? " (traits are columns 'traits.NAME')" : "",
                                             support::did_you_mean(name, candidates)));
             ok = false;
             continue;

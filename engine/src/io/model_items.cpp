@@ -15,6 +15,7 @@ void ModelReader::item(const std::string& key, const Node& n) {
     if (key == "entities") entity(n);
     else if (key == "populations") population(n);
     else if (key == "flows") flow(n);
+    else if (key == "segments") segment(n, std::nullopt);
     else access(n);
     if (diags_.full()) throw AbortRead{};
 }
@@ -127,7 +128,7 @@ std::string ModelReader::control_list() const {
 
 void ModelReader::population(const Node& n) {
     if (!s_.is_mapping(n, "a population")) return;
-    s_.check_keys(n, {"id", "owner", "size", "holds", "traits", "tags"}, "a population");
+    s_.check_keys(n, {"id", "owner", "size", "holds", "traits", "tags", "segments"}, "a population");
     Population p;
     const Node* idn = s_.require(n, "id", "a population");
     auto id = idn ? s_.id(*idn, "a population id") : std::nullopt;
@@ -139,26 +140,13 @@ void ModelReader::population(const Node& n) {
         if (auto v = categories(*x, "'holds'")) p.holds = *v;
     p.traits.reserve(rules_.traits.size());
     for (const Trait& t : rules_.traits) p.traits.push_back(t.default_value);
-    if (const Node* x = s_.get(n, "traits"); x && s_.is_mapping(*x, "'traits'")) {
-        for (std::size_t i = 0; i < x->children.size(); i += 2) {
-            const Node& key = s_.child(*x, i);
-            int t = rules_.find_trait(key.value);
-            if (t < 0) {
-                s_.error(key, fmt::format("unknown trait '{}'{}", key.value,
-                                          rules_.traits.empty() ? std::string("; the rule pack declares no traits")
-                                                                : support::did_you_mean(key.value, trait_names_)));
-                continue;
-            }
-            const Node& value = s_.child(*x, i + 1);
-            double v = 0;
-            // The message names the trait; build it only when there is an error.
-            if (value.kind == NodeKind::scalar && value.plain && parse_number(value.value, v) == NumberStatus::ok)
-                p.traits[static_cast<std::size_t>(t)] = v;
-            else
-                s_.number(value, fmt::format("trait '{}'", key.value));
-        }
-    }
+    if (const Node* x = s_.get(n, "traits"))
+        for (const auto& [t, v] : trait_values(*x)) p.traits[static_cast<std::size_t>(t)] = v;
     if (const Node* x = s_.get(n, "tags")) p.tags = strings(*x, "'tags'");
+    if (const Node* x = s_.get(n, "segments"); x && id && s_.is_sequence(*x, "'segments'")) {
+        const std::uint32_t name = population_names_.intern(*id);
+        for (std::size_t i = 0; i < x->children.size(); ++i) segment(s_.child(*x, i), name);
+    }
     // Registered even when its owner is invalid (already reported), so that
     // flows naming it do not report it as unknown too.
     if (!id || !claim_id(population_names_, population_of_name_, population_marks_, model_.populations.size(), *id,
@@ -169,6 +157,82 @@ void ModelReader::population(const Node& n) {
     population_owner_.push_back(owner.value_or(kNone));
     owner_marks_.push_back(ownern ? ownern->mark : n.mark);
     model_.populations.push_back(std::move(p));
+}
+
+std::vector<std::pair<int, double>> ModelReader::trait_values(const Node& x) {
+    std::vector<std::pair<int, double>> out;
+    if (!s_.is_mapping(x, "'traits'")) return out;
+    for (std::size_t i = 0; i < x.children.size(); i += 2) {
+        const Node& key = s_.child(x, i);
+        int t = rules_.find_trait(key.value);
+        if (t < 0) {
+            s_.error(key, fmt::format("unknown trait '{}'{}", key.value,
+                                      rules_.traits.empty() ? std::string("; the rule pack declares no traits")
+                                                            : support::did_you_mean(key.value, trait_names_)));
+            continue;
+        }
+        const Node& value = s_.child(x, i + 1);
+        double v = 0;
+        // The message names the trait; build it only when there is an error.
+        if (value.kind == NodeKind::scalar && value.plain && parse_number(value.value, v) == NumberStatus::ok)
+            out.emplace_back(t, v);
+        else
+            s_.number(value, fmt::format("trait '{}'", key.value));
+    }
+    return out;
+}
+
+void ModelReader::segment(const Node& n, std::optional<std::uint32_t> population) {
+    if (!s_.is_mapping(n, "a segment")) return;
+    if (population)
+        s_.check_keys(n, {"id", "size", "share", "traits", "tags"}, "a segment");
+    else
+        s_.check_keys(n, {"population", "id", "size", "share", "traits", "tags"}, "a segment");
+    SegmentRaw raw{population.value_or(kNone), {}, std::nullopt, n.mark, n.mark, n.mark, n.mark};
+    bool ok = true;
+    if (!population) {
+        const Node* p = s_.require(n, "population", "a segment");
+        auto r = reference(p, "'population'", population_names_);
+        if (r) {
+            raw.population = *r;
+            raw.population_mark = p->mark;
+        } else {
+            ok = false;
+        }
+    }
+    const Node* idn = s_.require(n, "id", "a segment");
+    auto id = idn ? s_.id(*idn, "a segment id") : std::nullopt;
+    if (id) {
+        raw.segment.id = std::string(*id);
+        raw.id_mark = idn->mark;
+    } else {
+        ok = false;
+    }
+    const Node* size = s_.get(n, "size");
+    const Node* share = s_.get(n, "share");
+    if (size && share) {
+        s_.error(*share, "a segment gives either 'size' or 'share', not both");
+        ok = false;
+    } else if (size) {
+        raw.amount_mark = size->mark;
+        if (auto v = s_.integer(*size, "'size'", 1, kMaxPopulationSize)) raw.segment.size = *v;
+        else ok = false;
+    } else if (share) {
+        raw.amount_mark = share->mark;
+        auto v = s_.number(*share, "'share'");
+        if (v && (*v <= 0 || *v > 1)) {
+            s_.error(*share, fmt::format("'share' must be greater than 0 and at most 1, found {}", share->value));
+            v.reset();
+        }
+        if (v) raw.share = *v;
+        else ok = false;
+    } else {
+        s_.error(n, "a segment needs 'size' (people) or 'share' (of its population)");
+        ok = false;
+    }
+    if (const Node* x = s_.get(n, "traits")) raw.segment.traits = trait_values(*x);
+    if (const Node* x = s_.get(n, "tags")) raw.segment.tags = strings(*x, "'tags'");
+    if (ok) segment_raw_.push_back(std::move(raw));
 }
 
 void ModelReader::flow(const Node& n) {

@@ -93,7 +93,7 @@ bool ModelReader::stream() {
             s_.error(key_mark, fmt::format("duplicate key '{}' (first at line {}, column {})", key,
                                            it->second.line, it->second.column));
         next();
-        if (key == "entities" || key == "populations" || key == "flows" || key == "access") {
+        if (key == "entities" || key == "populations" || key == "flows" || key == "access" || key == "segments") {
             section(key);
             continue;
         }
@@ -114,7 +114,7 @@ bool ModelReader::stream() {
             // only repeat the mistake as "unknown entity" noise.
             resolved_ = false;
             s_.error(key_mark, fmt::format("unknown key '{}' in the model{}", key,
-                                           support::did_you_mean(key, {"breachrank", "name", "entities", "populations",
+                                           support::did_you_mean(key, {"breachrank", "name", "entities", "populations", "segments",
                                                                   "flows", "access"})));
         }
         if (diags_.full()) return false;

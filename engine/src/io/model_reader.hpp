@@ -38,6 +38,13 @@ struct FlowRaw {
     SourceMark item, from_mark, to_mark, population_mark, categories_mark, amount_mark;
 };
 
+struct SegmentRaw {
+    std::uint32_t population;  // interned name
+    Segment segment;           // size 0 until resolved when `share` was given
+    std::optional<double> share;
+    SourceMark item, id_mark, population_mark, amount_mark;
+};
+
 struct AccessRaw {
     std::uint32_t from, to;
     SourceMark item, from_mark, to_mark;
@@ -100,11 +107,17 @@ private:
     void population(const Node& n);
     void flow(const Node& n);
     void access(const Node& n);
+    /// A segment: inside a population's `segments` (`population` given) or an
+    /// item of the top-level `segments` section (naming its population).
+    void segment(const Node& n, std::optional<std::uint32_t> population);
+    /// A `traits` mapping into (trait index, value) pairs.
+    std::vector<std::pair<int, double>> trait_values(const Node& n);
 
     // ---- after the whole document (model_checks.cpp) ------------------------
     int entity(std::uint32_t name, SourceMark at);
     int population_index(std::uint32_t name, SourceMark at);
     void resolve();
+    void resolve_segments();
     void check_flows();
     void check_expressions();
 
@@ -130,6 +143,7 @@ private:
     std::vector<FlowRaw> flow_raw_;
     std::vector<std::pair<std::uint32_t, SourceMark>> category_marks_;
     std::vector<AccessRaw> access_raw_;
+    std::vector<SegmentRaw> segment_raw_;
 };
 
 }  // namespace breachrank::io

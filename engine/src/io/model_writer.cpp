@@ -3,6 +3,8 @@
 // (a JSON string is a valid YAML double-quoted scalar).
 // write_model_csv(): the same model as a YAML file naming four CSV
 // inventories, in the columns the loader reads (README "CSV inventories").
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -98,10 +100,38 @@ ModelFiles write_model_csv(const Model& m, const RulePack& rules, const std::str
                              category_list(rules, f.categories), f.share);
     std::string access = "from,to,probability\n";
     for (const Access& a : m.access) access += fmt::format("{},{},{}\n", cell(id(a.from)), cell(id(a.to)), a.probability);
+    // Segments, when any population has them: a fifth file naming each
+    // segment's population, one column per trait some segment sets.
+    std::string segments;
+    std::vector<int> segment_traits;
+    for (const Population& p : m.populations)
+        for (const Segment& s : p.segments)
+            for (const auto& [t, v] : s.traits)
+                if (std::find(segment_traits.begin(), segment_traits.end(), t) == segment_traits.end())
+                    segment_traits.push_back(t);
+    std::sort(segment_traits.begin(), segment_traits.end());
+    for (const Population& p : m.populations)
+        for (const Segment& s : p.segments) {
+            segments += fmt::format("{},{},{},{}", cell(p.id), cell(s.id), s.size, cell_list(s.tags, "tag"));
+            for (int t : segment_traits) {
+                auto it = std::find_if(s.traits.begin(), s.traits.end(), [&](const auto& x) { return x.first == t; });
+                segments += it == s.traits.end() ? std::string(",") : fmt::format(",{}", it->second);
+            }
+            segments += '\n';
+        }
+    if (!segments.empty()) {
+        std::string header = "population,id,size,tags";
+        for (int t : segment_traits) header += ",traits." + rules.traits[static_cast<std::size_t>(t)].name;
+        segments = header + "\n" + segments;
+    }
     out.yaml = "breachrank: model/1\nname: " + quoted(m.name) + "\n";
-    const std::pair<const char*, std::string*> sections[] = {
-        {"entities", &entities}, {"populations", &populations}, {"flows", &flows}, {"access", &access}};
+    const std::pair<const char*, std::string*> sections[] = {{"entities", &entities},
+                                                            {"populations", &populations},
+                                                            {"flows", &flows},
+                                                            {"access", &access},
+                                                            {"segments", &segments}};
     for (const auto& [key, text] : sections) {
+        if (text->empty()) continue;  // segments only when some population has them
         std::string file = fmt::format("{}.{}.csv", stem, key);
         out.yaml += fmt::format("{}: {{csv: {}}}\n", key, nlohmann::json(file).dump());
         out.csv.emplace_back(std::move(file), std::move(*text));
@@ -132,6 +162,20 @@ std::string write_model_yaml(const Model& m, const RulePack& rules) {
                 traits += fmt::format("{}{}: {}", traits.empty() ? "" : ", ", rules.traits[t].name, p.traits[t]);
         if (!traits.empty()) out += ", traits: {" + traits + "}";
         if (!p.tags.empty()) out += ", tags: " + list(p.tags);
+        if (!p.segments.empty()) {
+            out += ", segments: [";
+            for (std::size_t k = 0; k < p.segments.size(); ++k) {
+                const Segment& s = p.segments[k];
+                out += fmt::format("{}{{id: {}, size: {}", k ? ", " : "", s.id, s.size);
+                std::string st;
+                for (const auto& [t, v] : s.traits)
+                    st += fmt::format("{}{}: {}", st.empty() ? "" : ", ", rules.traits[static_cast<std::size_t>(t)].name, v);
+                if (!st.empty()) out += ", traits: {" + st + "}";
+                if (!s.tags.empty()) out += ", tags: " + list(s.tags);
+                out += "}";
+            }
+            out += "]";
+        }
         out += "}\n";
     }
     out += "flows:\n";

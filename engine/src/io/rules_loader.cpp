@@ -43,6 +43,9 @@ private:
     void read_likelihood(const Node& n);
     void read_propagation(const Node& n);
     void read_tiers(const Node& n);
+    void read_circumstances(const Node& n);
+    void read_notification(const Node& n);
+    std::optional<int> level(const Node& n, std::string_view what);
     std::optional<CategorySet> category_set(const Node& n, std::string_view what);
     std::optional<Combine> combine(const Node& n, std::string_view what);
     void factors(const Node& n, std::string_view what, std::vector<NamedFactor>& out);
@@ -69,7 +72,7 @@ std::optional<RulePack> RulesReader::read(const Node& root) {
     }
     s_.check_keys(root,
                   {"breachrank", "name", "categories", "traits", "severity", "rules", "likelihood", "propagation",
-                   "tiers"},
+                   "tiers", "circumstances", "notification"},
                   "the rule pack");
     if (const Node* n = s_.get(root, "name")) {
         if (auto v = s_.string(*n, "the rule pack's name")) pack_.name = *v;
@@ -80,6 +83,9 @@ std::optional<RulePack> RulesReader::read(const Node& root) {
     if (const Node* n = s_.get(root, "traits")) read_traits(*n);
     if (const Node* n = s_.require(root, "categories", "the rule pack")) read_categories(*n);
     if (const Node* n = s_.get(root, "severity")) read_severity(*n);
+    // Circumstances before the rules that name them; notification after the levels it names.
+    if (const Node* n = s_.get(root, "circumstances")) read_circumstances(*n);
+    if (const Node* n = s_.get(root, "notification")) read_notification(*n);
     if (const Node* n = s_.get(root, "rules")) read_rules(*n);
     if (const Node* n = s_.get(root, "likelihood")) read_likelihood(*n);
     if (const Node* n = s_.get(root, "propagation")) read_propagation(*n);
@@ -234,7 +240,23 @@ void RulesReader::read_rules(const Node& n) {
                                                it->second.line, it->second.column));
             }
         if (const Node* w = s_.get(item, "when"); w && s_.is_mapping(*w, "'when'")) {
-            s_.check_keys(*w, {"all", "any", "none", "population_tags", "if"}, "'when'");
+            s_.check_keys(*w, {"all", "any", "none", "population_tags", "circumstances", "if"}, "'when'");
+            if (const Node* x = s_.get(*w, "circumstances"))
+                if (std::vector<const Node*> names; s_.scalar_list(*x, "'circumstances'", names))
+                    for (const Node* c : names) {
+                        const int k = pack_.find_circumstance(c->value);
+                        std::vector<std::string_view> known;
+                        for (const Circumstance& x2 : pack_.circumstances) known.push_back(x2.name);
+                        if (k < 0)
+                            s_.error(*c, fmt::format("unknown circumstance '{}'{}", c->value,
+                                                     known.empty() ? std::string("; the rule pack defines none")
+                                                                   : support::did_you_mean(c->value, known)));
+                        else if (std::find(rule.when.circumstances.begin(), rule.when.circumstances.end(), k) !=
+                                 rule.when.circumstances.end())
+                            s_.error(*c, fmt::format("circumstance '{}' is listed twice", c->value));
+                        else
+                            rule.when.circumstances.push_back(k);
+                    }
             if (const Node* x = s_.get(*w, "all")) rule.when.all = category_set(*x, "'all'");
             if (const Node* x = s_.get(*w, "any")) rule.when.any = category_set(*x, "'any'");
             if (const Node* x = s_.get(*w, "none")) rule.when.none = category_set(*x, "'none'");
@@ -279,6 +301,49 @@ void RulesReader::read_rules(const Node& n) {
             if (auto x = s_.string(*b, "'because'")) rule.because = *x;
         pack_.rules.push_back(std::move(rule));
     }
+}
+
+void RulesReader::read_circumstances(const Node& n) {
+    if (!s_.is_mapping(n, "'circumstances'")) return;
+    for (std::size_t i = 0; i < n.children.size(); i += 2) {
+        const Node& key = s_.child(n, i);
+        if (!io::valid_id(key.value)) {
+            s_.error(key, fmt::format("circumstance name '{}' is not a valid id", key.value));
+            continue;
+        }
+        auto v = s_.number_in(s_.child(n, i + 1), fmt::format("circumstance '{}'", key.value), -1e6, 1e6);
+        pack_.circumstances.push_back(Circumstance{key.value, v.value_or(0)});
+    }
+}
+
+std::optional<int> RulesReader::level(const Node& n, std::string_view what) {
+    auto name = s_.string(n, what);
+    if (!name) return std::nullopt;
+    const int l = pack_.find_level(*name);
+    if (l >= 0) return l;
+    std::vector<std::string_view> known;
+    for (const SeverityLevel& x : pack_.severity.levels) known.push_back(x.name);
+    s_.error(n, fmt::format("{} names level '{}', which 'severity.levels' does not define{}", what, *name,
+                            known.empty() ? std::string(" (it defines none)") : support::did_you_mean(*name, known)));
+    return std::nullopt;
+}
+
+void RulesReader::read_notification(const Node& n) {
+    if (!s_.is_mapping(n, "'notification'")) return;
+    s_.check_keys(n, {"authority", "individuals", "deadline_hours"}, "'notification'");
+    NotificationSettings out;
+    bool ok = true;
+    for (auto [key, field] : {std::pair{"authority", &out.authority}, std::pair{"individuals", &out.individuals}}) {
+        const Node* x = s_.require(n, key, "'notification'");
+        auto l = x ? level(*x, fmt::format("'{}'", key)) : std::nullopt;
+        if (l) *field = *l;
+        else ok = false;
+    }
+    if (const Node* x = s_.get(n, "deadline_hours")) {
+        if (auto h = s_.number_in(*x, "'deadline_hours'", 0, 1e6)) out.deadline_hours = *h;
+        else ok = false;
+    }
+    if (ok) pack_.notification = out;
 }
 
 void RulesReader::factors(const Node& n, std::string_view what, std::vector<NamedFactor>& out) {

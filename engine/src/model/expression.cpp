@@ -51,6 +51,12 @@ std::optional<Expression> Expression::compile(const std::string& text, TraitSlot
     return e;
 }
 
+std::vector<std::string> Expression::variables() const {
+    std::vector<std::string> out;
+    for (const auto& [name, address] : impl_->parser.GetUsedVar()) out.push_back(name);
+    return out;
+}
+
 double Expression::eval() const {
     try {
         return impl_->parser.Eval();

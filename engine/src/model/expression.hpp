@@ -28,6 +28,9 @@ public:
     /// (division by zero); callers check.
     double eval() const;
 
+    /// The names of the slots the expression reads, in slot order.
+    std::vector<std::string> variables() const;
+
     Expression(Expression&&) noexcept;
     Expression& operator=(Expression&&) noexcept;
     ~Expression();

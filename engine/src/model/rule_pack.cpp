@@ -54,12 +54,21 @@ const char* kind_name(EntityKind kind) { return kind == EntityKind::organisation
 int RulePack::find_category(std::string_view wanted) const { return find_named(categories, wanted); }
 int RulePack::find_trait(std::string_view wanted) const { return find_named(traits, wanted); }
 int RulePack::find_control(std::string_view wanted) const { return find_named(likelihood.controls, wanted); }
+int RulePack::find_circumstance(std::string_view wanted) const { return find_named(circumstances, wanted); }
+int RulePack::find_rule(std::string_view wanted) const { return find_id(rules, wanted); }
+int RulePack::find_level(std::string_view wanted) const { return find_named(severity.levels, wanted); }
 
 std::vector<std::string> RulePack::category_names(const CategorySet& set) const {
     std::vector<std::string> out;
     for (std::size_t k = 0; k < categories.size(); ++k)
         if (set.test(k)) out.push_back(categories[k].name);
     return out;
+}
+
+std::uint64_t Population::remainder() const {
+    std::uint64_t in_segments = 0;
+    for (const Segment& s : segments) in_segments += s.size;
+    return in_segments >= size ? 0 : size - in_segments;
 }
 
 int Model::find_entity(std::string_view id) const { return find_id(entities, id); }

@@ -13,7 +13,8 @@ struct Context : scoring::Basis {
 
     /// Throws breachrank::Error when a rule expression gives NaN or infinity
     /// for a population (scoring::Basis).
-    Context(const Model& m, const RulePack& r, std::size_t workers) : scoring::Basis(m, r, workers), graph(m) {}
+    Context(const Model& m, const RulePack& r, std::size_t workers, std::vector<char> circumstances = {})
+        : scoring::Basis(m, r, workers, std::move(circumstances)), graph(m) {}
 
     /// A cascade runner over this context (one per worker thread).
     Cascader cascader() const {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "propagation/vendor_runs.hpp"
+#include "propagation/notification.hpp"
 #include "scoring/basis.hpp"
 #include "support/finite.hpp"
 
@@ -38,17 +39,23 @@ std::string stream_key(const std::vector<std::string>& entities) {
 }  // namespace
 
 BreachResult breach(const Model& model, const RulePack& rules, const std::vector<std::string>& entities,
-                    const ScoreOptions& options) {
+                    const ScoreOptions& options, const IncidentOptions& incident) {
     using namespace propagation;
     const Settings st = settings_of(rules, options);
     if (entities.empty()) throw Error("name at least one breached entity");
     if (st.method == CascadeMethod::linear)
         throw Error("the linear screen gives no reach probabilities; use --method exact, montecarlo or auto");
     const std::vector<int> set = breached_set(model, entities);
-    Context cx(model, rules, 1);
+    Context cx(model, rules, 1, st.circumstances);
     BreachResult out;
+    out.model = model.name;
+    out.rules = rules.name;
     out.breached = entities;
-    scoring::describe_direct(cx, set, out.exposures, out.people_exposed, nullptr, nullptr);
+    out.circumstances = circumstance_names(rules, st);
+    std::vector<std::string> fired;
+    scoring::describe_direct(cx, set, out.exposures, out.people_exposed, nullptr, &fired);
+    for (const std::string& id : fired)
+        out.consequences.emplace_back(id, rules.rules[static_cast<std::size_t>(rules.find_rule(id))].because);
     for (const PopulationExposure& e : out.exposures) out.harm += e.harm;
     std::string who = entities.size() == 1 ? fmt::format("'{}'", entities[0]) : "the breached set";
     Plan plan = plan_for(cx, set, st.method, [&] { return who; });
@@ -64,6 +71,7 @@ BreachResult breach(const Model& model, const RulePack& rules, const std::vector
     out.expected_harm = est.mean;
     out.expected_harm_stderr = est.standard_error;
     out.reach = reach_list(model, est.reach, set, true);
+    out.notification = decide_notification(rules, out.exposures, incident);
     return out;
 }
 

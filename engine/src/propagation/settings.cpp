@@ -25,8 +25,29 @@ Settings settings_of(const RulePack& rules, const ScoreOptions& options) {
     std::string why;
     if (!options.is_valid(&why)) throw Error(why);
     const PropagationSettings& p = rules.propagation;
-    return Settings{options.method.value_or(p.method), options.trials.value_or(p.trials),
-                    options.seed.value_or(p.seed), options.damping.value_or(p.damping)};
+    Settings st{options.method.value_or(p.method), options.trials.value_or(p.trials), options.seed.value_or(p.seed),
+                options.damping.value_or(p.damping), std::vector<char>(rules.circumstances.size(), 0)};
+    for (const std::string& name : options.circumstances) {
+        const int c = rules.find_circumstance(name);
+        if (c < 0) {
+            std::vector<std::string> names;
+            for (const Circumstance& x : rules.circumstances) names.push_back(x.name);
+            throw Error(fmt::format("unknown circumstance '{}'{}", name,
+                                    names.empty() ? std::string("; the rule pack defines none")
+                                                  : did_you_mean(name, names)));
+        }
+        if (st.circumstances[static_cast<std::size_t>(c)])
+            throw Error(fmt::format("circumstance '{}' is given twice", name));
+        st.circumstances[static_cast<std::size_t>(c)] = 1;
+    }
+    return st;
+}
+
+std::vector<std::string> circumstance_names(const RulePack& rules, const Settings& st) {
+    std::vector<std::string> out;
+    for (std::size_t c = 0; c < rules.circumstances.size(); ++c)
+        if (st.circumstances[c]) out.push_back(rules.circumstances[c].name);
+    return out;
 }
 
 }  // namespace propagation

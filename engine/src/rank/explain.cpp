@@ -14,23 +14,28 @@ VendorExplanation explain(const Model& model, const RulePack& rules, const std::
     int v = model.find_entity(vendor_id);
     if (v < 0 || model.entities[static_cast<std::size_t>(v)].kind != EntityKind::supplier)
         throw Error(fmt::format("no supplier has the id '{}'", vendor_id));
+    const Settings st = settings_of(rules, options);
     ScoreResult all = score(model, rules, options);
     VendorExplanation out;
     out.vendors = all.vendors.size();
     for (VendorScore& s : all.vendors)
         if (s.id == vendor_id) out.score = std::move(s);
-    Context cx(model, rules, 1);
+    Context cx(model, rules, 1, st.circumstances);
     const int set[] = {v};
+    const model::Groups& groups = cx.severity.groups();
     for (const scoring::Exposure& e : scoring::expose(model, cx.coverage, cx.severity, set)) {
-        std::vector<SeverityTrace> traces;
-        for (const scoring::Band& b : e.bands) traces.push_back(cx.severity.trace(e.population, b.categories));
-        out.bands.push_back(std::move(traces));
+        std::vector<std::vector<SeverityTrace>> segments;
+        for (std::uint32_t g = groups.first(e.population); g < groups.first(e.population) + groups.count(e.population); ++g) {
+            std::vector<SeverityTrace> traces;
+            for (const scoring::Band& b : e.bands) traces.push_back(cx.severity.trace(g, b.categories));
+            segments.push_back(std::move(traces));
+        }
+        out.bands.push_back(std::move(segments));
     }
     out.likelihood = trace_likelihood(model, rules, v);
     // Where the breach spreads, by the method that scored the vendor (the
     // linear screen has no reach: it is then sampled with the same settings).
     if (cx.graph.reachable_edges(set, 0) > 0) {
-        const Settings st = settings_of(rules, options);
         Cascader c = cx.cascader();
         CascadeEstimate est = out.score.cascade_method == CascadeMethod::exact
                                   ? c.exact(set, true)

@@ -36,6 +36,7 @@ void describe_vendors(const Context& cx, const Baseline& base, const std::vector
             s.rank = static_cast<int>(k + 1);
             s.id = ent.id;
             s.name = ent.name;
+            s.kind = ent.kind;
             s.likelihood = r.likelihood.likelihood;
             s.direct_impact = cx.direct[v].total;
             s.cascade_impact = r.cascade;
@@ -53,7 +54,8 @@ void describe_vendors(const Context& cx, const Baseline& base, const std::vector
         require_finite(s.inherent_risk, "the inherent risk of '{}'", s.id);
         require_finite(s.cascade_stderr.value_or(0), "the standard error of '{}'", s.id);
         for (const PopulationExposure& e : s.exposures)
-            for (const BandScore& b : e.bands) require_finite(b.severity, "a severity of '{}'", e.population);
+            for (const SegmentExposure& g : e.segments)
+                for (const BandScore& b : g.bands) require_finite(b.severity, "a severity of '{}'", g.segment);
     }
 }
 
@@ -91,7 +93,7 @@ std::vector<OrganisationScore> organisation_exposure(const Context& cx, const Ba
 ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions& options) {
     const propagation::Settings st = propagation::settings_of(rules, options);
     support::Timing context_time("score: context (coverage, severity, direct harm)");
-    Context cx(model, rules, support::worker_count(options.threads, model.entities.size()));
+    Context cx(model, rules, support::worker_count(options.threads, model.entities.size()), st.circumstances);
     context_time.stop();
     support::Timing cascade_time("score: cascades");
     const Baseline base = propagation::run_vendors(cx, st, options.threads);
@@ -101,6 +103,7 @@ ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions&
     ScoreResult result;
     result.model = model.name;
     result.rules = rules.name;
+    result.circumstances = propagation::circumstance_names(rules, st);
     result.method = st.method;
     if (st.method == CascadeMethod::automatic || st.method == CascadeMethod::montecarlo) result.trials = st.trials;
     result.seed = st.seed;

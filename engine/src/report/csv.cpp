@@ -96,7 +96,31 @@ void write_score_csv(std::ostream& out, const ScoreResult& r, std::size_t top) {
 
 
 std::string breach_csv(const BreachResult& b) {
-    std::string out = "id,probability\n";
+    // One row per population, segment and band; `notify` says whether those
+    // people must be told (individuals), as the notification decided.
+    std::string out = "population,owner,segment,people,share,categories,severity,level,notify\n";
+    auto told = [&](const std::string& population, const std::string& segment, const std::string& level) {
+        if (!b.notification.individuals.required) return false;
+        for (const NotificationGroup& g : b.notification.individuals.groups)
+            if (g.population == population && g.segment == segment && g.level == level) return true;
+        return false;
+    };
+    for (const PopulationExposure& e : b.exposures)
+        for (const SegmentExposure& s : e.segments)
+            for (const BandScore& band : s.bands) {
+                put_csv_field(out, e.population);
+                out += ',';
+                put_csv_field(out, e.owner);
+                out += ',';
+                put_csv_field(out, s.segment);
+                out += fmt::format(",{},{},", band.people, band.share);
+                put_csv_list(out, band.categories);
+                out += fmt::format(",{},", band.severity);
+                put_csv_field(out, band.level);
+                out += told(e.population, s.segment, band.level) ? ",yes\n" : ",no\n";
+            }
+    // The reach: a second section after a blank line (README "breach --format csv").
+    out += "\nid,probability\n";
     for (const ReachProbability& r : b.reach) out += fmt::format("{},{}\n", csv_field(r.id), r.probability);
     return out;
 }

@@ -18,6 +18,38 @@ struct Style {
           indent(md ? "    - " : "      ") {}
 };
 
+// One band: its categories, and its severity step by step with every term named.
+void band_lines(const BandScore& band, const SeverityTrace& t, std::size_t b, const Style& st, std::string& out) {
+    out += fmt::format("{}band {}: {} of the population ({} people) have {} exposed\n", st.sub, b + 1,
+                       percent(band.share), human(band.people), join(band.categories, ", "));
+    const std::string& ind = st.indent;
+    out += fmt::format("{}base {} (the category weights combined); ease of identification {} (the identifying "
+                       "categories combined, at least the floor)\n",
+                       ind, human(t.base), human(t.ease));
+    if (t.rules.empty()) out += ind + "no rule fires\n";
+    for (const RuleApplication& a : t.rules) {
+        std::vector<std::string> effects;
+        for (std::size_t k = 0; k < a.effects.size(); ++k) {
+            const auto& [name, value] = a.effects[k];
+            const std::string& expr = k < a.expressions.size() ? a.expressions[k] : std::string();
+            effects.push_back(expr.empty() ? fmt::format("{} {}", name, human(value))
+                                           : fmt::format("{} {} = {}", name, human(value), expr));
+        }
+        std::vector<std::string> traits;
+        for (const auto& [name, value] : a.traits) traits.push_back(fmt::format("{} = {}", name, human(value)));
+        out += fmt::format("{}rule {}: {}{}{}{}\n", ind, a.rule, join(effects, ", "),
+                           traits.empty() ? "" : " with " + join(traits, ", "),
+                           a.condition.empty() ? "" : " (if " + a.condition + ")",
+                           a.because.empty() ? "" : ": " + a.because);
+    }
+    out += fmt::format("{}after the rules: base {}, ease of identification {}\n", ind, human(t.final_base),
+                       human(t.final_ease));
+    out += fmt::format("{}severity per record = max(0, base {} x ease {} x multiplier {} + added {} + circumstances "
+                       "{}) = {}{}\n",
+                       ind, human(t.final_base), human(t.final_ease), human(t.mult), human(t.add),
+                       human(t.circumstances), human(t.severity), t.level.empty() ? "" : " (" + t.level + ")");
+}
+
 // Step 1: what a breach of the vendor exposes, band by band, with each band's severity.
 void exposure_step(const VendorExplanation& x, const Style& st, bool md, std::string& out) {
     const VendorScore& v = x.score;
@@ -28,24 +60,13 @@ void exposure_step(const VendorExplanation& x, const Style& st, bool md, std::st
         const PopulationExposure& pe = v.exposures[e];
         out += fmt::format("{}Population {} (owned by {}): {} people exposed, harm {}\n", item, pe.population, pe.owner,
                            human(pe.people), human(pe.harm));
-        for (std::size_t b = 0; b < pe.bands.size(); ++b) {
-            const BandScore& band = pe.bands[b];
-            const SeverityTrace& t = x.bands[e][b];
-            out += fmt::format("{}band {}: {} of the population have {} exposed\n", sub, b + 1, percent(band.share),
-                               join(band.categories, ", "));
-            const std::string& ind = st.indent;
-            out += fmt::format("{}base score {} (the category weights combined); ease of identification {}\n", ind,
-                               human(t.base), human(t.ease));
-            if (t.rules.empty()) out += ind + "no rule fires\n";
-            for (const RuleApplication& a : t.rules) {
-                std::vector<std::string> effects;
-                for (const auto& [name, value] : a.effects) effects.push_back(fmt::format("{} {}", name, human(value)));
-                out += fmt::format("{}rule {}: {}{}\n", ind, a.rule, join(effects, ", "),
-                                   a.because.empty() ? "" : " (" + a.because + ")");
-            }
-            out += fmt::format("{}severity per record = max(0, {} x {} x {} + {} + {}) = {}{}\n", ind, human(t.final_base),
-                               human(t.final_ease), human(t.mult), human(t.add), human(t.circumstances),
-                               human(t.severity), t.level.empty() ? "" : " (" + t.level + ")");
+        for (std::size_t g = 0; g < pe.segments.size(); ++g) {
+            const SegmentExposure& seg = pe.segments[g];
+            if (pe.segments.size() > 1 || seg.segment != pe.population)
+                out += fmt::format("{}segment {}: {} people exposed, harm {}\n", sub, seg.segment, human(seg.people),
+                                   human(seg.harm));
+            for (std::size_t b = 0; b < seg.bands.size(); ++b)
+                band_lines(seg.bands[b], x.bands[e][g][b], b, st, out);
         }
     }
     out += fmt::format("\n{}Direct impact D = {} severity points summed over {} people.\n\n", md ? "" : "",

@@ -10,8 +10,9 @@ namespace breachrank::report {
 
 namespace {
 
-// Band traces of `explain` are written inside each band (nullptr: none).
-using BandTraces = std::vector<std::vector<SeverityTrace>>;
+// Band traces of `explain` are written inside each band (nullptr: none):
+// [segment][band] for one exposure.
+using SegmentTraces = std::vector<std::vector<SeverityTrace>>;
 
 void write_trace(JsonWriter& w, const SeverityTrace& t) {
     w.start_object();
@@ -28,6 +29,17 @@ void write_trace(JsonWriter& w, const SeverityTrace& t) {
         w.key("effects");
         w.start_object();
         for (const auto& [name, value] : a.effects) {
+            w.key(name);
+            w.number(value);
+        }
+        w.end_object();
+        w.key("expressions");
+        w.strings(a.expressions);
+        w.key("if");
+        w.text_or_null(a.condition);
+        w.key("traits");
+        w.start_object();
+        for (const auto& [name, value] : a.traits) {
             w.key(name);
             w.number(value);
         }
@@ -54,23 +66,23 @@ void write_trace(JsonWriter& w, const SeverityTrace& t) {
     w.end_object();
 }
 
-void write_exposure(JsonWriter& w, const PopulationExposure& e, const std::vector<SeverityTrace>* traces) {
+void write_segment(JsonWriter& w, const SegmentExposure& s, const std::vector<SeverityTrace>* traces) {
     w.start_object();
-    w.key("population");
-    w.string(e.population);
-    w.key("owner");
-    w.string(e.owner);
+    w.key("segment");
+    w.string(s.segment);
     w.key("people");
-    w.number(e.people);
+    w.number(s.people);
     w.key("harm");
-    w.number(e.harm);
+    w.number(s.harm);
     w.key("bands");
     w.start_array();
-    for (std::size_t b = 0; b < e.bands.size(); ++b) {
-        const BandScore& band = e.bands[b];
+    for (std::size_t b = 0; b < s.bands.size(); ++b) {
+        const BandScore& band = s.bands[b];
         w.start_object();
         w.key("share");
         w.number(band.share);
+        w.key("people");
+        w.number(band.people);
         w.key("categories");
         w.strings(band.categories);
         w.key("severity");
@@ -84,6 +96,61 @@ void write_exposure(JsonWriter& w, const PopulationExposure& e, const std::vecto
         w.end_object();
     }
     w.end_array();
+    w.end_object();
+}
+
+void write_exposure(JsonWriter& w, const PopulationExposure& e, const SegmentTraces* traces) {
+    w.start_object();
+    w.key("population");
+    w.string(e.population);
+    w.key("owner");
+    w.string(e.owner);
+    w.key("people");
+    w.number(e.people);
+    w.key("harm");
+    w.number(e.harm);
+    w.key("segments");
+    w.start_array();
+    for (std::size_t s = 0; s < e.segments.size(); ++s) write_segment(w, e.segments[s], traces ? &(*traces)[s] : nullptr);
+    w.end_array();
+    w.end_object();
+}
+
+void write_notification(JsonWriter& w, const NotificationDecision& n) {
+    w.start_object();
+    w.key("authority");
+    w.start_object();
+    w.key("required");
+    w.boolean(n.authority.required);
+    w.key("deadline");
+    w.text_or_null(n.authority.deadline.value_or(""));
+    w.key("reason");
+    w.string(n.authority.reason);
+    w.end_object();
+    w.key("individuals");
+    w.start_object();
+    w.key("required");
+    w.boolean(n.individuals.required);
+    w.key("people");
+    w.number(n.individuals.people);
+    w.key("reason");
+    w.string(n.individuals.reason);
+    w.key("groups");
+    w.start_array();
+    for (const NotificationGroup& g : n.individuals.groups) {
+        w.start_object();
+        w.key("population");
+        w.string(g.population);
+        w.key("segment");
+        w.string(g.segment);
+        w.key("people");
+        w.number(g.people);
+        w.key("level");
+        w.string(g.level);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
     w.end_object();
 }
 
@@ -109,6 +176,8 @@ void write_vendor(JsonWriter& w, const VendorScore& v, const VendorExplanation* 
     w.string(v.id);
     w.key("name");
     w.string(v.name);
+    w.key("kind");
+    w.string(kind_name(v.kind));
     w.key("tier");
     w.text_or_null(v.tier);
     w.key("likelihood");
@@ -175,11 +244,13 @@ void write_score_json(std::ostream& out, const ScoreResult& r, std::size_t top) 
     JsonWriter w(&out);
     w.start_object();
     w.key("schema");
-    w.string("breachrank.score/1");
+    w.string("breachrank.score/2");
     w.key("model");
     w.string(r.model);
     w.key("rules");
     w.string(r.rules);
+    w.key("circumstances");
+    w.strings(r.circumstances);
     w.key("method");
     w.string(method_name(r.method));
     w.key("trials");
@@ -221,7 +292,7 @@ std::string explanation_json(const VendorExplanation& x) {
     JsonWriter w;
     w.start_object();
     w.key("schema");
-    w.string("breachrank.explain/1");
+    w.string("breachrank.explain/2");
     w.key("vendors_ranked");
     w.unsigned_integer(x.vendors);
     w.key("vendor");
@@ -234,9 +305,11 @@ std::string breach_json(const BreachResult& b) {
     JsonWriter w;
     w.start_object();
     w.key("schema");
-    w.string("breachrank.breach/1");
+    w.string("breachrank.breach/2");
     w.key("breached");
     w.strings(b.breached);
+    w.key("circumstances");
+    w.strings(b.circumstances);
     w.key("harm");
     w.number(b.harm);
     w.key("people_exposed");
@@ -249,13 +322,27 @@ std::string breach_json(const BreachResult& b) {
     w.end_array();
     w.key("reach");
     write_reach(w, b.reach);
-    // Beyond SPEC §7's keys, how the expectation was computed.
+    w.key("notification");
+    write_notification(w, b.notification);
+    // Beyond SPEC §7's keys, how the expectation was computed, and the likely
+    // consequences (the rules that fired and why).
     w.key("method");
     w.string(method_name(b.method));
     w.key("trials");
     w.integer_or_null(b.trials);
     w.key("expected_harm_stderr");
     w.number_or_null(b.expected_harm_stderr);
+    w.key("consequences");
+    w.start_array();
+    for (const auto& [rule, because] : b.consequences) {
+        w.start_object();
+        w.key("rule");
+        w.string(rule);
+        w.key("because");
+        w.string(because);
+        w.end_object();
+    }
+    w.end_array();
     w.end_object();
     return w.take() + "\n";
 }

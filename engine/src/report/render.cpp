@@ -11,6 +11,7 @@ std::optional<Format> parse_format(std::string_view text) {
     if (text == "json") return Format::json;
     if (text == "csv") return Format::csv;
     if (text == "markdown") return Format::markdown;
+    if (text == "notice") return Format::notice;
     return std::nullopt;
 }
 
@@ -19,6 +20,7 @@ void write_score(std::ostream& out, const ScoreResult& result, Format format, st
         case Format::json: return report::write_score_json(out, result, top);
         case Format::csv: return report::write_score_csv(out, result, top);
         case Format::markdown: out << report::score_text(result, top, true); return;
+        case Format::notice: throw Error("a notice is drafted for an incident (breach), not a ranking");
         case Format::table: break;
     }
     out << report::score_text(result, top, false);
@@ -33,25 +35,33 @@ std::string render_score(const ScoreResult& result, Format format, std::size_t t
 std::string render_explanation(const VendorExplanation& explanation, Format format) {
     if (format == Format::json) return report::explanation_json(explanation);
     if (format == Format::csv) throw Error("an explanation has no CSV form; use table, markdown or json");
+    if (format == Format::notice) throw Error("a notice is drafted for an incident (breach), not an explanation");
     return report::explanation_text(explanation, format == Format::markdown);
 }
 
 std::string render_breach(const BreachResult& result, Format format) {
     if (format == Format::json) return report::breach_json(result);
     if (format == Format::csv) return report::breach_csv(result);
+    if (format == Format::notice) return report::notice(result, {});
     return report::breach_text(result, format == Format::markdown);
 }
 
 std::string render_whatif(const std::vector<WhatIfResult>& results, Format format) {
     if (format == Format::json) return report::whatif_json(results);
     if (format == Format::csv) return report::whatif_csv(results);
+    if (format == Format::notice) throw Error("a notice is drafted for an incident (breach), not a scenario");
     return report::whatif_text(results, format == Format::markdown);
 }
 
 std::string render_suggestions(const std::vector<Suggestion>& suggestions, double total_risk, Format format) {
     if (format == Format::json) return report::suggestions_json(suggestions, total_risk);
     if (format == Format::csv) return report::suggestions_csv(suggestions);
+    if (format == Format::notice) throw Error("a notice is drafted for an incident (breach), not for suggestions");
     return report::suggestions_text(suggestions, total_risk, format == Format::markdown);
+}
+
+std::string render_notice(const BreachResult& result, const std::vector<Suggestion>& measures) {
+    return report::notice(result, measures);
 }
 
 }  // namespace breachrank

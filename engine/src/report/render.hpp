@@ -33,6 +33,11 @@ std::string breach_text(const BreachResult& result, bool markdown);
 std::string whatif_text(const std::vector<WhatIfResult>& results, bool markdown);
 std::string suggestions_text(const std::vector<Suggestion>& suggestions, double total_risk, bool markdown);
 std::string explanation_text(const VendorExplanation& explanation, bool markdown);
+/// The notification decisions as lines of text or Markdown (tables.cpp).
+std::string notification_text(const NotificationDecision& decision, bool markdown);
+
+// ---- notice.cpp -------------------------------------------------------------
+std::string notice(const BreachResult& result, const std::vector<Suggestion>& measures);
 
 // ---- csv.cpp ----------------------------------------------------------------
 /// Streamed: written to `out` in slices as they are rendered.

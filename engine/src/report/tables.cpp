@@ -38,30 +38,58 @@ std::string score_text(const ScoreResult& r, std::size_t top, bool markdown) {
                             ? fmt::format("top {} of {} vendors", listed(r, top), r.vendors.size())
                             : fmt::format("{} vendors", r.vendors.size());
     std::string method = method_name(r.method) + (r.trials ? fmt::format(", {} trials, seed {}", *r.trials, r.seed) : "");
+    const std::string circumstances = r.circumstances.empty() ? "none" : join(r.circumstances, ", ");
+    // What the figures are measured in: harm in severity points summed over
+    // people, risk in expected harm a year.
+    const char* units = "harm (direct, cascade) = severity points summed over the people exposed; risk = annual "
+                        "breach likelihood x cascade harm, in severity points a year";
     if (markdown) {
-        return fmt::format("## {}\n\nRules: {}. Method: {}. Risk = annual breach likelihood x expected harm; {}.\n\n{}\n"
-                           "### Organisation exposure\n\n{}",
-                           r.model, r.rules, method, shown, vendors.markdown(), orgs.markdown());
+        return fmt::format("## {}\n\nRules: {}. Method: {}. Circumstances: {}. Units: {}; {}.\n\n{}\n"
+                           "### Organisation exposure (expected severity points a year to their people)\n\n{}",
+                           r.model, r.rules, method, circumstances, units, shown, vendors.markdown(), orgs.markdown());
     }
-    return fmt::format("{}\nrules: {}   method: {}   {}\n\n{}\norganisation exposure (expected annual harm to their "
-                       "people)\n{}",
-                       r.model, r.rules, method, shown, vendors.text(), orgs.text());
+    return fmt::format("{}\nrules: {}   method: {}   circumstances: {}   {}\nunits: {}\n\n{}\norganisation exposure "
+                       "(expected severity points a year to their people)\n{}",
+                       r.model, r.rules, method, circumstances, shown, units, vendors.text(), orgs.text());
+}
+
+std::string notification_text(const NotificationDecision& n, bool md) {
+    std::string out = md ? "\n### Notification (GDPR Art. 33/34)\n\n" : "\nnotification (GDPR Art. 33/34)\n";
+    const char* item = md ? "- " : "  ";
+    out += fmt::format("{}supervisory authority: {}{}. {}\n", item, n.authority.required ? "tell" : "not required",
+                       n.authority.deadline ? fmt::format(" by {}", *n.authority.deadline) : std::string(),
+                       n.authority.reason);
+    out += fmt::format("{}individuals: {}. {}\n", item,
+                       n.individuals.required ? fmt::format("tell {} people", human(n.individuals.people))
+                                              : std::string("not required"),
+                       n.individuals.reason);
+    for (const NotificationGroup& g : n.individuals.groups)
+        out += fmt::format("{}  {} / {}: {} people at level {}\n", md ? "  -" : "  ", g.population, g.segment,
+                           human(g.people), g.level);
+    return out;
 }
 
 std::string breach_text(const BreachResult& b, bool md) {
     std::string out = fmt::format("{}Breach of {}\n\n", md ? "## " : "", join(b.breached, ", "));
-    out += fmt::format("Harm {} to {} people.\n\n", human(b.harm), human(b.people_exposed));
-    Table pops{{"population", "owner", "people", "harm", "share", "categories exposed", "severity", "level"},
-               {false, false, true, true, true, false, true, false},
+    out += fmt::format("Circumstances: {}.\n", b.circumstances.empty() ? "none" : join(b.circumstances, ", "));
+    out += fmt::format("Harm {} severity points to {} people.\n\n", human(b.harm), human(b.people_exposed));
+    Table pops{{"population", "owner", "segment", "people", "harm", "share", "categories exposed", "severity", "level"},
+               {false, false, false, true, true, true, false, true, false},
                {}};
     for (const PopulationExposure& e : b.exposures)
-        for (std::size_t i = 0; i < e.bands.size(); ++i) {
-            const BandScore& band = e.bands[i];
-            pops.rows.push_back({i == 0 ? e.population : "", i == 0 ? e.owner : "", i == 0 ? human(e.people) : "",
-                                 i == 0 ? human(e.harm) : "", percent(band.share), join(band.categories, ", "),
-                                 human(band.severity), band.level.empty() ? "-" : band.level});
+        for (std::size_t s = 0; s < e.segments.size(); ++s) {
+            const SegmentExposure& seg = e.segments[s];
+            for (std::size_t i = 0; i < seg.bands.size(); ++i) {
+                const BandScore& band = seg.bands[i];
+                const bool first = s == 0 && i == 0;
+                pops.rows.push_back({first ? e.population : "", first ? e.owner : "", i == 0 ? seg.segment : "",
+                                     human(band.people), i == 0 ? human(seg.harm) : "", percent(band.share),
+                                     join(band.categories, ", "), human(band.severity),
+                                     band.level.empty() ? "-" : band.level});
+            }
         }
     out += md ? pops.markdown() : pops.text();
+    out += notification_text(b.notification, md);
     std::string how = b.method == CascadeMethod::exact ? "exact" : fmt::format("montecarlo, {} trials, standard error {}",
                                                                  b.trials.value_or(0), human(b.expected_harm_stderr.value_or(0)));
     out += fmt::format("\nExpected harm once the breach spreads over standing access: {} ({}).\n\n",

@@ -305,7 +305,7 @@ private:
 std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const ScoreOptions& score_options,
                                 const SuggestOptions& options) {
     const Settings st = settings_of(rules, score_options);
-    Context cx(model, rules, worker_count(score_options.threads, model.entities.size()));
+    Context cx(model, rules, worker_count(score_options.threads, model.entities.size()), st.circumstances);
     // Record every cascade's breach sets: a coverage change then re-weighs the
     // sets it touches instead of cascading again.
     const Baseline base = run_vendors(cx, st, score_options.threads, st.method != CascadeMethod::linear);

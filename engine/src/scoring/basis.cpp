@@ -14,14 +14,18 @@ namespace {
 void check_faults(const Model& model, const RulePack& rules, const SeverityModel& sev) {
     if (sev.faults().empty()) return;
     const model::ExpressionFault& f = sev.faults().front();
-    throw Error(fmt::format("rule '{}': '{}' evaluates to {} for population '{}'", rules.rules[f.rule].id, f.where,
-                            std::isnan(f.value) ? "NaN" : "infinity", model.populations[f.population].id));
+    const Population& pop = model.populations[static_cast<std::size_t>(f.population)];
+    throw Error(fmt::format("rule '{}': '{}' evaluates to {} for population '{}'{}", rules.rules[f.rule].id, f.where,
+                            std::isnan(f.value) ? "NaN" : "infinity", pop.id,
+                            f.segment < 0 ? std::string()
+                                          : fmt::format(" (segment '{}')",
+                                                        pop.segments[static_cast<std::size_t>(f.segment)].id)));
 }
 
 }  // namespace
 
-Basis::Basis(const Model& m, const RulePack& r, std::size_t workers)
-    : model(m), rules(r), coverage(m), severity(m, r), direct(m.entities.size()) {
+Basis::Basis(const Model& m, const RulePack& r, std::size_t workers, std::vector<char> circumstances)
+    : model(m), rules(r), coverage(m), severity(m, r, std::move(circumstances)), direct(m.entities.size()) {
     check_faults(m, r, severity);
     support::parallel_for(workers, m.entities.size(), [&](std::size_t, std::size_t e) {
         const int set[] = {static_cast<int>(e)};
@@ -36,9 +40,25 @@ PopulationExposure to_public(const Basis& b, const Exposure& e) {
     out.owner = b.model.entities[static_cast<std::size_t>(pop.owner)].id;
     out.people = e.people;
     out.harm = e.harm;
-    for (const Band& band : e.bands)
-        out.bands.push_back(BandScore{band.share, b.rules.category_names(band.categories), band.severity,
-                                      b.severity.level(band.severity)});
+    const model::Groups& groups = b.severity.groups();
+    const std::uint32_t first = groups.first(e.population), count = groups.count(e.population);
+    std::vector<std::vector<std::string>> names;  // per band, shared by the segments
+    for (const Band& band : e.bands) names.push_back(b.rules.category_names(band.categories));
+    for (std::uint32_t g = 0; g < count; ++g) {
+        SegmentExposure s;
+        s.segment = groups.id(b.model, first + g);
+        const double size = groups.people(first + g);
+        s.people = size * e.top;
+        double sum = 0;
+        for (std::size_t j = 0; j < e.bands.size(); ++j) {
+            const double severity = e.severity(j, g, count);
+            sum += e.bands[j].share * severity;
+            s.bands.push_back(BandScore{e.bands[j].share, size * e.bands[j].share, names[j], severity,
+                                        b.severity.level(severity)});
+        }
+        s.harm = size * sum;
+        out.segments.push_back(std::move(s));
+    }
     return out;
 }
 
@@ -52,9 +72,11 @@ void describe_direct(const Basis& b, std::span<const int> set, std::vector<Popul
         people += e.people;
         if (with_exposures) exposures.push_back(to_public(b, e));
         owners.push_back(b.model.populations[e.population].owner);
-        for (const Band& band : e.bands)
-            for (std::size_t r = 0; r < fired.size(); ++r)
-                if (!fired[r] && b.severity.fires(e.population, r, band.categories)) fired[r] = 1;
+        const model::Groups& groups = b.severity.groups();
+        for (std::uint32_t g = groups.first(e.population); g < groups.first(e.population) + groups.count(e.population); ++g)
+            for (const Band& band : e.bands)
+                for (std::size_t r = 0; r < fired.size(); ++r)
+                    if (!fired[r] && b.severity.fires(g, r, band.categories)) fired[r] = 1;
     }
     if (owners_out) {
         // Sorted by id (ids are unique, so sorting indices by id and dropping repeats is exact).

@@ -23,9 +23,11 @@ struct Basis {
     SeverityModel severity;
     std::vector<SetHarm> direct;  ///< H({e}) for every entity, split by owner
 
-    /// Computes the direct harms on `workers` threads. Throws breachrank::Error
-    /// when a rule expression gives NaN or infinity for a population.
-    Basis(const Model& model, const RulePack& rules, std::size_t workers);
+    /// Computes the direct harms on `workers` threads under the incident's
+    /// `circumstances` (one flag per RulePack::circumstances; empty: none).
+    /// Throws breachrank::Error when a rule expression gives NaN or infinity
+    /// for a population or segment.
+    Basis(const Model& model, const RulePack& rules, std::size_t workers, std::vector<char> circumstances = {});
 };
 
 /// The public record of one exposure, with category names and level labels.

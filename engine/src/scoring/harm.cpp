@@ -14,18 +14,31 @@ void band(const Model& model, const SeverityModel& severity, std::uint32_t p,
               [](const model::CoverageItem& a, const model::CoverageItem& b) { return a.share > b.share; });
     Exposure e;
     e.population = p;
+    const model::Groups& groups = severity.groups();
+    const std::uint32_t first = groups.first(p), count = groups.count(p);
     const double size = static_cast<double>(model.populations[p].size);
+    // Per group: sum over bands of share x severity; harm = sum of size_g x that.
+    double first_sum = 0;
+    thread_local std::vector<double> sums;
+    sums.assign(count > 1 ? count - 1 : 0, 0.0);
     CategorySet k;
     for (std::size_t i = 0; i < items.size();) {
         const double v = items[i].share;
         while (i < items.size() && items[i].share == v) k.set(items[i++].category);
         const double next = i < items.size() ? items[i].share : 0.0;
-        Band b{v - next, k, severity.severity(p, k)};
-        e.harm += b.share * b.severity;
+        Band b{v - next, k, severity.severity(first, k)};
+        first_sum += b.share * b.severity;
+        for (std::uint32_t g = 1; g < count; ++g) {
+            const double s = severity.severity(first + g, k);
+            e.more.push_back(s);
+            sums[g - 1] += b.share * s;
+        }
         e.bands.push_back(b);
     }
-    e.people = size * items.front().share;
-    e.harm *= size;
+    e.top = items.front().share;
+    e.people = size * e.top;
+    e.harm = groups.people(first) * first_sum;
+    for (std::uint32_t g = 1; g < count; ++g) e.harm += groups.people(first + g) * sums[g - 1];
     out.push_back(std::move(e));
 }
 

@@ -15,14 +15,24 @@ namespace breachrank::scoring {
 struct Band {
     double share = 0;  ///< v_j - v_{j+1}
     CategorySet categories;
-    double severity = 0;
+    double severity = 0;  ///< for the population's first scoring group
 };
 
 struct Exposure {
     std::uint32_t population = 0;
+    double top = 0;     ///< v_1, the largest exposed share
     double people = 0;  ///< size x v_1
-    double harm = 0;    ///< size x sum over bands of share x severity
+    double harm = 0;    ///< sum over groups g of size_g x sum over bands of share x severity(band, g)
     std::vector<Band> bands;
+    /// The severities of the population's other groups (segments), band by
+    /// band: [band * (groups - 1) + g - 1]. Empty for a population without
+    /// segments, so the common case allocates nothing more.
+    std::vector<double> more;
+
+    /// Severity of band j for the population's g-th group (0 = its first).
+    double severity(std::size_t j, std::size_t g, std::size_t groups) const {
+        return g == 0 ? bands[j].severity : more[j * (groups - 1) + g - 1];
+    }
 };
 
 /// Coverage rows replacing the base coverage's for a few entities (what-if

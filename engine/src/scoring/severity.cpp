@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "breachrank/diagnostic.hpp"
+
 #include "model/coverage.hpp"
 
 namespace breachrank::scoring {
@@ -10,11 +12,26 @@ namespace {
 double clamp(double x, double lo, double hi) { return std::min(std::max(x, lo), hi); }
 }  // namespace
 
-SeverityModel::SeverityModel(const Model& model, const RulePack& rules) : rules_(rules), table_(model, rules) {
+namespace {
+std::vector<char> flags(const RulePack& rules, std::vector<char> selected) {
+    selected.resize(rules.circumstances.size(), 0);
+    return selected;
+}
+}  // namespace
+
+SeverityModel::SeverityModel(const Model& model, const RulePack& rules, std::vector<char> selected)
+    : model_(model),
+      rules_(rules),
+      groups_(model),
+      selected_(flags(rules, std::move(selected))),
+      table_(model, rules, groups_, &selected_),
+      circumstances_(rules.severity.circumstances) {
     for (const Category& c : rules.categories) {
         weight_.push_back(c.weight);
         identifies_.push_back(c.identifies);
     }
+    for (std::size_t c = 0; c < rules.circumstances.size(); ++c)
+        if (selected_[c]) circumstances_ += rules.circumstances[c].value;
 }
 
 double SeverityModel::combine(Combine how, const CategorySet& set, const std::vector<double>& per_category) const {
@@ -33,17 +50,17 @@ bool SeverityModel::condition(std::size_t r, const CategorySet& exposed) const {
     return true;
 }
 
-bool SeverityModel::fires(std::size_t population, std::size_t r, const CategorySet& exposed) const {
-    return table_.row(population)[r].applies && condition(r, exposed);
+bool SeverityModel::fires(std::size_t group, std::size_t r, const CategorySet& exposed) const {
+    return table_.row(group)[r].applies && condition(r, exposed);
 }
 
-double SeverityModel::severity(std::size_t population, const CategorySet& exposed) const {
+double SeverityModel::severity(std::size_t group, const CategorySet& exposed) const {
     const SeveritySettings& s = rules_.severity;
     double base = combine(s.combine, exposed, weight_);
     double ease = clamp(combine(s.ease_combine, exposed, identifies_), s.ease_floor, 1.0);
     double mult = 1, add = 0;
     const std::size_t nr = rules_.rules.size();
-    const model::RuleTable::Cell* row = table_.row(population);
+    const model::RuleTable::Cell* row = table_.row(group);
     for (std::size_t r = 0; r < nr; ++r) {
         if (!row[r].applies || !condition(r, exposed)) continue;
         const Rule& rule = rules_.rules[r];
@@ -54,24 +71,27 @@ double SeverityModel::severity(std::size_t population, const CategorySet& expose
         if (rule.effects[3]) mult *= v[3];
         if (rule.effects[4]) add += v[4];
     }
-    return std::max(0.0, base * clamp(ease, 0.0, 1.0) * mult + add + s.circumstances);
+    return std::max(0.0, base * clamp(ease, 0.0, 1.0) * mult + add + circumstances_);
 }
 
-SeverityTrace SeverityModel::trace(std::size_t population, const CategorySet& exposed) const {
+SeverityTrace SeverityModel::trace(std::size_t group, const CategorySet& exposed) const {
     const SeveritySettings& s = rules_.severity;
+    const std::vector<double> traits = groups_.traits(model_, static_cast<std::uint32_t>(group));
     SeverityTrace t;
     t.base = combine(s.combine, exposed, weight_);
     t.ease = clamp(combine(s.ease_combine, exposed, identifies_), s.ease_floor, 1.0);
     double base = t.base, ease = t.ease, mult = 1, add = 0;
     const std::size_t nr = rules_.rules.size();
-    const model::RuleTable::Cell* row = table_.row(population);
+    const model::RuleTable::Cell* row = table_.row(group);
     for (std::size_t r = 0; r < nr; ++r) {
         if (!row[r].applies || !condition(r, exposed)) continue;
         const Rule& rule = rules_.rules[r];
-        RuleApplication app{rule.id, rule.because, {}};
+        RuleApplication app{rule.id, rule.because, {}, {}, rule.when.if_expression, {}};
+        for (int t : table_.traits_used(r)) app.traits.emplace_back(rules_.traits[static_cast<std::size_t>(t)].name, traits[static_cast<std::size_t>(t)]);
         for (int k = 0; k < kEffectKinds; ++k) {
             if (!rule.effects[k]) continue;
             double v = row[r].value[static_cast<std::size_t>(k)];
+            app.expressions.push_back(rule.effects[k]->expression);
             switch (static_cast<EffectKind>(k)) {
                 case EffectKind::base_add: base += v; break;
                 case EffectKind::base_multiply: base *= v; break;
@@ -87,10 +107,17 @@ SeverityTrace SeverityModel::trace(std::size_t population, const CategorySet& ex
     t.final_ease = clamp(ease, 0.0, 1.0);
     t.mult = mult;
     t.add = add;
-    t.circumstances = s.circumstances;
-    t.severity = std::max(0.0, base * t.final_ease * mult + add + s.circumstances);
+    t.circumstances = circumstances_;
+    t.severity = std::max(0.0, base * t.final_ease * mult + add + circumstances_);
     t.level = level(t.severity);
     return t;
+}
+
+int SeverityModel::level_index(double severity) const {
+    const auto& levels = rules_.severity.levels;
+    for (std::size_t l = 0; l < levels.size(); ++l)
+        if (severity >= levels[l].min) return static_cast<int>(l);
+    return -1;
 }
 
 const std::string& SeverityModel::level(double severity) const {
@@ -104,9 +131,15 @@ const std::string& SeverityModel::level(double severity) const {
 
 namespace breachrank {
 
-SeverityTrace trace_severity(const Model& model, const RulePack& rules, int population, const CategorySet& exposed) {
+SeverityTrace trace_severity(const Model& model, const RulePack& rules, int population, const CategorySet& exposed,
+                             int segment) {
     scoring::SeverityModel sev(model, rules);
-    return sev.trace(static_cast<std::size_t>(population), exposed);
+    const model::Groups& g = sev.groups();
+    const auto p = static_cast<std::uint32_t>(population);
+    for (std::uint32_t k = g.first(p); k < g.first(p) + g.count(p); ++k)
+        if (g.segment(k) == segment) return sev.trace(k, exposed);
+    throw Error(segment < 0 ? "the population's segments hold all its people: it has no remainder"
+                            : "no such segment");
 }
 
 }  // namespace breachrank

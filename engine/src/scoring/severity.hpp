@@ -16,19 +16,27 @@ namespace breachrank::scoring {
 
 class SeverityModel {
 public:
-    /// Binds the pack's rules to every population (model::RuleTable): faults
+    /// Binds the pack's rules to every scoring group (model::Groups: each
+    /// population's remainder and segments) under the incident's circumstances
+    /// `selected` (one flag per RulePack::circumstances; empty: none). Faults
     /// (division by zero and the like) are collected in faults(); the faulty
     /// values are then treated as 0 / false.
-    SeverityModel(const Model& model, const RulePack& rules);
+    SeverityModel(const Model& model, const RulePack& rules, std::vector<char> selected = {});
 
     const std::vector<model::ExpressionFault>& faults() const { return table_.faults(); }
+    const model::Groups& groups() const { return groups_; }
 
-    double severity(std::size_t population, const CategorySet& exposed) const;
-    SeverityTrace trace(std::size_t population, const CategorySet& exposed) const;
+    /// Severity of one record of scoring group `group` with categories `exposed`.
+    double severity(std::size_t group, const CategorySet& exposed) const;
+    SeverityTrace trace(std::size_t group, const CategorySet& exposed) const;
     /// The pack's level label for a severity ("" if none applies).
     const std::string& level(double severity) const;
-    /// Whether rule r fires for a record of this population with these categories.
-    bool fires(std::size_t population, std::size_t r, const CategorySet& exposed) const;
+    /// The index of that level in the pack's levels (0 = the highest), or -1.
+    int level_index(double severity) const;
+    /// Whether rule r fires for a record of this group with these categories.
+    bool fires(std::size_t group, std::size_t r, const CategorySet& exposed) const;
+    /// What step 5 adds: the pack's `circumstances` plus the selected ones'.
+    double circumstances() const { return circumstances_; }
 
     const RulePack& rules() const { return rules_; }
 
@@ -36,9 +44,13 @@ private:
     double combine(Combine how, const CategorySet& set, const std::vector<double>& per_category) const;
     bool condition(std::size_t r, const CategorySet& exposed) const;
 
+    const Model& model_;
     const RulePack& rules_;
-    std::vector<double> weight_, identifies_;
+    model::Groups groups_;
+    std::vector<char> selected_;
     model::RuleTable table_;
+    std::vector<double> weight_, identifies_;
+    double circumstances_ = 0;
 };
 
 }  // namespace breachrank::scoring
