@@ -7,10 +7,10 @@ namespace breachrank::cli {
 
 void add_score_command(CLI::App& app, int& status) {
     auto c = std::make_shared<ModelCommand>();
-    auto top = std::make_shared<std::size_t>(0);
+    auto top = std::make_shared<std::int64_t>(0);  // signed, so that -1 is refused, not wrapped
     CLI::App* cmd = add_model_command(app, "score", "Rank the suppliers of a model by the risk of their breaches", *c);
     cmd->add_option("--top", *top, "List only the N riskiest vendors (at least 1; default: all)")
-        ->check(CLI::Range(std::size_t{1}, std::numeric_limits<std::size_t>::max()));
+        ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
     add_circumstance_option(*cmd, c->args);
     add_scoring_options(*cmd, c->args, kTableFormats);
     run_on_inputs(*cmd, c, status, [c, top](Inputs& loaded) {
@@ -25,7 +25,7 @@ void add_score_command(CLI::App& app, int& status) {
         support::timing_note(fmt::format("peak memory before rendering: {} MB", peak_memory_mb()));
         support::Timing write("render and write");
         const int written = write_output(c->args.output,
-                                       [&](std::ostream& out) { write_score(out, result, c->args.parsed_format(), *top); });
+                                       [&](std::ostream& out) { write_score(out, result, c->args.parsed_format(), static_cast<std::size_t>(*top)); });
         write.stop();
         support::timing_note(fmt::format("peak memory after rendering: {} MB", peak_memory_mb()));
         return written;

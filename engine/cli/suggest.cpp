@@ -8,11 +8,13 @@ namespace breachrank::cli {
 void add_suggest_command(CLI::App& app, int& status) {
     auto c = std::make_shared<ModelCommand>();
     auto options = std::make_shared<SuggestOptions>();
+    auto top = std::make_shared<std::int64_t>(10);  // signed, so that -1 is refused, not wrapped
     CLI::App* cmd = add_model_command(app, "suggest", "The single changes that cut the total risk the most", *c);
-    cmd->add_option("--top", options->top, "How many suggestions (at least 1; default 10)")
-        ->check(CLI::Range(std::size_t{1}, std::numeric_limits<std::size_t>::max()));
+    cmd->add_option("--top", *top, "How many suggestions (at least 1; default 10)")
+        ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
     add_scoring_options(*cmd, c->args, kTableFormats);
-    run_on_inputs(*cmd, c, status, [c, options](Inputs& in) {
+    run_on_inputs(*cmd, c, status, [c, options, top](Inputs& in) {
+        options->top = static_cast<std::size_t>(*top);
         const ScoreOptions so = c->args.options();
         std::vector<Suggestion> s = suggest(in.model, in.rules, so, *options);
         double total = s.empty() ? 0.0 : s.front().total_risk_before;

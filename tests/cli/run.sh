@@ -68,6 +68,30 @@ stderr_has "did you mean 'host'?"
 expect 2 "$BR" breach "$WORKED" --rules "$WRULES"
 expect 2 "$BR" breach "$WORKED" --rules "$WRULES" --entity host --method linear
 stderr_has "linear screen gives no reach"
+# Incident day on the Met model (default pack: notify the authority at medium,
+# people at high): the covert officers appear as their own segment; the CSV has
+# one row per population, segment and band, then the reach; a draft notice.
+expect 0 "$BR" breach "$MET" --entity id-card-printer --circumstance malicious --discovered 2023-08-30T10:15+02:00
+stdout_has "Circumstances: malicious."
+stdout_has "covert-officers"
+stdout_has "supervisory authority: tell by 2023-09-02T08:15:00Z."
+stdout_has "met-officers / covert-officers: 1,020 people at level very-high"
+expect 0 "$BR" breach "$MET" --entity id-card-printer --format csv
+stdout_has "population,owner,segment,people,share,categories,severity,level,notify"
+stdout_has "met-officers,met-police,covert-officers,1020,1,name;rank;photo;vetting_level;pay_number,"
+stdout_has "id,probability"
+expect 0 "$BR" breach "$MET" --entity id-card-printer --unintelligible --format json
+stdout_has '"required": false,'
+stdout_has "Art. 34(3)(a)"
+expect 0 "$BR" breach "$MET" --entity id-card-printer --format notice
+stdout_has "# Draft notification of a personal data breach (GDPR Art. 33(3))"
+stdout_has "| met-officers | covert-officers | 1,020 |"
+stdout_has "- Proposed: "
+expect 2 "$BR" breach "$MET" --entity id-card-printer --circumstance malicous
+stderr_has "unknown circumstance 'malicous'; did you mean 'malicious'?"
+expect 2 "$BR" breach "$MET" --entity id-card-printer --discovered 30/08/2023
+stderr_has "is not an ISO 8601 date or date-time"
+expect 2 "$BR" score "$MET" --format notice
 # graph: DOT always, SVG through Graphviz when it is installed.
 expect 0 "$BR" graph "$MET"
 stdout_has "digraph"
@@ -158,6 +182,16 @@ expect 2 "$BR" score "$MET" --format xml
 stdout_empty "bad format"
 stderr_has "breachrank: error:"
 expect 2 "$BR" score "$MET" --method fast
+# Misspelt commands and options name what was meant; --top is at least 1.
+expect 2 "$BR" scroe "$MET"
+stderr_has "unknown command 'scroe'; did you mean 'score'?"
+expect 2 "$BR" score "$MET" --fromat json
+stderr_has "unknown option '--fromat' for 'score'; did you mean '--format'?"
+expect 2 "$BR" score "$MET" --top -1
+expect 2 "$BR" score "$MET" --top 0
+expect 2 "$BR" suggest "$MET" --top 0
+expect 0 "$BR" validate "$WORKED" --rules "$WRULES"
+stdout_has "1 organisation, 2 suppliers, 1 population (100 people, 0 segments), 2 flows, 1 access edge"
 # Options out of the library's limits (options.hpp): ScoreOptions::is_valid()'s
 # message, before any input is read, for every command that scores.
 expect 2 "$BR" score "$MET" --trials 0

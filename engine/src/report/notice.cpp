@@ -34,9 +34,14 @@ std::string nature(const BreachResult& b) {
 
 std::string consequences(const BreachResult& b) {
     std::string out = "\n## (c) Likely consequences\n\n";
-    if (b.consequences.empty()) out += "- No rule of the pack identifies a particular consequence.\n";
+    // The rules that fired, by their reasons (a rule without one adds nothing a reader can use).
+    bool any = false;
     for (const auto& [rule, because] : b.consequences)
-        out += fmt::format("- {} ({})\n", because.empty() ? "A consequence without a stated reason" : because, rule);
+        if (!because.empty()) {
+            out += fmt::format("- {} ({})\n", because, rule);
+            any = true;
+        }
+    if (!any) out += "- No rule of the pack names a particular consequence: [to be completed].\n";
     std::vector<std::string> spread;
     for (const ReachProbability& r : b.reach)
         if (r.probability > 0 && spread.size() < 5) spread.push_back(fmt::format("{} ({:.2g})", r.id, r.probability));
@@ -67,8 +72,8 @@ std::string notice(const BreachResult& b, const std::vector<Suggestion>& measure
     out += "\n## (b) Contact point\n\n- [Name and contact details of the data protection officer.]\n";
     out += consequences(b);
     out += measures_text(measures);
-    out += "\n## Decisions on notifying\n";
-    out += notification_text(b.notification, true);
+    out += "\n## Decisions on notifying (GDPR Art. 33/34)\n\n";
+    out += notification_lines(b.notification, true);
     return out;
 }
 

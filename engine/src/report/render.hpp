@@ -35,6 +35,8 @@ std::string suggestions_text(const std::vector<Suggestion>& suggestions, double 
 std::string explanation_text(const VendorExplanation& explanation, bool markdown);
 /// The notification decisions as lines of text or Markdown (tables.cpp).
 std::string notification_text(const NotificationDecision& decision, bool markdown);
+/// The same without the heading.
+std::string notification_lines(const NotificationDecision& decision, bool markdown);
 
 // ---- notice.cpp -------------------------------------------------------------
 std::string notice(const BreachResult& result, const std::vector<Suggestion>& measures);

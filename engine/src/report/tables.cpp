@@ -54,7 +54,12 @@ std::string score_text(const ScoreResult& r, std::size_t top, bool markdown) {
 }
 
 std::string notification_text(const NotificationDecision& n, bool md) {
-    std::string out = md ? "\n### Notification (GDPR Art. 33/34)\n\n" : "\nnotification (GDPR Art. 33/34)\n";
+    return (md ? "\n### Notification (GDPR Art. 33/34)\n\n" : "\nnotification (GDPR Art. 33/34)\n") +
+           notification_lines(n, md);
+}
+
+std::string notification_lines(const NotificationDecision& n, bool md) {
+    std::string out;
     const char* item = md ? "- " : "  ";
     out += fmt::format("{}supervisory authority: {}{}. {}\n", item, n.authority.required ? "tell" : "not required",
                        n.authority.deadline ? fmt::format(" by {}", *n.authority.deadline) : std::string(),
