@@ -39,7 +39,7 @@ TEST_CASE("csv: a hand-written CSV model and its hand-written YAML twin give ide
         CHECK(render_score(score(csv, default_rules()), f, 0) == render_score(score(yaml, default_rules()), f, 0));
 }
 
-TEST_CASE("csv: write_model_csv round-trips the Met Police and a generated model") {
+TEST_CASE("csv: write_model_csv round-trips the Met Police (with segments) and generated models") {
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() / "breachrank-test-csv";
     fs::create_directories(dir);
@@ -47,7 +47,10 @@ TEST_CASE("csv: write_model_csv round-trips the Met Police and a generated model
     g.organisations = 20;
     g.suppliers = 500;
     g.seed = 7;
-    for (const Model& m : {load(test::data("../../models/met-police-2023.yaml")), generate_model(g, default_rules())}) {
+    GenerateOptions segmented = g;
+    segmented.segments = 3;
+    for (const Model& m : {load(test::data("../../models/met-police-2023.yaml")), generate_model(g, default_rules()),
+                           generate_model(segmented, default_rules())}) {
         ModelFiles files = write_model_csv(m, default_rules(), "inv");
         for (const auto& [name, text] : files.csv) std::ofstream(dir / name, std::ios::binary) << text;
         std::ofstream(dir / "model.yaml", std::ios::binary) << files.yaml;
@@ -55,6 +58,16 @@ TEST_CASE("csv: write_model_csv round-trips the Met Police and a generated model
         CHECK(back.entities.size() == m.entities.size());
         CHECK(back.flows.size() == m.flows.size());
         CHECK(back.access.size() == m.access.size());
+        REQUIRE(back.populations.size() == m.populations.size());
+        for (std::size_t p = 0; p < m.populations.size(); ++p) {
+            REQUIRE(back.populations[p].segments.size() == m.populations[p].segments.size());
+            for (std::size_t s = 0; s < m.populations[p].segments.size(); ++s) {
+                CHECK(back.populations[p].segments[s].id == m.populations[p].segments[s].id);
+                CHECK(back.populations[p].segments[s].size == m.populations[p].segments[s].size);
+                CHECK(back.populations[p].segments[s].traits == m.populations[p].segments[s].traits);
+                CHECK(back.populations[p].segments[s].tags == m.populations[p].segments[s].tags);
+            }
+        }
         CHECK(score_json(back) == score_json(m));
     }
     fs::remove_all(dir);

@@ -207,3 +207,32 @@ TEST_CASE("chains: sub-processors six tiers deep, each fed by its parent") {
         if (sender[e] >= 0) ++deep, up += edges.count({static_cast<int>(e), sender[e]});
     CHECK(up > deep / 2);
 }
+
+TEST_CASE("--segments: every population gets its segments, and the rest of the model is unchanged") {
+    GenerateOptions g;
+    g.organisations = 5;
+    g.suppliers = 200;
+    g.seed = 3;
+    const Model plain = generate_model(g, default_rules());
+    g.segments = 3;
+    const Model segmented = generate_model(g, default_rules());
+    REQUIRE(segmented.populations.size() == plain.populations.size());
+    for (std::size_t p = 0; p < plain.populations.size(); ++p) {
+        const Population& s = segmented.populations[p];
+        REQUIRE(s.segments.size() == 3);
+        // size / 10, size / 20, size / 30, at least 1 each.
+        CHECK(s.segments[0].size == std::max<std::uint64_t>(1, s.size / 10));
+        CHECK(s.segments[2].size == std::max<std::uint64_t>(1, s.size / 30));
+        CHECK(s.segments[1].traits == std::vector<std::pair<int, double>>{{1, 1.0}});
+        CHECK(s.size == plain.populations[p].size);
+        CHECK(s.holds == plain.populations[p].holds);
+    }
+    CHECK(segmented.flows.size() == plain.flows.size());
+    CHECK(segmented.access.size() == plain.access.size());
+    // It round-trips through YAML.
+    const std::string text = write_model_yaml(segmented, default_rules());
+    auto back = load_model_text(text, "segmented.yaml", default_rules());
+    INFO(back.diagnostics.str());
+    REQUIRE(back.ok());
+    CHECK(write_model_yaml(*back.value, default_rules()) == text);
+}

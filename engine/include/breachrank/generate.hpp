@@ -54,6 +54,11 @@ struct GenerateOptions {
     std::size_t suppliers = 1000;    ///< >= 0
     std::uint64_t seed = 1;          ///< the same options give the same model, byte for byte
     GraphShape shape = GraphShape::tiered;
+    /// Segments on every population (0: none): segment k holds size / (10 (k + 1))
+    /// people (at least 1) and sets the pack's k-th trait (cyclically) to 1.
+    /// Added after everything else is drawn, so the rest of the model is the
+    /// same as without them.
+    std::size_t segments = 0;
 };
 
 /// A valid model of realistic shape, using the categories, traits, controls

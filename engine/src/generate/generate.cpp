@@ -73,6 +73,16 @@ void add_organisations(Synth& s) {
             s.m.populations.push_back(std::move(p));
         }
     }
+    // Segments last, with no random draws: the rest of the model stays as without them.
+    for (Population& p : s.m.populations)
+        for (std::size_t k = 0; k < s.options.segments; ++k) {
+            Segment seg;
+            seg.id = fmt::format("seg{}", k + 1);
+            seg.size = std::max<std::uint64_t>(1, p.size / (10 * (k + 1)));
+            if (!s.rules.traits.empty()) seg.traits.emplace_back(static_cast<int>(k % s.rules.traits.size()), 1.0);
+            seg.tags.push_back("segment");
+            p.segments.push_back(std::move(seg));
+        }
     s.pops_of.assign(s.options.organisations, {});
     for (std::size_t p = 0; p < s.m.populations.size(); ++p)
         s.pops_of[static_cast<std::size_t>(s.m.populations[p].owner)].push_back(static_cast<int>(p));

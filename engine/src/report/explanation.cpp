@@ -63,8 +63,10 @@ void exposure_step(const VendorExplanation& x, const Style& st, bool md, std::st
         for (std::size_t g = 0; g < pe.segments.size(); ++g) {
             const SegmentExposure& seg = pe.segments[g];
             if (pe.segments.size() > 1 || seg.segment != pe.population)
-                out += fmt::format("{}segment {}: {} people exposed, harm {}\n", sub, seg.segment, human(seg.people),
-                                   human(seg.harm));
+                out += fmt::format("{}{}: {} people exposed, harm {}\n", sub,
+                                   seg.segment == pe.population ? "the rest (in no segment)"
+                                                                : "segment " + seg.segment,
+                                   human(seg.people), human(seg.harm));
             for (std::size_t b = 0; b < seg.bands.size(); ++b)
                 band_lines(seg.bands[b], x.bands[e][g][b], b, st, out);
         }
