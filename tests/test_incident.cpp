@@ -268,3 +268,21 @@ TEST_CASE("notice: the draft names the people, the consequences, the measures an
                              "supervisory authority: tell", "individuals: tell 5 people"})
         CHECK_MESSAGE(notice.find(part) != std::string::npos, part);
 }
+
+TEST_CASE("EDPB Guidelines 01/2021, case 01 (ransomware with backup, no exfiltration): neither notice (para. 25)") {
+    auto m = load_model_file(test::data("edpb/case01.yaml"), default_rules());
+    INFO(m.diagnostics.str());
+    REQUIRE(m.ok());
+    ScoreOptions o;
+    o.circumstances = {"availability-temporary", "malicious"};
+    IncidentOptions unintelligible;
+    unintelligible.unintelligible = true;
+    BreachResult b = breach(*m.value, default_rules(), {"manufacturer"}, o, unintelligible);
+    // Default pack: base max(1, 1, 1) = 1, ease max(0.5, 0.5, 0.5) = 0.5, no rule fires;
+    // severity 1 x 0.5 + 0.25 + 0.5 = 1.25: level low, below the authority's medium.
+    REQUIRE(b.exposures.size() == 1);
+    CHECK(b.exposures[0].segments[0].bands[0].severity == 1.25);
+    CHECK(b.exposures[0].segments[0].bands[0].level == "low");
+    CHECK_FALSE(b.notification.authority.required);
+    CHECK_FALSE(b.notification.individuals.required);
+}
