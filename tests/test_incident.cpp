@@ -248,7 +248,13 @@ TEST_CASE("breach CSV: one row per population, segment and band, then the reach"
           "officers,O,half,12.5,0.5,name,2,low,no\n"
           "\n"
           "id,probability\n"
-          "O,0\n");
+          "O,0\n"
+          "\n"
+          "notify,required,deadline,people,reason\n"
+          "authority,yes,,,the records of 5 people reach level 'high' or above (the highest is 'critical'): tell the "
+          "supervisory authority without undue delay and within 72 hours of becoming aware (Art. 33(1))\n"
+          "individuals,yes,,5,\"the records of 5 people reach level 'critical' or above: a likely high risk to them, "
+          "so tell each of them without undue delay (Art. 34(1))\"\n");  // quoted: the reason holds a comma
 }
 
 TEST_CASE("notice: the draft names the people, the consequences, the measures and the decisions") {

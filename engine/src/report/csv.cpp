@@ -122,6 +122,14 @@ std::string breach_csv(const BreachResult& b) {
     // The reach: a second section after a blank line (README "breach --format csv").
     out += "\nid,probability\n";
     for (const ReachProbability& r : b.reach) out += fmt::format("{},{}\n", csv_field(r.id), r.probability);
+    // The decisions: a third section.
+    const NotificationDecision& n = b.notification;
+    out += "\nnotify,required,deadline,people,reason\n";
+    out += fmt::format("authority,{},{},,", n.authority.required ? "yes" : "no", n.authority.deadline.value_or(""));
+    put_csv_field(out, n.authority.reason);
+    out += fmt::format("\nindividuals,{},,{},", n.individuals.required ? "yes" : "no", n.individuals.people);
+    put_csv_field(out, n.individuals.reason);
+    out += '\n';
     return out;
 }
 
