@@ -267,11 +267,13 @@ TEST_CASE("notice: the draft names the people, the consequences, the measures an
     INFO(notice);
     for (const char* part : {"# Draft notification of a personal data breach (GDPR Art. 33(3))",
                              "## (a) Nature of the breach", "- Breached: S.",
-                             "| officers | cov | 5 | name | critical |", "| officers | officers | 32.50 | name | low |",
+                             "| officers | cov | 5 | name | critical |", "| officers | (the rest) | 32.50 | name | low |",
                              "## (b) Contact point", "## (c) Likely consequences",
                              "- Covert officers are endangered. (covert)", "## (d) Measures taken or proposed",
-                             "- Proposed: stop sending name of officers from O to S (cuts the total risk by 19.50",
-                             "supervisory authority: tell", "individuals: tell 5 people"})
+                             "- Proposed, to lower the risk of a repeat: stop sending name of officers from O to S",
+                             "Supervisory authority (Art. 33): must be told within the deadline.",
+                             "Individuals (Art. 34): must be told, 5 people.", "officers, segment cov: 5 people at level critical",
+                             "- Discovered: [date and time: to be completed]."})
         CHECK_MESSAGE(notice.find(part) != std::string::npos, part);
 }
 
@@ -291,4 +293,39 @@ TEST_CASE("EDPB Guidelines 01/2021, case 01 (ransomware with backup, no exfiltra
     CHECK(b.exposures[0].segments[0].bands[0].level == "low");
     CHECK_FALSE(b.notification.authority.required);
     CHECK_FALSE(b.notification.individuals.required);
+}
+
+TEST_CASE("segments: more errors than the limit stop the load cleanly (regression: flows were checked unresolved)") {
+    std::string text = R"(breachrank: model/1
+entities:
+  - {id: O, kind: organisation}
+  - {id: S, kind: supplier}
+populations:
+  - id: p
+    owner: O
+    size: 5
+    holds: [name]
+    segments:
+)";
+    for (int i = 0; i < 60; ++i) text += "      - {id: s" + std::to_string(i) + ", size: 1}\n";
+    text += "flows:\n  - {from: O, to: S, population: p, categories: [name]}\n";
+    auto loaded = load_model_text(text, "many.yaml", default_rules());
+    CHECK_FALSE(loaded.ok());
+    CHECK(loaded.diagnostics.truncated());
+    // The sixth segment is the first that no longer fits.
+    CHECK(loaded.diagnostics.items().front().message ==
+          "the segments of population 'p' would hold 6 people, more than its size 5");
+}
+
+TEST_CASE("generate: segments are bounded so that every generated model is valid") {
+    GenerateOptions g;
+    g.organisations = 3;
+    g.suppliers = 10;
+    g.segments = kMaxGeneratedSegments + 1;
+    CHECK_THROWS_WITH_AS(generate_model(g, default_rules()), "segments must be at most 9 per population, found 10", Error);
+    g.segments = kMaxGeneratedSegments;
+    const std::string text = write_model_yaml(generate_model(g, default_rules()), default_rules());
+    auto back = load_model_text(text, "nine.yaml", default_rules());
+    INFO(back.diagnostics.str());
+    CHECK(back.ok());
 }

@@ -21,7 +21,8 @@ void add_generate_command(CLI::App& app, int& status) {
     cmd->add_option("--seed", options->seed, "Seed: the same options give the same model");
     cmd->add_option("--segments", options->segments,
                     "Segments on every population (default 0): segment k holds size / (10 (k + 1)) people and sets "
-                    "the pack's k-th trait to 1");
+                    "the pack's k-th trait to 1")
+        ->check(CLI::Range(std::size_t{0}, kMaxGeneratedSegments));
     auto shape = std::make_shared<std::string>("tiered");
     cmd->add_option("--shape", *shape,
                     "Shape of the access graph: tiered (default: three tiers, sparse access, small cycles), "

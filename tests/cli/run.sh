@@ -74,8 +74,8 @@ stderr_has "linear screen gives no reach"
 expect 0 "$BR" breach "$MET" --entity id-card-printer --circumstance malicious --discovered 2023-08-30T10:15+02:00
 stdout_has "Circumstances: malicious."
 stdout_has "covert-officers"
-stdout_has "supervisory authority: tell by 2023-09-02T08:15:00Z."
-stdout_has "met-officers / covert-officers: 1,020 people at level very-high"
+stdout_has "Supervisory authority (Art. 33): must be told by 2023-09-02T08:15:00Z."
+stdout_has "met-officers, segment covert-officers: 1,020 people at level very-high"
 expect 0 "$BR" breach "$MET" --entity id-card-printer --format csv
 stdout_has "population,owner,segment,people,share,categories,severity,level,notify"
 stdout_has "met-officers,met-police,covert-officers,1020,1,name;rank;photo;vetting_level;pay_number,"
@@ -86,7 +86,7 @@ stdout_has "Art. 34(3)(a)"
 expect 0 "$BR" breach "$MET" --entity id-card-printer --format notice
 stdout_has "# Draft notification of a personal data breach (GDPR Art. 33(3))"
 stdout_has "| met-officers | covert-officers | 1,020 |"
-stdout_has "- Proposed: "
+stdout_has "- Proposed, to lower the risk of a repeat: "
 expect 2 "$BR" breach "$MET" --entity id-card-printer --circumstance malicous
 stderr_has "unknown circumstance 'malicous'; did you mean 'malicious'?"
 expect 2 "$BR" breach "$MET" --entity id-card-printer --discovered 30/08/2023

@@ -49,15 +49,18 @@ std::optional<GraphShape> parse_shape(std::string_view name);
 inline constexpr GraphShape kGraphShapes[] = {GraphShape::tiered, GraphShape::core, GraphShape::clusters,
                                               GraphShape::chains};
 
+inline constexpr std::size_t kMaxGeneratedSegments = 9;
+
 struct GenerateOptions {
     std::size_t organisations = 10;  ///< >= 1
     std::size_t suppliers = 1000;    ///< >= 0
     std::uint64_t seed = 1;          ///< the same options give the same model, byte for byte
     GraphShape shape = GraphShape::tiered;
-    /// Segments on every population (0: none): segment k holds size / (10 (k + 1))
-    /// people (at least 1) and sets the pack's k-th trait (cyclically) to 1.
-    /// Added after everything else is drawn, so the rest of the model is the
-    /// same as without them.
+    /// Segments on every population, 0 (none) to kMaxGeneratedSegments: segment
+    /// k holds size / (10 (k + 1)) people (at least 1; together at most 28% of
+    /// a population of 100 or more) and sets the pack's k-th trait
+    /// (cyclically) to 1. Added after everything else is drawn, so the rest of
+    /// the model is the same as without them.
     std::size_t segments = 0;
 };
 
@@ -72,7 +75,8 @@ struct GenerateOptions {
 ///  - standing access with probabilities of 0.2% to 5%, shaped by
 ///    `options.shape` (GraphShape); the spectral radius of every shape stays
 ///    well below 1, so the linear screen applies.
-/// Throws breachrank::Error when organisations is 0 or the pack has no categories.
+/// Throws breachrank::Error when organisations is 0, the pack has no
+/// categories, or segments is above kMaxGeneratedSegments.
 Model generate_model(const GenerateOptions& options, const RulePack& rules);
 
 /// The model as `breachrank: model/1` YAML that load_model_text() reads back

@@ -148,6 +148,9 @@ struct NotificationGroup {
 
 /// GDPR Art. 33 (the supervisory authority) and Art. 34 (the individuals).
 struct NotificationDecision {
+    /// False when the rule pack has no `notification` section: then nothing
+    /// was decided (`required` is false and the reasons say why).
+    bool assessed = false;
     struct Authority {
         bool required = false;
         std::optional<std::string> deadline;  ///< UTC, "2023-08-29T18:30:00Z", when discovered is given
@@ -166,7 +169,10 @@ struct BreachResult {
     std::string model;                  ///< the model's name
     std::string rules;                  ///< the rule pack's name
     std::vector<std::string> breached;  ///< the breached entities, as given
+    std::vector<std::string> breached_names;  ///< their display names, aligned with `breached`
     std::vector<std::string> circumstances;  ///< the incident's, as selected (pack order)
+    std::optional<std::string> discovered;   ///< IncidentOptions::discovered in UTC ("2023-08-30T08:15:00Z")
+    bool unintelligible = false;             ///< as IncidentOptions::unintelligible
     double harm = 0;                    ///< H(breached set)
     double people_exposed = 0;
     std::vector<PopulationExposure> exposures;  ///< of the breached set itself

@@ -176,6 +176,9 @@ void add_suppliers(Synth& s) {
 }  // namespace generate
 
 Model generate_model(const GenerateOptions& options, const RulePack& rules) {
+    if (options.segments > kMaxGeneratedSegments)
+        throw Error(fmt::format("segments must be at most {} per population, found {}", kMaxGeneratedSegments,
+                                options.segments));
     if (options.organisations == 0) throw Error("generate needs at least one organisation");
     if (rules.categories.empty()) throw Error("generate needs a rule pack with categories");
     generate::Synth s(options, rules);

@@ -93,19 +93,23 @@ void ModelReader::resolve_segments() {
             s_.error(raw.id_mark, fmt::format("segment id '{}' is the population's own id, which names the people "
                                               "in no segment; give the segment another id",
                                               s.id));
+            resolved_ = false;  // the checks after resolve() assume a consistent model
             continue;
         }
         auto same = std::find_if(pop.segments.begin(), pop.segments.end(), [&](const Segment& x) { return x.id == s.id; });
         if (same != pop.segments.end()) {
             s_.error(raw.id_mark, fmt::format("duplicate segment id '{}' in population '{}'", s.id, pop.id));
+            resolved_ = false;  // the checks after resolve() assume a consistent model
             continue;
         }
         std::uint64_t held = 0;
         for (const Segment& x : pop.segments) held += x.size;
         if (held + s.size > pop.size) {
             s_.error(raw.amount_mark, fmt::format("the segments of population '{}' would hold {} people, more than its "
-                                                  "size {}",
-                                                  pop.id, held + s.size, pop.size));
+                                                  "size {}{}",
+                                                  pop.id, held + s.size, pop.size,
+                                                  raw.share ? " (a share is rounded to whole people, at least 1)" : ""));
+            resolved_ = false;  // the checks after resolve() assume a consistent model
             continue;
         }
         pop.segments.push_back(std::move(s));

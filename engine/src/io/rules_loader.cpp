@@ -242,7 +242,9 @@ void RulesReader::read_rules(const Node& n) {
         if (const Node* w = s_.get(item, "when"); w && s_.is_mapping(*w, "'when'")) {
             s_.check_keys(*w, {"all", "any", "none", "population_tags", "circumstances", "if"}, "'when'");
             if (const Node* x = s_.get(*w, "circumstances"))
-                if (std::vector<const Node*> names; s_.scalar_list(*x, "'circumstances'", names))
+                if (std::vector<const Node*> names; s_.scalar_list(*x, "'circumstances'", names)) {
+                    if (names.empty())
+                        s_.error(*x, "'circumstances' is an empty list; give at least one circumstance or remove the key");
                     for (const Node* c : names) {
                         const int k = pack_.find_circumstance(c->value);
                         std::vector<std::string_view> known;
@@ -257,6 +259,7 @@ void RulesReader::read_rules(const Node& n) {
                         else
                             rule.when.circumstances.push_back(k);
                     }
+                }
             if (const Node* x = s_.get(*w, "all")) rule.when.all = category_set(*x, "'all'");
             if (const Node* x = s_.get(*w, "any")) rule.when.any = category_set(*x, "'any'");
             if (const Node* x = s_.get(*w, "none")) rule.when.none = category_set(*x, "'none'");
@@ -340,8 +343,23 @@ void RulesReader::read_notification(const Node& n) {
         else ok = false;
     }
     if (const Node* x = s_.get(n, "deadline_hours")) {
-        if (auto h = s_.number_in(*x, "'deadline_hours'", 0, 1e6)) out.deadline_hours = *h;
+        auto h = s_.number_in(*x, "'deadline_hours'", 0, 1e6);
+        if (h && *h <= 0) {
+            s_.error(*x, "'deadline_hours' must be more than 0");
+            h.reset();
+        }
+        if (h) out.deadline_hours = *h;
         else ok = false;
+    }
+    // Levels are listed from the highest down: individuals at a lower level
+    // than the authority would tell people about breaches the regulator never hears of.
+    if (ok && out.individuals > out.authority) {
+        s_.error(*s_.get(n, "individuals"),
+                 fmt::format("'individuals' ({}) is below 'authority' ({}): a breach that must be told to the people "
+                             "must be told to the authority too (Art. 33 before Art. 34)",
+                             pack_.severity.levels[static_cast<std::size_t>(out.individuals)].name,
+                             pack_.severity.levels[static_cast<std::size_t>(out.authority)].name));
+        ok = false;
     }
     if (ok) pack_.notification = out;
 }

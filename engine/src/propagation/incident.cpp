@@ -51,6 +51,8 @@ BreachResult breach(const Model& model, const RulePack& rules, const std::vector
     out.model = model.name;
     out.rules = rules.name;
     out.breached = entities;
+    for (int e : set) out.breached_names.push_back(model.entities[static_cast<std::size_t>(e)].name);
+    out.unintelligible = incident.unintelligible;
     out.circumstances = circumstance_names(rules, st);
     std::vector<std::string> fired;
     scoring::describe_direct(cx, set, out.exposures, out.people_exposed, nullptr, &fired);
@@ -72,6 +74,7 @@ BreachResult breach(const Model& model, const RulePack& rules, const std::vector
     out.expected_harm_stderr = est.standard_error;
     out.reach = reach_list(model, est.reach, set, true);
     out.notification = decide_notification(rules, out.exposures, incident);
+    if (incident.discovered) out.discovered = format_utc(*parse_iso8601(*incident.discovered));
     return out;
 }
 

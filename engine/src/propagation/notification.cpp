@@ -30,6 +30,13 @@ bool expect(const std::string& s, std::size_t& pos, char c) {
     return true;
 }
 
+// Whether a date-time names its offset ("Z", "+01:00"); a date alone or a bare time does not.
+bool has_offset(const std::string& s) {
+    const std::size_t t = s.find_first_of("Tt ");
+    if (t == std::string::npos) return false;
+    return s.find_first_of("Zz+-", t) != std::string::npos;
+}
+
 // "Z", "+HH:MM", "+HHMM", "-HH:MM" or nothing (UTC): seconds east of UTC.
 bool offset(const std::string& s, std::size_t& pos, long long& seconds) {
     seconds = 0;
@@ -79,6 +86,7 @@ NotificationDecision::Authority authority(const RulePack& rules, const Notificat
     const Reached r = reaching(rules, exposures, n.authority);
     a.required = r.people > 0;
     const std::string hours = fmt::format("{:g}", n.deadline_hours);
+    std::string discovered;
     if (incident.discovered) {
         const auto at = parse_iso8601(*incident.discovered);
         if (!at)
@@ -86,6 +94,8 @@ NotificationDecision::Authority authority(const RulePack& rules, const Notificat
                                     "2023-08-26 or 2023-08-26T18:30Z)",
                                     *incident.discovered));
         if (a.required) a.deadline = format_utc(*at + std::llround(n.deadline_hours * 3600));
+        discovered = fmt::format("discovered {}{}", format_utc(*at),
+                                 has_offset(*incident.discovered) ? "" : ", no offset given: read as UTC");
     }
     if (!a.required) {
         a.reason = r.highest < 0
@@ -101,7 +111,7 @@ NotificationDecision::Authority authority(const RulePack& rules, const Notificat
     a.reason = fmt::format("the records of {} people reach level '{}' or above (the highest is '{}'): tell the "
                            "supervisory authority without undue delay and {} (Art. 33(1))",
                            count(r.people), level, rules.severity.levels[static_cast<std::size_t>(r.highest)].name,
-                           a.deadline ? fmt::format("by {}, {} hours after discovery", *a.deadline, hours)
+                           a.deadline ? fmt::format("by {}, {} hours after discovery ({})", *a.deadline, hours, discovered)
                                       : fmt::format("within {} hours of becoming aware", hours));
     return a;
 }
@@ -199,6 +209,7 @@ NotificationDecision decide_notification(const RulePack& rules, const std::vecto
             fmt::format("the rule pack '{}' has no notification section: no decision", rules.name);
         return out;
     }
+    out.assessed = true;
     out.authority = authority(rules, *rules.notification, exposures, incident);
     out.individuals = individuals(rules, *rules.notification, exposures, incident);
     return out;

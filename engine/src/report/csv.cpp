@@ -125,9 +125,10 @@ std::string breach_csv(const BreachResult& b) {
     // The decisions: a third section.
     const NotificationDecision& n = b.notification;
     out += "\nnotify,required,deadline,people,reason\n";
-    out += fmt::format("authority,{},{},,", n.authority.required ? "yes" : "no", n.authority.deadline.value_or(""));
+    auto yes_no = [&](bool required) { return !n.assessed ? "n/a" : required ? "yes" : "no"; };
+    out += fmt::format("authority,{},{},,", yes_no(n.authority.required), n.authority.deadline.value_or(""));
     put_csv_field(out, n.authority.reason);
-    out += fmt::format("\nindividuals,{},,{},", n.individuals.required ? "yes" : "no", n.individuals.people);
+    out += fmt::format("\nindividuals,{},,{},", yes_no(n.individuals.required), n.individuals.people);
     put_csv_field(out, n.individuals.reason);
     out += '\n';
     return out;

@@ -249,8 +249,6 @@ void write_score_json(std::ostream& out, const ScoreResult& r, std::size_t top) 
     w.string(r.model);
     w.key("rules");
     w.string(r.rules);
-    w.key("circumstances");
-    w.strings(r.circumstances);
     w.key("method");
     w.string(method_name(r.method));
     w.key("trials");

@@ -15,8 +15,16 @@ namespace {
 
 std::string nature(const BreachResult& b) {
     std::string out = "## (a) Nature of the breach\n\n";
-    out += fmt::format("- Breached: {}.\n", join(b.breached, ", "));
+    std::vector<std::string> who;
+    for (std::size_t i = 0; i < b.breached.size(); ++i)
+        who.push_back(i < b.breached_names.size() && b.breached_names[i] != b.breached[i]
+                          ? fmt::format("{} ({})", b.breached_names[i], b.breached[i])
+                          : b.breached[i]);
+    out += fmt::format("- Breached: {}.\n", join(who, ", "));
+    out += fmt::format("- Discovered: {}.\n", b.discovered ? *b.discovered : "[date and time: to be completed]");
     out += fmt::format("- Circumstances: {}.\n", b.circumstances.empty() ? "none stated" : join(b.circumstances, ", "));
+    if (b.unintelligible)
+        out += "- The data was unintelligible to whoever took it (encrypted, the key safe).\n";
     out += fmt::format("- Approximate number of people concerned: {}; records concerned: {} (one record per person "
                        "and population).\n",
                        human(b.people_exposed), human(b.people_exposed));
@@ -27,7 +35,8 @@ std::string nature(const BreachResult& b) {
     for (const PopulationExposure& e : b.exposures)
         for (const SegmentExposure& s : e.segments)
             for (const BandScore& band : s.bands)
-                t.rows.push_back({e.population, s.segment, human(band.people), join(band.categories, ", "),
+                t.rows.push_back({e.population, s.segment == e.population ? "(the rest)" : s.segment,
+                                  human(band.people), join(band.categories, ", "),
                                   band.level.empty() ? "-" : band.level});
     return out + (t.rows.empty() ? "No personal data in the model is exposed.\n" : t.markdown());
 }
@@ -44,20 +53,22 @@ std::string consequences(const BreachResult& b) {
     if (!any) out += "- No rule of the pack names a particular consequence: [to be completed].\n";
     std::vector<std::string> spread;
     for (const ReachProbability& r : b.reach)
-        if (r.probability > 0 && spread.size() < 5) spread.push_back(fmt::format("{} ({:.2g})", r.id, r.probability));
+        if (r.probability > 0 && spread.size() < 5)
+            spread.push_back(fmt::format("{} (probability {:.2g})", r.id, r.probability));
     if (!spread.empty())
-        out += fmt::format("- Through standing access the breach may spread to: {}. Expected harm if it does: {} "
-                           "severity points (against {} for the breached entities alone).\n",
+        out += fmt::format("- Through standing access the breach may spread to: {}. Averaged over whether it does, "
+                           "the expected harm is {} severity points, against {} for the breached entities alone.\n",
                            join(spread, ", "), human(b.expected_harm), human(b.harm));
     return out;
 }
 
 std::string measures_text(const std::vector<Suggestion>& measures) {
     std::string out = "\n## (d) Measures taken or proposed\n\n";
-    out += "- [Measures already taken to contain the breach: to be completed.]\n";
+    out += "- [Measures taken to contain the breach and to mitigate its effects on the people: to be completed.]\n";
     for (const Suggestion& s : measures)
-        out += fmt::format("- Proposed: {} (cuts the total risk by {} severity points a year).\n", s.description,
-                           human(s.reduction));
+        out += fmt::format("- Proposed, to lower the risk of a repeat: {} (lowers the expected harm of breaches "
+                           "across the supply chain by {} severity points a year).\n",
+                           s.description, human(s.reduction));
     return out;
 }
 

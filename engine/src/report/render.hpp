@@ -37,6 +37,8 @@ std::string explanation_text(const VendorExplanation& explanation, bool markdown
 std::string notification_text(const NotificationDecision& decision, bool markdown);
 /// The same without the heading.
 std::string notification_lines(const NotificationDecision& decision, bool markdown);
+/// "officers, segment covert" or "officers (the rest, in no segment)".
+std::string group_label(const std::string& population, const std::string& segment);
 
 // ---- notice.cpp -------------------------------------------------------------
 std::string notice(const BreachResult& result, const std::vector<Suggestion>& measures);

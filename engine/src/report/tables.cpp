@@ -53,24 +53,33 @@ std::string score_text(const ScoreResult& r, std::size_t top, bool markdown) {
                        r.model, r.rules, method, circumstances, shown, units, vendors.text(), orgs.text());
 }
 
+std::string group_label(const std::string& population, const std::string& segment) {
+    return segment == population ? population + " (the rest, in no segment)" : population + ", segment " + segment;
+}
+
 std::string notification_text(const NotificationDecision& n, bool md) {
     return (md ? "\n### Notification (GDPR Art. 33/34)\n\n" : "\nnotification (GDPR Art. 33/34)\n") +
            notification_lines(n, md);
 }
 
 std::string notification_lines(const NotificationDecision& n, bool md) {
-    std::string out;
     const char* item = md ? "- " : "  ";
-    out += fmt::format("{}supervisory authority: {}{}. {}\n", item, n.authority.required ? "tell" : "not required",
-                       n.authority.deadline ? fmt::format(" by {}", *n.authority.deadline) : std::string(),
-                       n.authority.reason);
-    out += fmt::format("{}individuals: {}. {}\n", item,
-                       n.individuals.required ? fmt::format("tell {} people", human(n.individuals.people))
+    const char* sub = md ? "  - " : "    ";
+    if (!n.assessed)
+        return fmt::format("{}no decision: {}\n", item, n.authority.reason);
+    std::string out;
+    out += fmt::format("{}Supervisory authority (Art. 33): {}.\n{}why: {}\n", item,
+                       !n.authority.required  ? std::string("not required")
+                       : n.authority.deadline ? "must be told by " + *n.authority.deadline
+                                              : std::string("must be told within the deadline"),
+                       sub, n.authority.reason);
+    out += fmt::format("{}Individuals (Art. 34): {}.\n{}why: {}\n", item,
+                       n.individuals.required ? fmt::format("must be told, {} people", human(n.individuals.people))
                                               : std::string("not required"),
-                       n.individuals.reason);
+                       sub, n.individuals.reason);
     for (const NotificationGroup& g : n.individuals.groups)
-        out += fmt::format("{}  {} / {}: {} people at level {}\n", md ? "  -" : "  ", g.population, g.segment,
-                           human(g.people), g.level);
+        out += fmt::format("{}{}: {} people at level {}\n", sub, group_label(g.population, g.segment), human(g.people),
+                           g.level);
     return out;
 }
 
@@ -87,7 +96,8 @@ std::string breach_text(const BreachResult& b, bool md) {
             for (std::size_t i = 0; i < seg.bands.size(); ++i) {
                 const BandScore& band = seg.bands[i];
                 const bool first = s == 0 && i == 0;
-                pops.rows.push_back({first ? e.population : "", first ? e.owner : "", i == 0 ? seg.segment : "",
+                pops.rows.push_back({first ? e.population : "", first ? e.owner : "",
+                                     i == 0 ? (seg.segment == e.population ? "(the rest)" : seg.segment) : "",
                                      human(band.people), i == 0 ? human(seg.harm) : "", percent(band.share),
                                      join(band.categories, ", "), human(band.severity),
                                      band.level.empty() ? "-" : band.level});

@@ -87,7 +87,8 @@ SeverityTrace SeverityModel::trace(std::size_t group, const CategorySet& exposed
         if (!row[r].applies || !condition(r, exposed)) continue;
         const Rule& rule = rules_.rules[r];
         RuleApplication app{rule.id, rule.because, {}, {}, rule.when.if_expression, {}};
-        for (int t : table_.traits_used(r)) app.traits.emplace_back(rules_.traits[static_cast<std::size_t>(t)].name, traits[static_cast<std::size_t>(t)]);
+        for (int u : table_.traits_used(r))
+            app.traits.emplace_back(rules_.traits[static_cast<std::size_t>(u)].name, traits[static_cast<std::size_t>(u)]);
         for (int k = 0; k < kEffectKinds; ++k) {
             if (!rule.effects[k]) continue;
             double v = row[r].value[static_cast<std::size_t>(k)];
