@@ -94,7 +94,7 @@ access:
     CHECK(errors ==
           // Columns counted by hand on the lines above (1-based).
           "4:10: duplicate entity id 'org' (first at line 3, column 10)\n"
-          "5:21: an entity's kind must be 'organisation' or 'supplier', found 'suplier'; did you mean 'supplier'?\n"
+          "5:21: an entity's kind must be 'organisation', 'supplier' or 'channel', found 'suplier'; did you mean 'supplier'?\n"
           "5:41: unknown control 'mfaa'; the rule pack defines mfa; did you mean 'mfa'?\n"
           "6:10: an entity id 'bad id' is not a valid id: use letters, digits and . _ : - , starting with a letter or "
           "digit\n"

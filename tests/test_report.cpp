@@ -81,10 +81,10 @@ TEST_CASE("--top limits vendors, not organisations") {
 TEST_CASE("CSV has a header and one row per vendor, numbers in full precision") {
     std::string csv = render_score(worked(), Format::csv);
     CHECK(csv ==
-          "rank,id,name,tier,likelihood,direct_impact,cascade_impact,cascade_stderr,cascade_method,risk,inherent_risk,"
-          "people_exposed,organisations_affected,rules_fired\n"
-          "1,host,host,high,0.1,137.5,431.25,0,exact,43.125,43.125,50,force,covert\n"
-          "2,cards,cards,low,0.05,725,725,0,exact,36.25,72.5,100,force,face-and-name;covert\n");
+          "rank,id,name,kind,tier,likelihood,direct_impact,cascade_impact,cascade_stderr,cascade_method,risk,"
+          "inherent_risk,people_exposed,organisations_affected,rules_fired\n"
+          "1,host,host,supplier,high,0.1,137.5,431.25,0,exact,43.125,43.125,50,force,covert\n"
+          "2,cards,cards,supplier,low,0.05,725,725,0,exact,36.25,72.5,100,force,face-and-name;covert\n");
 }
 
 TEST_CASE("table and markdown carry the ranking") {

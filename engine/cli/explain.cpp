@@ -14,10 +14,10 @@ void add_explain_command(CLI::App& app, int& status) {
     run_on_inputs(*cmd, c, status, [c, vendor](Inputs& in) {
         const Model& m = in.model;
         int v = m.find_entity(*vendor);
-        if (v < 0 || m.entities[static_cast<std::size_t>(v)].kind != EntityKind::supplier) {
+        if (v < 0 || !is_vendor(m.entities[static_cast<std::size_t>(v)].kind)) {
             std::vector<std::string> suppliers;
             for (const Entity& e : m.entities)
-                if (e.kind == EntityKind::supplier) suppliers.push_back(e.id);
+                if (is_vendor(e.kind)) suppliers.push_back(e.id);
             std::string hint = v >= 0 ? " ('" + *vendor + "' is an organisation, not a vendor)"
                                       : did_you_mean(*vendor, suppliers);
             print_error(fmt::format("no supplier '{}' in {}{}", *vendor, c->model, hint));

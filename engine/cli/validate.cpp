@@ -28,15 +28,17 @@ void add_validate_command(CLI::App& app, int& status) {
         }
         if (result != kOk) return result;
         const Model& m = in.model;
-        std::size_t orgs = 0, suppliers = 0;
-        for (const Entity& e : m.entities) (e.kind == EntityKind::organisation ? orgs : suppliers)++;
+        std::size_t orgs = 0, suppliers = 0, channels = 0;
+        for (const Entity& e : m.entities)
+            (e.kind == EntityKind::organisation ? orgs : e.kind == EntityKind::channel ? channels : suppliers)++;
         double people = 0;
         for (const Population& p : m.populations) people += static_cast<double>(p.size);
         std::size_t segments = 0;
         for (const Population& p : m.populations) segments += p.segments.size();
         return write_output(
             fmt::format("{}: ok: '{}', {}, {}, {} ({:.0f} people, {}), {}, {}; rules '{}' ({}, {})\n", c->model,
-                        m.name, plural(orgs, "organisation"), plural(suppliers, "supplier"),
+                        m.name, plural(orgs, "organisation"),
+                        plural(suppliers, "supplier") + (channels ? ", " + plural(channels, "channel") : ""),
                         plural(m.populations.size(), "population"), people, plural(segments, "segment"),
                         plural(m.flows.size(), "flow"), plural(m.access.size(), "access edge"), in.rules.name,
                         plural(in.rules.categories.size(), "category", "categories"),

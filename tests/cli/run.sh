@@ -41,7 +41,7 @@ expect 0 "$BR" score "$WORKED" --rules "$WRULES" --format markdown
 stdout_has "| 2 | cards | low | 36.25 |"
 # '-' reads the model from standard input.
 expect 0 bash -c "'$BR' score - --rules '$WRULES' --format csv < '$WORKED'"
-stdout_has "2,cards,cards,low,0.05,725,725,0,exact,36.25,72.5,100,force,face-and-name;covert"
+stdout_has "2,cards,cards,supplier,low,0.05,725,725,0,exact,36.25,72.5,100,force,face-and-name;covert"
 expect 0 "$BR" validate "$MET"
 stdout_has "ok:"
 expect 0 "$BR" validate "$MET" --rules "$SRC/rules/enisa-2013.yaml"

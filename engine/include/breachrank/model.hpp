@@ -23,8 +23,15 @@
 
 namespace breachrank {
 
-enum class EntityKind { organisation, supplier };
-const char* kind_name(EntityKind kind);
+/// What an entity is (SPEC §1): an organisation controls data about people; a
+/// supplier is a vendor at any tier; a channel is an organisation's own
+/// disclosure route (FOI replies, bulk email, a published dataset), scored and
+/// ranked beside suppliers. Suppliers and channels are the "vendors" of a ranking.
+enum class EntityKind { organisation, supplier, channel };
+const char* kind_name(EntityKind kind);  ///< "organisation", "supplier", "channel"
+std::optional<EntityKind> parse_kind(std::string_view text);
+/// True for the entities a ranking lists: suppliers and channels.
+inline bool is_vendor(EntityKind kind) { return kind != EntityKind::organisation; }
 
 struct Entity {
     std::string id;

@@ -11,6 +11,7 @@
 #include <bitset>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,9 @@ struct SeveritySettings {
     Combine ease_combine = Combine::max;  ///< identifies -> ease
     double ease_floor = 0.25;             ///< ease when nothing identifying is exposed
     double circumstances = 0;             ///< added to every exposed record's severity
+    /// Step 4 (SPEC §4): the base clamped to [first, second] after the rules
+    /// (ENISA's DPC is 1..4); unset: no clamp.
+    std::optional<std::pair<double, double>> base_range;
     std::vector<SeverityLevel> levels;    ///< optional; in file order
 };
 
@@ -90,6 +94,9 @@ struct NamedFactor {
 struct LikelihoodSettings {
     double base_organisation = 0.05;  ///< annual breach probability of an organisation
     double base_supplier = 0.10;      ///< annual breach probability of a supplier
+    /// Annual probability that a channel (an organisation's own disclosure
+    /// route) discloses personal data in error; unset: the supplier's base.
+    std::optional<double> base_channel;
     std::vector<NamedFactor> controls;  ///< factors of security controls
     std::vector<NamedFactor> tags;      ///< factors of entity tags
 };

@@ -53,7 +53,7 @@ struct Change {
     std::optional<double> likelihood;  ///< set_likelihood; nullopt clears the override
 
     // add_entity
-    std::string kind_text;  ///< "organisation" or "supplier"
+    std::string kind_text;  ///< "organisation", "supplier" or "channel"
     std::string name;
     std::vector<std::string> tags;
     std::vector<std::string> controls;

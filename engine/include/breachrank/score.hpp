@@ -227,7 +227,7 @@ SeverityTrace trace_severity(const Model& model, const RulePack& rules, int popu
                              const CategorySet& exposed, int segment = -1);
 
 struct LikelihoodTrace {
-    std::string kind;                    ///< "organisation" or "supplier"
+    std::string kind;                    ///< "organisation", "supplier" or "channel"
     double base = 0;                     ///< the pack's base for that kind
     std::vector<NamedFactor> controls;   ///< the vendor's controls and their factors
     std::vector<NamedFactor> tags;       ///< the vendor's tags that the pack lists

@@ -65,7 +65,17 @@ void ModelReader::resolve() {
         Access& a = model_.access[i];
         a.from = entity(access_raw_[i].from, access_raw_[i].from_mark);
         a.to = entity(access_raw_[i].to, access_raw_[i].to_mark);
-        if (a.from >= 0 && a.to >= 0) edges.push_back({{a.from, a.to}, i});
+        if (a.from < 0 || a.to < 0) continue;
+        // A channel is a disclosure route (a reply, a mailing, a published file), not a system anyone holds
+        // standing access into or out of: a breach of it does not spread, and none spreads into it.
+        for (auto [end, mark] : {std::pair{a.from, access_raw_[i].from_mark}, std::pair{a.to, access_raw_[i].to_mark}})
+            if (model_.entities[static_cast<std::size_t>(end)].kind == EntityKind::channel) {
+                s_.error(mark, fmt::format("'{}' is a channel (a disclosure route), which has no standing access: an "
+                                           "access edge may not start or end at it",
+                                           model_.entities[static_cast<std::size_t>(end)].id));
+                resolved_ = false;
+            }
+        edges.push_back({{a.from, a.to}, i});
     }
     // A repeated access edge is an error (flows merge; edges would double-count).
     std::sort(edges.begin(), edges.end());

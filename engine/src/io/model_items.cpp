@@ -82,13 +82,13 @@ void ModelReader::entity(const Node& n) {
     const Node* idn = s_.require(n, "id", "an entity");
     auto id = idn ? s_.id(*idn, "an entity id") : std::nullopt;
     if (const Node* k = s_.require(n, "kind", "an entity")) {
-        if (k->kind == NodeKind::scalar && k->value == "organisation")
-            e.kind = EntityKind::organisation;
-        else if (k->kind == NodeKind::scalar && k->value == "supplier")
-            e.kind = EntityKind::supplier;
+        auto kind = k->kind == NodeKind::scalar ? parse_kind(k->value) : std::nullopt;
+        if (kind)
+            e.kind = *kind;
         else
-            s_.error(*k, fmt::format("an entity's kind must be 'organisation' or 'supplier', found {}{}",
-                                     describe(*k), support::did_you_mean(k->value, {"organisation", "supplier"})));
+            s_.error(*k, fmt::format("an entity's kind must be 'organisation', 'supplier' or 'channel', found {}{}",
+                                     describe(*k),
+                                     support::did_you_mean(k->value, {"organisation", "supplier", "channel"})));
     }
     if (const Node* x = s_.get(n, "name"))
         if (auto v = s_.string(*x, "an entity's name")) e.name = *v;

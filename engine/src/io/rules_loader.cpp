@@ -148,7 +148,20 @@ std::optional<Combine> RulesReader::combine(const Node& n, std::string_view what
 
 void RulesReader::read_severity(const Node& n) {
     if (!s_.is_mapping(n, "'severity'")) return;
-    s_.check_keys(n, {"combine", "ease_combine", "ease_floor", "circumstances", "levels"}, "'severity'");
+    s_.check_keys(n, {"combine", "ease_combine", "ease_floor", "base_range", "circumstances", "levels"}, "'severity'");
+    if (const Node* v = s_.get(n, "base_range")) {
+        std::vector<const Node*> ends;
+        if (v->kind != NodeKind::sequence || v->children.size() != 2) {
+            s_.error(*v, fmt::format("'base_range' must be a list of two numbers [low, high], found {}", io::describe(*v)));
+        } else {
+            auto lo = s_.number_in(s_.child(*v, 0), "the low end of 'base_range'", -1e6, 1e6);
+            auto hi = s_.number_in(s_.child(*v, 1), "the high end of 'base_range'", -1e6, 1e6);
+            if (lo && hi && *lo > *hi)
+                s_.error(*v, fmt::format("'base_range' goes from {} down to {}: give the low end first", *lo, *hi));
+            else if (lo && hi)
+                pack_.severity.base_range = std::pair{*lo, *hi};
+        }
+    }
     SeveritySettings& sv = pack_.severity;
     if (const Node* v = s_.get(n, "combine"))
         if (auto c = combine(*v, "'combine'")) sv.combine = *c;
@@ -382,7 +395,9 @@ void RulesReader::read_likelihood(const Node& n) {
     s_.check_keys(n, {"base", "controls", "tags"}, "'likelihood'");
     LikelihoodSettings& l = pack_.likelihood;
     if (const Node* b = s_.require(n, "base", "'likelihood'"); b && s_.is_mapping(*b, "'base'")) {
-        s_.check_keys(*b, {"organisation", "supplier"}, "'likelihood.base'");
+        s_.check_keys(*b, {"organisation", "supplier", "channel"}, "'likelihood.base'");
+        if (const Node* x = s_.get(*b, "channel"))
+            if (auto v = s_.number_in(*x, "'channel'", 0, 1)) l.base_channel = *v;
         if (const Node* x = s_.require(*b, "organisation", "'likelihood.base'"))
             if (auto v = s_.number_in(*x, "'organisation'", 0, 1)) l.base_organisation = *v;
         if (const Node* x = s_.require(*b, "supplier", "'likelihood.base'"))

@@ -49,7 +49,21 @@ std::optional<CascadeMethod> parse_method(std::string_view text) {
     return std::nullopt;
 }
 
-const char* kind_name(EntityKind kind) { return kind == EntityKind::organisation ? "organisation" : "supplier"; }
+const char* kind_name(EntityKind kind) {
+    switch (kind) {
+        case EntityKind::organisation: return "organisation";
+        case EntityKind::supplier: return "supplier";
+        case EntityKind::channel: return "channel";
+    }
+    return "?";
+}
+
+std::optional<EntityKind> parse_kind(std::string_view text) {
+    if (text == "organisation") return EntityKind::organisation;
+    if (text == "supplier") return EntityKind::supplier;
+    if (text == "channel") return EntityKind::channel;
+    return std::nullopt;
+}
 
 int RulePack::find_category(std::string_view wanted) const { return find_named(categories, wanted); }
 int RulePack::find_trait(std::string_view wanted) const { return find_named(traits, wanted); }

@@ -32,9 +32,9 @@ namespace {
 void plan_vendors(const Context& cx, const Settings& st, int threads, Baseline& b) {
     const Model& model = cx.model;
     b.vendors.reserve(static_cast<std::size_t>(std::count_if(
-        model.entities.begin(), model.entities.end(), [](const Entity& e) { return e.kind == EntityKind::supplier; })));
+        model.entities.begin(), model.entities.end(), [](const Entity& e) { return is_vendor(e.kind); })));
     for (std::size_t v = 0; v < model.entities.size(); ++v) {
-        if (model.entities[v].kind != EntityKind::supplier) continue;
+        if (!is_vendor(model.entities[v].kind)) continue;
         b.vendors.emplace_back();
         b.vendors.back().entity = static_cast<int>(v);
     }

@@ -12,8 +12,8 @@ VendorExplanation explain(const Model& model, const RulePack& rules, const std::
                           const ScoreOptions& options) {
     using namespace propagation;
     int v = model.find_entity(vendor_id);
-    if (v < 0 || model.entities[static_cast<std::size_t>(v)].kind != EntityKind::supplier)
-        throw Error(fmt::format("no supplier has the id '{}'", vendor_id));
+    if (v < 0 || !is_vendor(model.entities[static_cast<std::size_t>(v)].kind))
+        throw Error(fmt::format("no supplier or channel has the id '{}'", vendor_id));
     const Settings st = settings_of(rules, options);
     ScoreResult all = score(model, rules, options);
     VendorExplanation out;

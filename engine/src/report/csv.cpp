@@ -66,6 +66,8 @@ void score_csv_rows(const ScoreResult& r, std::size_t begin, std::size_t end, st
         out += ',';
         put_csv_field(out, v.name);
         out += ',';
+        out += kind_name(v.kind);
+        out += ',';
         put_csv_field(out, v.tier);
         fmt::format_to(it, ",{},{},{},", v.likelihood, v.direct_impact, v.cascade_impact);
         if (v.cascade_stderr) fmt::format_to(it, "{}", *v.cascade_stderr);
@@ -78,7 +80,7 @@ void score_csv_rows(const ScoreResult& r, std::size_t begin, std::size_t end, st
 }
 
 constexpr const char* kScoreCsvHeader =
-    "rank,id,name,tier,likelihood,direct_impact,cascade_impact,cascade_stderr,cascade_method,risk,inherent_risk,"
+    "rank,id,name,kind,tier,likelihood,direct_impact,cascade_impact,cascade_stderr,cascade_method,risk,inherent_risk,"
     "people_exposed,organisations_affected,rules_fired\n";
 
 // Rows per slice: about 180 KB of CSV.

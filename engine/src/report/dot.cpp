@@ -37,7 +37,11 @@ std::string render_dot(const Model& model, const RulePack& rules, const ScoreRes
     }
     for (std::size_t e = 0; e < model.entities.size(); ++e) {
         const Entity& ent = model.entities[e];
-        if (ent.kind == EntityKind::organisation) {
+        if (ent.kind == EntityKind::channel) {
+            const VendorScore* v = by_id[e];
+            out += fmt::format("  \"{}\" [shape=note, fillcolor=\"{}\", label=\"{}\\nchannel, risk {}\"];\n", esc(ent.id),
+                               colour_of_tier(v ? v->tier : ""), esc(ent.name), v ? human(v->risk) : "0");
+        } else if (ent.kind == EntityKind::organisation) {
             out += fmt::format("  \"{}\" [shape=box, fillcolor=\"#9ecae1\", label=\"{}\"];\n", esc(ent.id), esc(ent.name));
         } else {
             const VendorScore* v = by_id[e];

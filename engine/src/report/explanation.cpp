@@ -85,6 +85,10 @@ void likelihood_step(const VendorExplanation& x, const Style& st, std::string& o
         out += fmt::format("{}set in the model: {}\n", item, fmt::format("{:.4g}", *l.override_value));
     } else {
         out += fmt::format("{}base rate for a {}: {}\n", item, l.kind, fmt::format("{:.4g}", l.base));
+        if (l.kind == "channel")
+            out += item + "(a channel is the organisation's own disclosure route: its likelihood stands for the "
+                          "organisation disclosing data in error, such as a reply, mailing or published file "
+                          "holding personal data, not for an attack on a supplier)\n";
         for (const NamedFactor& f : l.controls) out += fmt::format("{}control {}: x {}\n", item, f.name, f.factor);
         for (const NamedFactor& f : l.tags) out += fmt::format("{}tag {}: x {}\n", item, f.name, f.factor);
     }

@@ -19,7 +19,9 @@ std::pair<Table, Table> score_tables(const ScoreResult& r, std::size_t top) {
         const VendorScore& v = r.vendors[i];
         std::string cascade = human(v.cascade_impact);
         if (v.cascade_stderr && *v.cascade_stderr > 0) cascade += " ± " + human(*v.cascade_stderr);
-        vendors.rows.push_back({std::to_string(v.rank), v.id, v.tier.empty() ? "-" : v.tier, human(v.risk),
+        // Channels (an organisation's own disclosure routes) are marked beside the suppliers.
+        vendors.rows.push_back({std::to_string(v.rank), v.kind == EntityKind::channel ? v.id + " (channel)" : v.id,
+                                v.tier.empty() ? "-" : v.tier, human(v.risk),
                                 human(v.inherent_risk), fmt::format("{:.4g}", v.likelihood), human(v.direct_impact),
                                 cascade, method_name(v.cascade_method), human(v.people_exposed),
                                 std::to_string(v.organisations_affected.size())});

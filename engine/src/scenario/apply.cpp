@@ -199,7 +199,7 @@ private:
         Entity ent;
         ent.id = c.entity;
         ent.name = c.name.empty() ? c.entity : c.name;
-        ent.kind = c.kind_text == "organisation" ? EntityKind::organisation : EntityKind::supplier;
+        ent.kind = parse_kind(c.kind_text).value_or(EntityKind::supplier);
         ent.tags = c.tags;
         for (const std::string& k : c.controls) ent.controls.push_back(rules_.find_control(k));
         ent.likelihood = c.likelihood;

@@ -210,11 +210,12 @@ void ScenarioReader::fields(const Node& body, Change& c, const std::string& what
 void ScenarioReader::entity_fields(const Node& body, Change& c, const std::string& what) {
     c.entity = id(body, "id", what);
     if (const Node* k = s_.require(body, "kind", what)) {
-        if (k->kind == NodeKind::scalar && (k->value == "organisation" || k->value == "supplier"))
+        if (k->kind == NodeKind::scalar && parse_kind(k->value))
             c.kind_text = k->value;
         else
-            s_.error(*k, fmt::format("an entity's kind must be 'organisation' or 'supplier', found {}{}",
-                                     io::describe(*k), support::did_you_mean(k->value, {"organisation", "supplier"})));
+            s_.error(*k, fmt::format("an entity's kind must be 'organisation', 'supplier' or 'channel', found {}{}",
+                                     io::describe(*k),
+                                     support::did_you_mean(k->value, {"organisation", "supplier", "channel"})));
     }
     if (const Node* n = s_.get(body, "name"))
         if (auto v = s_.string(*n, "'name'")) c.name = std::string(*v);

@@ -8,7 +8,10 @@ LikelihoodTrace trace_likelihood(const Model& model, const RulePack& rules, int 
     const Entity& e = model.entities.at(static_cast<std::size_t>(entity));
     LikelihoodTrace t;
     t.kind = kind_name(e.kind);
-    t.base = e.kind == EntityKind::organisation ? rules.likelihood.base_organisation : rules.likelihood.base_supplier;
+    const LikelihoodSettings& l = rules.likelihood;
+    t.base = e.kind == EntityKind::organisation ? l.base_organisation
+             : e.kind == EntityKind::channel    ? l.base_channel.value_or(l.base_supplier)
+                                                : l.base_supplier;
     double controls = 1, tags = 1;
     for (int c : e.controls) {
         const NamedFactor& f = rules.likelihood.controls.at(static_cast<std::size_t>(c));

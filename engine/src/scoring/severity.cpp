@@ -71,6 +71,7 @@ double SeverityModel::severity(std::size_t group, const CategorySet& exposed) co
         if (rule.effects[3]) mult *= v[3];
         if (rule.effects[4]) add += v[4];
     }
+    if (s.base_range) base = clamp(base, s.base_range->first, s.base_range->second);
     return std::max(0.0, base * clamp(ease, 0.0, 1.0) * mult + add + circumstances_);
 }
 
@@ -104,6 +105,7 @@ SeverityTrace SeverityModel::trace(std::size_t group, const CategorySet& exposed
         }
         t.rules.push_back(std::move(app));
     }
+    if (s.base_range) base = clamp(base, s.base_range->first, s.base_range->second);
     t.final_base = base;
     t.final_ease = clamp(ease, 0.0, 1.0);
     t.mult = mult;
