@@ -49,7 +49,9 @@ TEST_CASE("csv: write_model_csv round-trips the Met Police (with segments) and g
     g.seed = 7;
     GenerateOptions segmented = g;
     segmented.segments = 3;
-    for (const Model& m : {load(test::data("../../models/met-police-2023.yaml")), generate_model(g, default_rules()),
+    for (const Model& m : {load(test::data("../../models/met-police-2023.yaml")),
+                           load(test::data("../../models/psni-2023.yaml")),  // a channel
+                           generate_model(g, default_rules()),
                            generate_model(segmented, default_rules())}) {
         ModelFiles files = write_model_csv(m, default_rules(), "inv");
         for (const auto& [name, text] : files.csv) std::ofstream(dir / name, std::ios::binary) << text;
@@ -58,6 +60,7 @@ TEST_CASE("csv: write_model_csv round-trips the Met Police (with segments) and g
         CHECK(back.entities.size() == m.entities.size());
         CHECK(back.flows.size() == m.flows.size());
         CHECK(back.access.size() == m.access.size());
+        for (std::size_t e = 0; e < m.entities.size(); ++e) CHECK(back.entities[e].kind == m.entities[e].kind);
         REQUIRE(back.populations.size() == m.populations.size());
         for (std::size_t p = 0; p < m.populations.size(); ++p) {
             REQUIRE(back.populations[p].segments.size() == m.populations[p].segments.size());
