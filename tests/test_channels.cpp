@@ -73,6 +73,18 @@ TEST_CASE("channels: no access edge may start or end at one") {
           "start or end at it\n");
 }
 
+TEST_CASE("channels: a scenario cannot give one access either") {
+    RulePack rules = test::rules_from(kPack);
+    Model m = test::model_from(kModel, rules);
+    auto sc = load_scenario_text("breachrank: scenario/1\nchanges:\n  - add_access: {from: S, to: foi, probability: 0.1}\n",
+                                 "s.yaml", rules);
+    REQUIRE(sc.ok());
+    auto applied = apply_scenario(m, rules, *sc.value);
+    CHECK_FALSE(applied.ok());
+    CHECK(applied.diagnostics.str() ==
+          "s.yaml:3:5: error: add_access: 'foi' is a channel (a disclosure route), which has no standing access\n");
+}
+
 TEST_CASE("base_range clamps the base after the rules, at both ends") {
     RulePack rules = test::rules_from(R"(breachrank: rules/1
 categories:

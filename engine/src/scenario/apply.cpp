@@ -230,7 +230,11 @@ private:
         auto it = std::find_if(m_.access.begin(), m_.access.end(),
                                [&](const Access& a) { return a.from == from && a.to == to; });
         if (c.kind == ChangeKind::add_access) {
+            const auto channel = [&](int e) { return m_.entities[static_cast<std::size_t>(e)].kind == EntityKind::channel; };
             if (from == to) error(c, fmt::format("add_access: an access edge from '{}' to itself", c.from));
+            else if (channel(from) || channel(to))
+                error(c, fmt::format("add_access: '{}' is a channel (a disclosure route), which has no standing access",
+                                     channel(from) ? c.from : c.to));
             else if (it != m_.access.end())
                 error(c, fmt::format("add_access: there is already an access edge from '{}' to '{}'", c.from, c.to));
             else m_.access.push_back(Access{from, to, c.probability});
