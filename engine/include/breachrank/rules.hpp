@@ -128,6 +128,37 @@ struct PropagationSettings {
     double damping = 1.0;  ///< linear screen: U = (I - damping Q)^-1 D
 };
 
+/// A money range (SPEC §4 "Loss"): the lognormal distribution whose 5th and
+/// 95th percentiles are `low` and `high`; low == high is a constant.
+/// 0 < low <= high, both finite.
+struct Range {
+    double low = 0;
+    double high = 0;
+    double mu() const;     ///< (ln low + ln high) / 2
+    double sigma() const;  ///< (ln high - ln low) / (2 x 1.6448536); 0 for a constant
+    double mean() const;   ///< exp(mu + sigma^2 / 2); `low` for a constant
+};
+
+/// One point of the risk appetite: an annual loss above `loss` at most this often.
+struct AppetitePoint {
+    double loss = 0;         ///< > 0, in the pack's currency
+    double probability = 0;  ///< in (0, 1]
+};
+
+/// The pack's `loss` section (SPEC §3): what one incident costs, in money.
+struct LossSettings {
+    std::string currency = "GBP";
+    Range per_breach;  ///< one incident's fixed costs
+    /// Cost per exposed person by the level of their record: (index into
+    /// SeveritySettings::levels, range); a level not listed costs 0.
+    std::vector<std::pair<int, Range>> per_person;
+    std::int64_t years = 10000;        ///< simulated years, 1 to kMaxLossYears
+    std::vector<AppetitePoint> appetite;  ///< by loss, rising; probabilities not rising
+};
+
+/// Upper bound on simulated years.
+inline constexpr std::int64_t kMaxLossYears = 100'000'000;
+
 struct Tier {
     std::string name;
     double min_risk = 0;  ///< a vendor's tier is the first whose min_risk its risk reaches
@@ -144,6 +175,7 @@ struct RulePack {
     std::vector<Tier> tiers;
     std::vector<Circumstance> circumstances;          ///< in file order
     std::optional<NotificationSettings> notification;  ///< absent: `breach` reports no duty to notify
+    std::optional<LossSettings> loss;                  ///< absent: no money figures
 
     /// Index of the named category / trait / control, or -1.
     int find_category(std::string_view name) const;

@@ -9,6 +9,7 @@
 #include "breachrank/options.hpp"
 #include "breachrank/rules.hpp"
 #include "io/input.hpp"
+#include "io/loss_section.hpp"
 #include "io/schema.hpp"
 #include "io/yaml_tree.hpp"
 #include "model/expression.hpp"
@@ -72,7 +73,7 @@ std::optional<RulePack> RulesReader::read(const Node& root) {
     }
     s_.check_keys(root,
                   {"breachrank", "name", "categories", "traits", "severity", "rules", "likelihood", "propagation",
-                   "tiers", "circumstances", "notification"},
+                   "tiers", "circumstances", "notification", "loss"},
                   "the rule pack");
     if (const Node* n = s_.get(root, "name")) {
         if (auto v = s_.string(*n, "the rule pack's name")) pack_.name = *v;
@@ -86,6 +87,7 @@ std::optional<RulePack> RulesReader::read(const Node& root) {
     // Circumstances before the rules that name them; notification after the levels it names.
     if (const Node* n = s_.get(root, "circumstances")) read_circumstances(*n);
     if (const Node* n = s_.get(root, "notification")) read_notification(*n);
+    if (const Node* n = s_.get(root, "loss")) io::read_loss_section(s_, *n, pack_);
     if (const Node* n = s_.get(root, "rules")) read_rules(*n);
     if (const Node* n = s_.get(root, "likelihood")) read_likelihood(*n);
     if (const Node* n = s_.get(root, "propagation")) read_propagation(*n);

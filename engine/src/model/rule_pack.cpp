@@ -1,5 +1,7 @@
 // Small helpers of the plain rule-pack and model types: look-ups by name and
 // the names of the enums.
+#include <cmath>
+
 #include "breachrank/model.hpp"
 #include "breachrank/rules.hpp"
 
@@ -83,6 +85,14 @@ std::uint64_t Population::remainder() const {
     std::uint64_t in_segments = 0;
     for (const Segment& s : segments) in_segments += s.size;
     return in_segments >= size ? 0 : size - in_segments;
+}
+
+double Range::mu() const { return (std::log(low) + std::log(high)) / 2; }
+double Range::sigma() const { return low == high ? 0.0 : (std::log(high) - std::log(low)) / (2 * 1.6448536); }
+double Range::mean() const {
+    if (low == high) return low;
+    const double s = sigma();
+    return std::exp(mu() + s * s / 2);
 }
 
 int Model::find_entity(std::string_view id) const { return find_id(entities, id); }
