@@ -45,7 +45,8 @@ TEST_CASE("ENISA Annex 1 §A3 S1 (p.12): a list of names and telephone numbers, 
     CHECK(dpc({"name", "phone"}, "controller-reveals-status") == 2);    // case 2: a seller of luxury cars or homes
     CHECK(dpc({"name", "phone"}, "controller-reveals-sensitive") == 3); // case 3: a pharmacy for patients with diabetes
     CHECK(dpc({"name", "phone"}, "critical-to-safety") == 4);          // case 4: people working undercover
-    // With a name and a telephone number EI is maximum (Annex 2), so SE = DPC and the levels follow.
+    // The pack raises a name with another identifier to maximum EI (rule ei-name-with-attribute; Annex 2
+    // gives maximum for a name with date of birth and email), so here SE = DPC and the levels follow.
     const SeverityTrace undercover = trace({"name", "phone"}, "critical-to-safety");
     CHECK(undercover.final_ease == 1);
     CHECK(undercover.severity == 4);

@@ -7,7 +7,7 @@ void add_explain_command(CLI::App& app, int& status) {
     auto c = std::make_shared<ModelCommand>();
     auto vendor = std::make_shared<std::string>();
     CLI::App* cmd = add_model_command(app, "explain", "Show step by step how a vendor's score was reached", *c);
-    cmd->add_option("VENDOR", *vendor, "The supplier's id")->required();
+    cmd->add_option("VENDOR", *vendor, "The id of a supplier or channel")->required();
     add_circumstance_option(*cmd, c->args);
     // An explanation is not a table: no CSV.
     add_scoring_options(*cmd, c->args, {"table", "json", "markdown"});
@@ -20,7 +20,7 @@ void add_explain_command(CLI::App& app, int& status) {
                 if (is_vendor(e.kind)) suppliers.push_back(e.id);
             std::string hint = v >= 0 ? " ('" + *vendor + "' is an organisation, not a vendor)"
                                       : did_you_mean(*vendor, suppliers);
-            print_error(fmt::format("no supplier '{}' in {}{}", *vendor, c->model, hint));
+            print_error(fmt::format("no supplier or channel '{}' in {}{}", *vendor, c->model, hint));
             return kInvalidInput;
         }
         VendorExplanation x = explain(in.model, in.rules, *vendor, c->args.options());

@@ -8,14 +8,15 @@ failed=0
 check() {  # check HEADLINE CMD...
     local want=$1
     shift
-    local got
-    got=$("$@" | sed -n 4p)
+    local out got
+    out=$("$@") || { echo "FAIL: $* exited $?"; failed=1; return; }
+    got=$(printf '%s\n' "$out" | sed -n 4p)
     if [ "$got" = "$want" ]; then echo "ok: $want"; else echo "FAIL: $* printed '$got', want '$want'"; failed=1; fi
 }
-check "Harm 39,634 severity points to 9,483 people." \
-    "$BR" breach models/psni-2023.yaml --entity psni-foi-replies --circumstance confidentiality-unknown-recipients --circumstance malicious
-check "Harm 19,815 severity points to 1,230 people." \
-    "$BR" breach models/norfolk-suffolk-2023.yaml --entity foi-replies --circumstance confidentiality-unknown-recipients
+check "Harm 34,892 severity points to 9,483 people." \
+    "$BR" breach models/psni-2023.yaml --entity psni-foi-replies --circumstance confidentiality-unknown-recipients
+check "Harm 19,508 severity points to 1,230 people." \
+    "$BR" breach models/norfolk-suffolk-2023.yaml --entity foi-replies --circumstance confidentiality-known-recipients
 check "Harm 1,501 severity points to 207 people." \
     "$BR" breach models/south-yorkshire-2023.yaml --entity evidence-store --circumstance availability-permanent
 # The Met: the covert officers are a segment of their own, every record very-high.

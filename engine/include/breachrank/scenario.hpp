@@ -121,6 +121,7 @@ WhatIfResult compare(const std::string& scenario_name, const ScoreResult& before
 struct Suggestion {
     Change change;      ///< as a scenario would state it
     std::string vendor; ///< the vendor the change is about (the holder, the controlled vendor, the edge's source)
+    EntityKind vendor_kind = EntityKind::supplier;  ///< a supplier or a channel (or an organisation that holds access)
     std::string description;
     double total_risk_before = 0;
     double total_risk_after = 0;

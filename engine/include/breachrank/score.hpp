@@ -211,7 +211,8 @@ struct SeverityTrace {
     double base = 0;     ///< after step 1 (combined weights)
     double ease = 0;     ///< after step 2 (combined identifies, clamped to [floor, 1])
     std::vector<RuleApplication> rules;  ///< step 3, in pack order
-    double final_base = 0;  ///< after base_add / base_multiply
+    double ruled_base = 0;  ///< after base_add / base_multiply (step 3)
+    double final_base = 0;  ///< after the pack's base_range (step 4); ruled_base when it has none
     double final_ease = 0;  ///< after ease_add, clamped to [0, 1]
     double mult = 1;
     double add = 0;
@@ -229,6 +230,7 @@ SeverityTrace trace_severity(const Model& model, const RulePack& rules, int popu
 struct LikelihoodTrace {
     std::string kind;                    ///< "organisation", "supplier" or "channel"
     double base = 0;                     ///< the pack's base for that kind
+    bool base_fallback = false;          ///< a channel on the supplier's base: the pack gives none for channels
     std::vector<NamedFactor> controls;   ///< the vendor's controls and their factors
     std::vector<NamedFactor> tags;       ///< the vendor's tags that the pack lists
     std::optional<double> override_value;  ///< the model's `likelihood`, which wins

@@ -43,6 +43,15 @@ void ModelReader::resolve() {
     for (std::size_t i = 0; i < model_.populations.size() && !diags_.full(); ++i)
         if (population_owner_[i] != kNone)
             model_.populations[i].owner = entity(population_owner_[i], owner_marks_[i]);
+    for (std::size_t i = 0; i < model_.populations.size() && !diags_.full(); ++i) {
+        const int owner = model_.populations[i].owner;
+        if (owner >= 0 && model_.entities[static_cast<std::size_t>(owner)].kind == EntityKind::channel) {
+            s_.error(owner_marks_[i], fmt::format("'{}' is a channel, a route for an organisation's data; the "
+                                                  "organisation owns the population",
+                                                  model_.entities[static_cast<std::size_t>(owner)].id));
+            resolved_ = false;
+        }
+    }
     resolve_segments();
     for (std::size_t i = 0; i < model_.flows.size() && !diags_.full(); ++i) {
         Flow& f = model_.flows[i];

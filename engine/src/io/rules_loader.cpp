@@ -154,12 +154,17 @@ void RulesReader::read_severity(const Node& n) {
     if (const Node* v = s_.get(n, "base_range")) {
         std::vector<const Node*> ends;
         if (v->kind != NodeKind::sequence || v->children.size() != 2) {
-            s_.error(*v, fmt::format("'base_range' must be a list of two numbers [low, high], found {}", io::describe(*v)));
+            s_.error(*v, fmt::format("'base_range' must be a list of two numbers [low, high], found {}",
+                                     v->kind == NodeKind::sequence ? fmt::format("a list of {}", v->children.size())
+                                                                   : io::describe(*v)));
         } else {
             auto lo = s_.number_in(s_.child(*v, 0), "the low end of 'base_range'", -1e6, 1e6);
             auto hi = s_.number_in(s_.child(*v, 1), "the high end of 'base_range'", -1e6, 1e6);
             if (lo && hi && *lo > *hi)
                 s_.error(*v, fmt::format("'base_range' goes from {} down to {}: give the low end first", *lo, *hi));
+            else if (lo && hi && *hi <= 0)
+                s_.error(*v, fmt::format("'base_range' [{}, {}] allows no positive base: every severity would be 0",
+                                         *lo, *hi));
             else if (lo && hi)
                 pack_.severity.base_range = std::pair{*lo, *hi};
         }

@@ -39,8 +39,9 @@ std::string render_dot(const Model& model, const RulePack& rules, const ScoreRes
         const Entity& ent = model.entities[e];
         if (ent.kind == EntityKind::channel) {
             const VendorScore* v = by_id[e];
-            out += fmt::format("  \"{}\" [shape=note, fillcolor=\"{}\", label=\"{}\\nchannel, risk {}\"];\n", esc(ent.id),
-                               colour_of_tier(v ? v->tier : ""), esc(ent.name), v ? human(v->risk) : "0");
+            out += fmt::format("  \"{}\" [shape=note, fillcolor=\"{}\", label=\"{}\\nchannel, {} risk {}\"];\n", esc(ent.id),
+                               colour_of_tier(v ? v->tier : ""), esc(ent.name),
+                               v && !v->tier.empty() ? v->tier : "no tier", v ? human(v->risk) : "0");
         } else if (ent.kind == EntityKind::organisation) {
             out += fmt::format("  \"{}\" [shape=box, fillcolor=\"#9ecae1\", label=\"{}\"];\n", esc(ent.id), esc(ent.name));
         } else {

@@ -42,8 +42,12 @@ void band_lines(const BandScore& band, const SeverityTrace& t, std::size_t b, co
                            a.condition.empty() ? "" : " (if " + a.condition + ")",
                            a.because.empty() ? "" : ": " + a.because);
     }
-    out += fmt::format("{}after the rules: base {}, ease of identification {}\n", ind, human(t.final_base),
-                       human(t.final_ease));
+    out += t.ruled_base == t.final_base
+               ? fmt::format("{}after the rules: base {}, ease of identification {}\n", ind, human(t.final_base),
+                             human(t.final_ease))
+               : fmt::format("{}after the rules: base {}, kept within the pack's base_range: {}; ease of "
+                             "identification {}\n",
+                             ind, human(t.ruled_base), human(t.final_base), human(t.final_ease));
     out += fmt::format("{}severity per record = max(0, base {} x ease {} x multiplier {} + added {} + circumstances "
                        "{}) = {}{}\n",
                        ind, human(t.final_base), human(t.final_ease), human(t.mult), human(t.add),
@@ -84,14 +88,15 @@ void likelihood_step(const VendorExplanation& x, const Style& st, std::string& o
     if (l.override_value) {
         out += fmt::format("{}set in the model: {}\n", item, fmt::format("{:.4g}", *l.override_value));
     } else {
-        out += fmt::format("{}base rate for a {}: {}\n", item, l.kind, fmt::format("{:.4g}", l.base));
-        if (l.kind == "channel")
-            out += item + "(a channel is the organisation's own disclosure route: its likelihood stands for the "
-                          "organisation disclosing data in error, such as a reply, mailing or published file "
-                          "holding personal data, not for an attack on a supplier)\n";
+        out += fmt::format("{}base rate for a {}: {}{}\n", item, l.kind, fmt::format("{:.4g}", l.base),
+                           l.base_fallback ? " (the supplier's: the pack gives no base for channels)" : "");
         for (const NamedFactor& f : l.controls) out += fmt::format("{}control {}: x {}\n", item, f.name, f.factor);
         for (const NamedFactor& f : l.tags) out += fmt::format("{}tag {}: x {}\n", item, f.name, f.factor);
     }
+    if (l.kind == "channel")
+        out += item + "(a channel is the organisation's own disclosure route: its likelihood stands for the "
+                      "organisation disclosing data in error, such as a reply, mailing or published file holding "
+                      "personal data, not for an attack on a supplier)\n";
     out += fmt::format("{}likelihood = {} (without controls {})\n\n", item, fmt::format("{:.4g}", l.likelihood),
                        fmt::format("{:.4g}", l.inherent));
 

@@ -1,6 +1,9 @@
 // The table and Markdown formats, for people: the ranking, an incident, the
 // scenarios side by side and the suggestions, each as aligned columns
 // (report/text_format.hpp) under a line or two of context.
+#include <string_view>
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include "report/render.hpp"
@@ -132,6 +135,11 @@ std::string scenario_text(const WhatIfResult& w, bool md) {
     Table t{{"vendor", "rank", "move", "tier", "risk before", "risk after", "change"},
             {false, false, false, false, true, true, true},
             {}};
+    // Channels are marked as in the ranking.
+    std::unordered_set<std::string_view> channels;
+    for (const ScoreResult* r : {&w.before, &w.after})
+        for (const VendorScore& v : r->vendors)
+            if (v.kind == EntityKind::channel) channels.insert(v.id);
     for (const VendorDelta& d : w.vendors) {
         std::string rank = fmt::format("{} -> {}", d.before ? std::to_string(d.before->rank) : "new",
                                        d.after ? std::to_string(d.after->rank) : "gone");
@@ -145,7 +153,8 @@ std::string scenario_text(const WhatIfResult& w, bool md) {
         std::string tiers = d.before && d.after && d.before->tier == d.after->tier
                                 ? tier(d.before)
                                 : fmt::format("{} -> {}", d.before ? tier(d.before) : "none", d.after ? tier(d.after) : "none");
-        t.rows.push_back({d.id, rank, move, tiers, d.before ? human(d.before->risk) : "-",
+        const std::string id = channels.count(d.id) ? d.id + " (channel)" : d.id;
+        t.rows.push_back({id, rank, move, tiers, d.before ? human(d.before->risk) : "-",
                           d.after ? human(d.after->risk) : "-", d.delta_risk == 0 ? "0" : signed_human(d.delta_risk)});
     }
     out += md ? t.markdown() : t.text();
@@ -175,7 +184,8 @@ std::string suggestions_text(const std::vector<Suggestion>& s, double total_risk
             {true, false, false, false, true, true},
             {}};
     for (std::size_t i = 0; i < s.size(); ++i)
-        t.rows.push_back({std::to_string(i + 1), s[i].description, s[i].vendor,
+        t.rows.push_back({std::to_string(i + 1), s[i].description,
+                          s[i].vendor_kind == EntityKind::channel ? s[i].vendor + " (channel)" : s[i].vendor,
                           fmt::format("{} -> {}", human(s[i].vendor_risk_before), human(s[i].vendor_risk_after)),
                           human(s[i].total_risk_after),
                           fmt::format("{} ({:.1f}%)", human(s[i].reduction),

@@ -371,6 +371,8 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
         for (const VendorRun& r : base.vendors) {
             const Entity& e = model.entities[static_cast<std::size_t>(r.entity)];
             if (e.likelihood) continue;  // an override: controls change nothing
+            // A channel's likelihood is disclosure in error, which the pack's security controls do not address.
+            if (e.kind == EntityKind::channel) continue;
             for (std::size_t k = 0; k < rules.likelihood.controls.size(); ++k) {
                 if (std::find(e.controls.begin(), e.controls.end(), static_cast<int>(k)) != e.controls.end()) continue;
                 Candidate c;
@@ -450,6 +452,7 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
                 s.description = fmt::format("cut the access of '{}' into '{}'", s.change.from, s.change.to);
                 break;
         }
+        if (const int e = model.find_entity(s.vendor); e >= 0) s.vendor_kind = model.entities[static_cast<std::size_t>(e)].kind;
         out.push_back(std::move(s));
     }
     std::sort(out.begin(), out.end(), [](const Suggestion& a, const Suggestion& b) {

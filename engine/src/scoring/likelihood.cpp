@@ -12,6 +12,7 @@ LikelihoodTrace trace_likelihood(const Model& model, const RulePack& rules, int 
     t.base = e.kind == EntityKind::organisation ? l.base_organisation
              : e.kind == EntityKind::channel    ? l.base_channel.value_or(l.base_supplier)
                                                 : l.base_supplier;
+    t.base_fallback = e.kind == EntityKind::channel && !l.base_channel;
     double controls = 1, tags = 1;
     for (int c : e.controls) {
         const NamedFactor& f = rules.likelihood.controls.at(static_cast<std::size_t>(c));

@@ -105,6 +105,7 @@ SeverityTrace SeverityModel::trace(std::size_t group, const CategorySet& exposed
         }
         t.rules.push_back(std::move(app));
     }
+    t.ruled_base = base;
     if (s.base_range) base = clamp(base, s.base_range->first, s.base_range->second);
     t.final_base = base;
     t.final_ease = clamp(ease, 0.0, 1.0);
