@@ -219,12 +219,7 @@ void ModelReader::segment(const Node& n, std::optional<std::uint32_t> population
         else ok = false;
     } else if (share) {
         raw.amount_mark = share->mark;
-        auto v = s_.number(*share, "'share'");
-        if (v && (*v <= 0 || *v > 1)) {
-            s_.error(*share, fmt::format("'share' must be greater than 0 and at most 1, found {}", share->value));
-            v.reset();
-        }
-        if (v) raw.share = *v;
+        if (auto v = s_.share(*share)) raw.share = *v;
         else ok = false;
     } else {
         s_.error(n, "a segment needs 'size' (people) or 'share' (of its population)");
@@ -283,12 +278,7 @@ void ModelReader::flow(const Node& n) {
         ok = false;
     } else if (share) {
         raw.amount_mark = share->mark;
-        auto v = s_.number(*share, "'share'");
-        if (v && (*v <= 0 || *v > 1)) {
-            s_.error(*share, fmt::format("'share' must be greater than 0 and at most 1, found {}", share->value));
-            v.reset();
-        }
-        if (v) f.share = *v;
+        if (auto v = s_.share(*share)) f.share = *v;
         else ok = false;
     } else if (records) {
         raw.amount_mark = records->mark;

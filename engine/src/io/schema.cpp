@@ -144,6 +144,15 @@ std::optional<double> Schema::number(const Node& n, std::string_view what) {
     return std::nullopt;
 }
 
+std::optional<double> Schema::share(const Node& n) {
+    auto v = number(n, "'share'");
+    if (v && (*v <= 0 || *v > 1)) {
+        error(n, fmt::format("'share' must be greater than 0 and at most 1, found {}", n.value));
+        return std::nullopt;
+    }
+    return v;
+}
+
 std::optional<double> Schema::number_in(const Node& n, std::string_view what, double lo, double hi) {
     auto v = number(n, what);
     if (!v) return v;

@@ -62,6 +62,8 @@ public:
     std::optional<double> number(const Node& n, std::string_view what);
     /// A number in [lo, hi] (inclusive).
     std::optional<double> number_in(const Node& n, std::string_view what, double lo, double hi);
+    /// A `share` of a population: a number greater than 0 and at most 1.
+    std::optional<double> share(const Node& n);
     /// A non-negative integer up to `max`.
     std::optional<std::uint64_t> integer(const Node& n, std::string_view what, std::uint64_t min,
                                          std::uint64_t max);

@@ -85,11 +85,7 @@ private:
         if (share && records) {
             s_.error(*records, "give either 'share' or 'records', not both");
         } else if (share) {
-            auto v = s_.number(*share, "'share'");
-            if (v && (*v <= 0 || *v > 1))
-                s_.error(*share, fmt::format("'share' must be greater than 0 and at most 1, found {}", share->value));
-            else if (v)
-                c.share = *v;
+            if (auto v = s_.share(*share)) c.share = *v;
         } else if (records) {
             if (auto v = s_.integer(*records, "'records'", 1, kMaxPopulationSize)) c.records = *v;
         } else if (required) {
