@@ -12,7 +12,8 @@ BUILD=${1:-build}
 OUT=bench/results/cascade.md
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh  # the working directory is the repository root (cd above)
 
 "$BUILD/breachrank" generate --organisations 100 --suppliers 10000 --seed 1 >"$TMP/m.yaml"
 summary=$("$BUILD/breachrank" validate "$TMP/m.yaml" | sed 's/^[^:]*: ok: //')

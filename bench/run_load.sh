@@ -15,7 +15,8 @@ OUT=bench/results/load.md
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh  # the working directory is the repository root (cd above)
 
 cc -O2 -o "$TMP/yaml_events" bench/yaml_events.c -lyaml
 

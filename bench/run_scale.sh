@@ -29,9 +29,8 @@ TMP=${BENCH_TMP:-$(mktemp -d)}
 trap 'rm -rf "$TMP"' EXIT
 PY=/usr/bin/python3
 BR="$BUILD/breachrank"
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-orgs() { case $1 in S) echo 10 ;; M) echo 100 ;; L) echo 1000 ;; XL) echo 10000 ;; esac; }
-sups() { case $1 in S) echo 1000 ;; M) echo 10000 ;; L) echo 100000 ;; XL) echo 1000000 ;; esac; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh  # the working directory is the repository root (cd above)
 # run N LOG CMD...: N timed runs of CMD appending "seconds kilobytes" lines to LOG
 run() {
     local n=$1 log=$2

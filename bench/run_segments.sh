@@ -15,9 +15,8 @@ RUNS=${4:-5}
 TMP=${BENCH_TMP:-$(mktemp -d)}
 mkdir -p "$TMP"
 trap 'rm -rf "$TMP"' EXIT
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-orgs() { case $1 in S) echo 10 ;; M) echo 100 ;; L) echo 1000 ;; XL) echo 10000 ;; esac; }
-sups() { case $1 in S) echo 1000 ;; M) echo 10000 ;; L) echo 100000 ;; XL) echo 1000000 ;; esac; }
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 time_of() { /usr/bin/time -f "%e" "$@" 2>&1 >/dev/null | tail -1; }
 
 echo "# Segments: what they cost"

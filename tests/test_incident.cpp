@@ -60,6 +60,17 @@ flows:
   - {from: O, to: S, population: officers, categories: [name], share: 0.5}
 )";
 
+// One population of 100 with no segments; S receives name at share 0.5: severity 2 (low), 50 people.
+const char* kPlainModel = R"(breachrank: model/1
+entities:
+  - {id: O, kind: organisation}
+  - {id: S, kind: supplier}
+populations:
+  - {id: p, owner: O, size: 100, holds: [name]}
+flows:
+  - {from: O, to: S, population: p, categories: [name], share: 0.5}
+)";
+
 struct Incident {
     RulePack rules;
     Model model;
@@ -177,16 +188,7 @@ TEST_CASE("notification: the authority and the individuals of one segment only")
 TEST_CASE("notification: the authority only, nobody, and data unintelligible to whoever took it") {
     // Individuals at critical, but with no covert segment nobody reaches it.
     RulePack rules = test::rules_from(pack("notification: {authority: low, individuals: critical}\n"));
-    Model m = test::model_from(R"(breachrank: model/1
-entities:
-  - {id: O, kind: organisation}
-  - {id: S, kind: supplier}
-populations:
-  - {id: p, owner: O, size: 100, holds: [name]}
-flows:
-  - {from: O, to: S, population: p, categories: [name], share: 0.5}
-)",
-                               rules);
+    Model m = test::model_from(kPlainModel, rules);
     BreachResult b = breach(m, rules, {"S"});
     CHECK(b.notification.authority.required);  // severity 2 is level low, the authority's level
     CHECK_FALSE(b.notification.individuals.required);
@@ -195,16 +197,7 @@ flows:
 
     // With the authority at high, nothing is required: the breach is documented only.
     RulePack high = test::rules_from(pack("notification: {authority: high, individuals: critical}\n"));
-    Model m2 = test::model_from(R"(breachrank: model/1
-entities:
-  - {id: O, kind: organisation}
-  - {id: S, kind: supplier}
-populations:
-  - {id: p, owner: O, size: 100, holds: [name]}
-flows:
-  - {from: O, to: S, population: p, categories: [name], share: 0.5}
-)",
-                                high);
+    Model m2 = test::model_from(kPlainModel, high);
     b = breach(m2, high, {"S"});
     CHECK_FALSE(b.notification.authority.required);
     CHECK(b.notification.authority.reason.find("Art. 33(5)") != std::string::npos);
