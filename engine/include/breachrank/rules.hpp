@@ -156,6 +156,14 @@ struct LossSettings {
     std::vector<AppetitePoint> appetite;  ///< by loss, rising; probabilities not rising
 };
 
+/// Upper bound on any money figure of a range (a trillion in the currency):
+/// beyond it a figure is a typing error, and sums of many draws stay finite.
+inline constexpr double kMaxMoney = 1e12;
+/// Upper bound on high / low of a range: a 90% interval wider than a factor of
+/// a million says nothing (its lognormal's mean would be dominated by draws
+/// beyond `high`).
+inline constexpr double kMaxRangeRatio = 1e6;
+
 /// Upper bound on simulated years.
 inline constexpr std::int64_t kMaxLossYears = 100'000'000;
 

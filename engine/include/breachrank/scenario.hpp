@@ -94,6 +94,7 @@ struct VendorStanding {
     double risk = 0;
     int rank = 0;
     std::string tier;
+    std::optional<double> expected_annual_loss;  ///< with the pack's `loss` section
 };
 
 struct VendorDelta {
@@ -110,6 +111,9 @@ struct WhatIfResult {
     std::vector<VendorDelta> vendors;  ///< baseline rank order, then vendors new in the scenario
     std::vector<std::string> notes;
     ScoreResult before, after;
+    /// The loss currency when the pack has a `loss` section; then
+    /// before.expected_annual_loss and after.expected_annual_loss are set.
+    std::optional<std::string> currency;
 };
 
 /// Compares two scorings (of a baseline and of a scenario).

@@ -66,6 +66,15 @@ struct VendorScore {
     /// order of populations; people_exposed and organisations_affected likewise.
     std::vector<PopulationExposure> exposures;
     std::vector<std::string> rules_fired;             ///< rule ids, in pack order
+    /// Money (SPEC §4 "Loss"), set only when the pack has a `loss` section:
+    /// E[L(B_v)] = E[X_breach] + sum over levels of E[people_l(B_v)] x E[X_l],
+    /// by the vendor's cascade method (linear: the screen solved for the
+    /// people's costs, so overlapping holders are added, not united);
+    /// its Monte Carlo standard error (0 for exact; unset for linear); and the
+    /// expected annual loss P(v) x E[L(B_v)].
+    std::optional<double> expected_incident_loss;
+    std::optional<double> expected_incident_loss_stderr;
+    std::optional<double> expected_annual_loss;
 };
 
 struct OrganisationScore {
@@ -109,6 +118,10 @@ struct ScoreResult {
     std::vector<VendorScore> vendors;  ///< every supplier, ranked: risk desc, cascade desc, id asc
     std::vector<OrganisationScore> organisations;  ///< exposure desc, then id
     ScoreSummary summary;
+    /// With a `loss` section: its currency and the portfolio's expected annual
+    /// loss, the sum of the vendors' (unset without one).
+    std::optional<std::string> currency;
+    std::optional<double> expected_annual_loss;
 };
 
 /// Scores every supplier of `model`. Cascades run on `options.threads` threads;

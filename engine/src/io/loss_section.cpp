@@ -19,6 +19,10 @@ std::optional<Range> range(Schema& s, const Node& n, const std::string& what) {
             s.error(n, fmt::format("{} must be more than 0, found {}", what, n.value));
             return std::nullopt;
         }
+        if (*v > kMaxMoney) {
+            s.error(n, fmt::format("{} is {}, above the limit of {:g}", what, n.value, kMaxMoney));
+            return std::nullopt;
+        }
         return Range{*v, *v};
     }
     if (!s.is_mapping(n, what)) return std::nullopt;
@@ -36,6 +40,16 @@ std::optional<Range> range(Schema& s, const Node& n, const std::string& what) {
     if (*l > *h) {
         s.error(*hi, fmt::format("'high' of {} is below its 'low' ({} < {}): a range goes from low to high", what,
                                  hi->value, lo->value));
+        return std::nullopt;
+    }
+    if (*h > kMaxMoney) {
+        s.error(*hi, fmt::format("'high' of {} is {}, above the limit of {:g}", what, hi->value, kMaxMoney));
+        return std::nullopt;
+    }
+    if (*h > *l * kMaxRangeRatio) {
+        s.error(*hi, fmt::format("{} spans more than a factor of {:g} ({} to {}): a 90% range that wide is not an "
+                                 "estimate",
+                                 what, kMaxRangeRatio, lo->value, hi->value));
         return std::nullopt;
     }
     return Range{*l, *h};

@@ -35,6 +35,7 @@ Cascader::Cascader(const graph::AccessGraph& graph, scoring::BreachHarm harm, st
 void Cascader::begin(std::span<const int> start, bool want_reach) {
     harm_.clear();
     sum_ = mean_ = m2_ = 0;
+    money_sum_ = money_mean_ = money_m2_ = 0;
     count_ = 0;
     for (std::uint32_t o : owners_touched_) owner_sum_[o] = 0, owner_seen_[o] = 0;
     owners_touched_.clear();
@@ -64,6 +65,10 @@ void Cascader::leaf(double probability) {
     const double delta = h.total - mean_;
     mean_ += delta / static_cast<double>(count_);
     m2_ += delta * (h.total - mean_);
+    money_sum_ += probability * h.money;
+    const double money_delta = h.money - money_mean_;
+    money_mean_ += money_delta / static_cast<double>(count_);
+    money_m2_ += money_delta * (h.money - money_mean_);
     for (const auto& [owner, harm] : h.by_owner) {
         if (!owner_seen_[owner]) {
             owner_seen_[owner] = 1;
@@ -78,6 +83,7 @@ void Cascader::leaf(double probability) {
 CascadeEstimate Cascader::finish(double weight_sum) {
     CascadeEstimate out;
     out.mean = sum_ / weight_sum;
+    out.money = money_sum_ / weight_sum;
     std::sort(owners_touched_.begin(), owners_touched_.end());
     for (std::uint32_t o : owners_touched_) out.by_owner.emplace_back(o, owner_sum_[o] / weight_sum);
     if (want_reach_) {
@@ -181,6 +187,8 @@ CascadeEstimate Cascader::montecarlo(std::span<const int> start, std::int64_t tr
     // Standard error of the mean: sample standard deviation / sqrt(n).
     double var = trials > 1 ? m2_ / (n - 1) : 0.0;
     out.standard_error = std::sqrt(var / n);
+    const double money_var = trials > 1 ? money_m2_ / (n - 1) : 0.0;
+    out.money_standard_error = std::sqrt(money_var / n);
     return out;
 }
 

@@ -36,6 +36,8 @@ using Distribution = std::vector<Outcome>;
 struct CascadeEstimate {
     double mean = 0;    ///< E[H(B)]
     double standard_error = 0;  ///< 0 for exact
+    double money = 0;           ///< E[people's expected cost of B] (SetHarm::money)
+    double money_standard_error = 0;  ///< 0 for exact
     std::vector<std::pair<std::uint32_t, double>> by_owner;  ///< E[harm to each owner], by owner
     std::vector<double> reach;  ///< P(entity in B), when asked for; else empty
 };
@@ -78,6 +80,7 @@ private:
     std::vector<int> scratch_;
     // Accumulators.
     double sum_ = 0, mean_ = 0, m2_ = 0;
+    double money_sum_ = 0, money_mean_ = 0, money_m2_ = 0;
     std::uint64_t count_ = 0;
     std::vector<double> owner_sum_;
     std::vector<char> owner_seen_;

@@ -68,11 +68,14 @@ void run_cascades(const Context& cx, const Settings& st, int threads, bool recor
         CascadeEstimate e;
         r.cascade = cascade_of(cascaders[w], cx, r.entity, r.plan, st, &e);
         r.standard_error = e.standard_error;
+        r.money = e.money;
+        r.money_standard_error = e.money_standard_error;
         r.by_owner = std::move(e.by_owner);
     });
     for (VendorRun& r : b.vendors)
         if (r.plan == Plan::direct) {
             r.cascade = cx.direct[static_cast<std::size_t>(r.entity)].total;
+            r.money = cx.direct[static_cast<std::size_t>(r.entity)].money;
             r.standard_error = 0.0;
             // The linear screen's exposure comes from its transposed solve.
             if (st.method != CascadeMethod::linear) r.by_owner = cx.direct[static_cast<std::size_t>(r.entity)].by_owner;
@@ -93,8 +96,17 @@ void run_linear(const Context& cx, const Settings& st, Baseline& b) {
                             "iterations in radius checks",
                             sm.cyclic_components, sm.largest_component, sm.dense_components, sm.iterative_components,
                             sm.iterations, sm.sweeps, sm.fallbacks, sm.radius_iterations));
+    if (cx.severity.has_loss()) {
+        // The screen is linear in D: the same factors give the money's.
+        std::vector<double> money(n);
+        for (std::size_t e = 0; e < n; ++e) money[e] = cx.direct[e].money;
+        b.screen_money = b.screen->solve(money);
+    }
     for (VendorRun& r : b.vendors)
-        if (r.plan == Plan::linear) r.cascade = b.screen->impact[static_cast<std::size_t>(r.entity)];
+        if (r.plan == Plan::linear) {
+            r.cascade = b.screen->impact[static_cast<std::size_t>(r.entity)];
+            if (!b.screen_money.empty()) r.money = b.screen_money[static_cast<std::size_t>(r.entity)];
+        }
 }
 
 }  // namespace

@@ -64,6 +64,11 @@ struct VendorRun {
     LikelihoodTrace likelihood;
     double cascade = 0;  ///< C(v)
     std::optional<double> standard_error;
+    /// E[people's expected cost of B_v] (SetHarm::money: the incident loss
+    /// without its per-breach part), with its Monte Carlo standard error; 0
+    /// without a `loss` section. Linear: the screen solved for these costs.
+    double money = 0;
+    double money_standard_error = 0;
     std::vector<std::pair<std::uint32_t, double>> by_owner;  ///< E[harm to each owner] (not for linear)
     Distribution outcomes;  ///< breach sets of the cascade, when recorded
     std::vector<std::pair<std::uint32_t, std::uint32_t>> fired;  ///< Monte Carlo (trial, edge) that fired, when recorded
@@ -72,6 +77,9 @@ struct VendorRun {
 struct Baseline {
     std::vector<VendorRun> vendors;  ///< every supplier, in entity order
     std::optional<LinearScreen> screen;  ///< for the linear method
+    /// The linear screen solved for the direct money (SetHarm::money) of every
+    /// entity, when the pack has a `loss` section.
+    std::vector<double> screen_money;
 };
 
 /// Plans and runs every vendor's cascade (on `threads` workers; the result

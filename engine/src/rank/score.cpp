@@ -45,6 +45,11 @@ void describe_vendors(const Context& cx, const Baseline& base, const std::vector
             s.risk = order[k].risk;
             s.inherent_risk = r.likelihood.inherent * s.cascade_impact;
             s.tier = rank::tier_of(cx.rules, s.risk);
+            if (cx.rules.loss) {
+                s.expected_incident_loss = cx.rules.loss->per_breach.mean() + r.money;
+                if (r.plan != Plan::linear) s.expected_incident_loss_stderr = r.money_standard_error;
+                s.expected_annual_loss = s.likelihood * *s.expected_incident_loss;
+            }
             const int self[] = {r.entity};
             scoring::describe_direct(cx, self, s.exposures, s.people_exposed, &s.organisations_affected,
                                      &s.rules_fired, options.exposures);
@@ -53,6 +58,8 @@ void describe_vendors(const Context& cx, const Baseline& base, const std::vector
     for (const VendorScore& s : out) {
         require_finite(s.inherent_risk, "the inherent risk of '{}'", s.id);
         require_finite(s.cascade_stderr.value_or(0), "the standard error of '{}'", s.id);
+        require_finite(s.expected_annual_loss.value_or(0), "the expected annual loss of '{}'", s.id);
+        require_finite(s.expected_incident_loss_stderr.value_or(0), "the standard error of the loss of '{}'", s.id);
         for (const PopulationExposure& e : s.exposures)
             for (const SegmentExposure& g : e.segments)
                 for (const BandScore& b : g.bands) require_finite(b.severity, "a severity of '{}'", g.segment);
@@ -111,6 +118,13 @@ ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions&
     describe_vendors(cx, base, order, options, result.vendors);
     result.organisations = organisation_exposure(cx, base);
     result.summary = rank::summarise(base, st);
+    if (rules.loss) {
+        result.currency = rules.loss->currency;
+        double total = 0;
+        for (const VendorScore& v : result.vendors) total += *v.expected_annual_loss;
+        require_finite(total, "the portfolio's expected annual loss");
+        result.expected_annual_loss = total;
+    }
     return result;
 }
 

@@ -75,6 +75,11 @@ void score_csv_rows(const ScoreResult& r, std::size_t begin, std::size_t end, st
         put_csv_list(out, v.organisations_affected);
         out += ',';
         put_csv_list(out, v.rules_fired);
+        if (v.expected_annual_loss) {
+            fmt::format_to(it, ",{},", *v.expected_incident_loss);
+            if (v.expected_incident_loss_stderr) fmt::format_to(it, "{}", *v.expected_incident_loss_stderr);
+            fmt::format_to(it, ",{}", *v.expected_annual_loss);
+        }
         out += '\n';
     }
 }
@@ -89,7 +94,14 @@ constexpr std::size_t kRowsPerSlice = 1000;
 }  // namespace
 
 void write_score_csv(std::ostream& out, const ScoreResult& r, std::size_t top) {
-    out << kScoreCsvHeader;
+    if (r.currency) {
+        // The pack's `loss` section adds three columns at the end.
+        std::string_view header(kScoreCsvHeader);
+        header.remove_suffix(1);
+        out << header << ",expected_incident_loss,expected_incident_loss_stderr,expected_annual_loss\n";
+    } else {
+        out << kScoreCsvHeader;
+    }
     report::write_in_slices(out, listed(r, top), kRowsPerSlice, [&](std::size_t begin, std::size_t end, std::string& text) {
         text.reserve(text.size() + (end - begin) * 200);  // rows average 177 bytes at 100,000 vendors
         score_csv_rows(r, begin, end, text);
@@ -137,14 +149,23 @@ std::string breach_csv(const BreachResult& b) {
 }
 
 std::string whatif_csv(const std::vector<WhatIfResult>& results) {
-    std::string out = "scenario,id,rank_before,rank_after,tier_before,tier_after,risk_before,risk_after,delta_risk\n";
+    // The pack's `loss` section adds each vendor's expected annual loss before and after.
+    const bool money = !results.empty() && results.front().currency;
+    std::string out = "scenario,id,rank_before,rank_after,tier_before,tier_after,risk_before,risk_after,delta_risk";
+    out += money ? ",eal_before,eal_after\n" : "\n";
+    auto eal = [](const std::optional<VendorStanding>& s) {
+        return s && s->expected_annual_loss ? fmt::format("{}", *s->expected_annual_loss) : std::string();
+    };
     for (const WhatIfResult& w : results)
-        for (const VendorDelta& d : w.vendors)
-            out += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_field(w.scenario), csv_field(d.id),
+        for (const VendorDelta& d : w.vendors) {
+            out += fmt::format("{},{},{},{},{},{},{},{},{}", csv_field(w.scenario), csv_field(d.id),
                                d.before ? std::to_string(d.before->rank) : "", d.after ? std::to_string(d.after->rank) : "",
                                d.before ? csv_field(d.before->tier) : "", d.after ? csv_field(d.after->tier) : "",
                                d.before ? fmt::format("{}", d.before->risk) : "",
                                d.after ? fmt::format("{}", d.after->risk) : "", d.delta_risk);
+            if (money) out += "," + eal(d.before) + "," + eal(d.after);
+            out += '\n';
+        }
     return out;
 }
 

@@ -205,6 +205,14 @@ void write_vendor(JsonWriter& w, const VendorScore& v, const VendorExplanation* 
     w.end_array();
     w.key("rules_fired");
     w.strings(v.rules_fired);
+    if (v.expected_annual_loss) {  // only with the pack's `loss` section
+        w.key("expected_incident_loss");
+        w.number(*v.expected_incident_loss);
+        w.key("expected_incident_loss_stderr");
+        w.number_or_null(v.expected_incident_loss_stderr);
+        w.key("expected_annual_loss");
+        w.number(*v.expected_annual_loss);
+    }
     if (explanation) {
         const LikelihoodTrace& l = explanation->likelihood;
         w.key("likelihood_trace");
@@ -255,6 +263,12 @@ void write_score_json(std::ostream& out, const ScoreResult& r, std::size_t top) 
     w.integer_or_null(r.trials);
     w.key("seed");
     w.unsigned_integer(r.seed);
+    if (r.currency) {  // only with the pack's `loss` section
+        w.key("currency");
+        w.string(*r.currency);
+        w.key("expected_annual_loss");
+        w.number(*r.expected_annual_loss);
+    }
     w.key("vendors");
     const std::size_t n = listed(r, top);
     w.open_raw_array();
@@ -359,6 +373,10 @@ void write_standing(JsonWriter& w, const std::optional<VendorStanding>& s) {
     w.integer(s->rank);
     w.key("tier");
     w.text_or_null(s->tier);
+    if (s->expected_annual_loss) {
+        w.key("expected_annual_loss");
+        w.number(*s->expected_annual_loss);
+    }
     w.end_object();
 }
 
@@ -379,6 +397,12 @@ void write_whatif(JsonWriter& w, const WhatIfResult& r) {
     w.string(r.scenario);
     w.key("total_risk");
     write_before_after(w, r.total_risk_before, r.total_risk_after);
+    if (r.currency) {
+        w.key("currency");
+        w.string(*r.currency);
+        w.key("expected_annual_loss");
+        write_before_after(w, r.before.expected_annual_loss.value_or(0), r.after.expected_annual_loss.value_or(0));
+    }
     w.key("vendors");
     w.start_array();
     for (const VendorDelta& d : r.vendors) {

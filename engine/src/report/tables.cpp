@@ -14,10 +14,16 @@ namespace breachrank::report {
 namespace {
 
 std::pair<Table, Table> score_tables(const ScoreResult& r, std::size_t top) {
+    // With the pack's `loss` section, the expected annual loss stands beside the risk.
+    const bool money_column = r.currency.has_value();
     Table vendors{{"rank", "vendor", "tier", "risk", "inherent", "likelihood", "direct", "cascade", "method",
                    "people", "orgs"},
                   {true, false, false, true, true, true, true, true, false, true, true},
                   {}};
+    if (money_column) {
+        vendors.header.insert(vendors.header.begin() + 4, "EAL " + *r.currency);
+        vendors.numeric.insert(vendors.numeric.begin() + 4, true);
+    }
     for (std::size_t i = 0; i < listed(r, top); ++i) {
         const VendorScore& v = r.vendors[i];
         std::string cascade = human(v.cascade_impact);
@@ -28,6 +34,7 @@ std::pair<Table, Table> score_tables(const ScoreResult& r, std::size_t top) {
                                 human(v.inherent_risk), fmt::format("{:.4g}", v.likelihood), human(v.direct_impact),
                                 cascade, method_name(v.cascade_method), human(v.people_exposed),
                                 std::to_string(v.organisations_affected.size())});
+        if (money_column) vendors.rows.back().insert(vendors.rows.back().begin() + 4, money(*v.expected_annual_loss));
     }
     Table orgs{{"organisation", "people", "exposure"}, {false, true, true}, {}};
     for (const OrganisationScore& o : r.organisations)
@@ -46,8 +53,12 @@ std::string score_text(const ScoreResult& r, std::size_t top, bool markdown) {
     const std::string circumstances = r.circumstances.empty() ? "none" : join(r.circumstances, ", ");
     // What the figures are measured in: harm in severity points summed over
     // people, risk in expected harm a year.
-    const char* units = "harm (direct, cascade) = severity points summed over the people exposed; risk = annual "
+    std::string units = "harm (direct, cascade) = severity points summed over the people exposed; risk = annual "
                         "breach likelihood x cascade harm, in severity points a year";
+    if (r.currency)
+        units += fmt::format("; EAL = expected annual loss in {} (likelihood x expected incident loss; all vendors: "
+                             "{} {})",
+                             *r.currency, *r.currency, money(*r.expected_annual_loss));
     if (markdown) {
         return fmt::format("## {}\n\nRules: {}. Method: {}. Circumstances: {}. Units: {}; {}.\n\n{}\n"
                            "### Organisation exposure (expected severity points a year to their people)\n\n{}",
@@ -132,9 +143,24 @@ std::string scenario_text(const WhatIfResult& w, bool md) {
     out += fmt::format("Total risk {} -> {} ({}{}).\n\n", human(w.total_risk_before), human(w.total_risk_after),
                        signed_human(change),
                        w.total_risk_before > 0 ? fmt::format(", {:+.1f}%", 100 * change / w.total_risk_before) : "");
+    if (w.currency) {
+        const double before = w.before.expected_annual_loss.value_or(0), after = w.after.expected_annual_loss.value_or(0);
+        out += fmt::format("Expected annual loss {} {} -> {} ({}{}).\n\n", *w.currency, money(before), money(after),
+                           after >= before ? "+" + money(after - before) : "-" + money(before - after),
+                           before > 0 ? fmt::format(", {:+.1f}%", 100 * (after - before) / before) : "");
+    }
     Table t{{"vendor", "rank", "move", "tier", "risk before", "risk after", "change"},
             {false, false, false, false, true, true, true},
             {}};
+    if (w.currency) {
+        t.header.push_back("EAL before");
+        t.header.push_back("EAL after");
+        t.numeric.push_back(true);
+        t.numeric.push_back(true);
+    }
+    auto eal = [](const std::optional<VendorStanding>& s) {
+        return s && s->expected_annual_loss ? money(*s->expected_annual_loss) : std::string("-");
+    };
     // Channels are marked as in the ranking.
     std::unordered_set<std::string_view> channels;
     for (const ScoreResult* r : {&w.before, &w.after})
@@ -156,6 +182,10 @@ std::string scenario_text(const WhatIfResult& w, bool md) {
         const std::string id = channels.count(d.id) ? d.id + " (channel)" : d.id;
         t.rows.push_back({id, rank, move, tiers, d.before ? human(d.before->risk) : "-",
                           d.after ? human(d.after->risk) : "-", d.delta_risk == 0 ? "0" : signed_human(d.delta_risk)});
+        if (w.currency) {
+            t.rows.back().push_back(eal(d.before));
+            t.rows.back().push_back(eal(d.after));
+        }
     }
     out += md ? t.markdown() : t.text();
     if (!w.notes.empty()) {

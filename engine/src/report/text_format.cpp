@@ -31,6 +31,24 @@ std::string human(double x) {
     return fmt::format("{:.4g}", x);
 }
 
+std::string money(double x) {
+    const double a = std::fabs(x);
+    auto sig3 = [](double v) {  // 3 significant figures, no trailing zeros
+        std::string s = fmt::format("{:.{}f}", v, v >= 100 ? 0 : v >= 10 ? 1 : 2);
+        if (s.find('.') != std::string::npos) {
+            while (s.back() == '0') s.pop_back();
+            if (s.back() == '.') s.pop_back();
+        }
+        return s;
+    };
+    const char* sign = x < 0 ? "-" : "";
+    if (a < 100'000) return group_digits(fmt::format("{:.0f}", x));
+    // Round first so that 999,999 reads "1m", not "1000k".
+    if (a < 999'500) return sign + sig3(a / 1e3) + "k";
+    if (a < 999'500'000) return sign + sig3(a / 1e6) + "m";
+    return sign + (a < 999.5e9 ? sig3(a / 1e9) : group_digits(fmt::format("{:.0f}", a / 1e9))) + "bn";
+}
+
 std::string percent(double share) { return fmt::format("{:.4g}%", share * 100); }
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {

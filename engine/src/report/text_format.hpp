@@ -13,6 +13,10 @@ namespace breachrank::report {
 std::string human(double x);
 /// human() with its sign: "+12", "-3.5", "0".
 std::string signed_human(double x);
+/// Money to 3 significant figures, as a finance page writes it: "850",
+/// "12,345" below 100,000, then "456k", "12.3m", "1.2bn" (the currency is
+/// named in the column or sentence).
+std::string money(double x);
 /// A share as a percentage with 4 significant digits ("2.17%").
 std::string percent(double share);
 std::string join(const std::vector<std::string>& items, std::string_view sep);

@@ -13,7 +13,7 @@ WhatIfResult compare(const std::string& scenario_name, const ScoreResult& before
     out.notes = std::move(notes);
     std::map<std::string, const VendorScore*> after_by_id;
     for (const VendorScore& v : after.vendors) after_by_id[v.id] = &v;
-    auto standing = [](const VendorScore& v) { return VendorStanding{v.risk, v.rank, v.tier}; };
+    auto standing = [](const VendorScore& v) { return VendorStanding{v.risk, v.rank, v.tier, v.expected_annual_loss}; };
     for (const VendorScore& v : before.vendors) {
         out.total_risk_before += v.risk;
         VendorDelta d;
@@ -35,6 +35,7 @@ WhatIfResult compare(const std::string& scenario_name, const ScoreResult& before
         d.delta_risk = v.risk;
         out.vendors.push_back(std::move(d));
     }
+    out.currency = before.currency;
     out.before = before;
     out.after = after;
     return out;

@@ -4,11 +4,40 @@
 
 namespace breachrank::scoring {
 
+namespace {
+
+// Calls f(people, severity) for every band of every scoring group of `e`.
+template <class F>
+void for_each_group_band(const SeverityModel& severity, const Exposure& e, F&& f) {
+    const model::Groups& groups = severity.groups();
+    const std::uint32_t first = groups.first(e.population), count = groups.count(e.population);
+    for (std::uint32_t g = 0; g < count; ++g) {
+        const double size = groups.people(first + g);
+        for (std::size_t j = 0; j < e.bands.size(); ++j) f(size * e.bands[j].share, e.severity(j, g, count));
+    }
+}
+
+}  // namespace
+
+void people_by_level(const SeverityModel& severity, const std::vector<Exposure>& exposures,
+                     std::vector<double>& out) {
+    out.assign(severity.rules().severity.levels.size(), 0.0);
+    for (const Exposure& e : exposures)
+        for_each_group_band(severity, e, [&](double people, double s) {
+            const int l = severity.level_index(s);
+            if (l >= 0) out[static_cast<std::size_t>(l)] += people;
+        });
+}
+
 SetHarm BreachHarm::score(const Model& model, const model::Coverage& coverage, const scoring::SeverityModel& severity,
                           std::span<const int> set, const scoring::RowOverlay* rows) {
     SetHarm out;
+    const bool money = severity.has_loss();
     for (const scoring::Exposure& e : scoring::expose(model, coverage, severity, set, rows)) {
         out.total += e.harm;
+        if (money)
+            for_each_group_band(severity, e,
+                                [&](double people, double s) { out.money += people * severity.person_cost(s); });
         auto owner = static_cast<std::uint32_t>(model.populations[e.population].owner);
         auto it = std::lower_bound(out.by_owner.begin(), out.by_owner.end(), owner,
                                    [](const auto& a, std::uint32_t o) { return a.first < o; });

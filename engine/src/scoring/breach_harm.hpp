@@ -17,7 +17,17 @@ namespace breachrank::scoring {
 struct SetHarm {
     double total = 0;
     std::vector<std::pair<std::uint32_t, double>> by_owner;  ///< (owner entity, harm), by owner
+    /// The expected cost of the exposed people: sum over levels l of
+    /// people_l x E[X_l] (SPEC §4 "Loss", without the per-breach part); 0
+    /// when the pack has no `loss` section.
+    double money = 0;
 };
+
+/// The exposed people of each severity level (index into the pack's levels),
+/// summed over `exposures`' bands and scoring groups; people whose record
+/// reaches no level are not counted. `out` is resized to the levels.
+void people_by_level(const SeverityModel& severity, const std::vector<Exposure>& exposures,
+                     std::vector<double>& out);
 
 class BreachHarm {
 public:

@@ -32,6 +32,10 @@ SeverityModel::SeverityModel(const Model& model, const RulePack& rules, std::vec
     }
     for (std::size_t c = 0; c < rules.circumstances.size(); ++c)
         if (selected_[c]) circumstances_ += rules.circumstances[c].value;
+    if (rules.loss) {
+        level_cost_.assign(rules.severity.levels.size(), 0.0);
+        for (const auto& [level, range] : rules.loss->per_person) level_cost_[static_cast<std::size_t>(level)] = range.mean();
+    }
 }
 
 double SeverityModel::combine(Combine how, const CategorySet& set, const std::vector<double>& per_category) const {

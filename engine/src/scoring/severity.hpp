@@ -38,6 +38,17 @@ public:
     /// What step 5 adds: the pack's `circumstances` plus the selected ones'.
     double circumstances() const { return circumstances_; }
 
+    /// Whether the pack has a `loss` section (money figures are computed).
+    bool has_loss() const { return !level_cost_.empty(); }
+    /// The expected cost of one exposed person whose record has this severity:
+    /// the mean of the pack's `loss.per_person` range for its level (0 for a
+    /// level not listed, or without a `loss` section).
+    double person_cost(double severity) const {
+        if (level_cost_.empty()) return 0;
+        const int l = level_index(severity);
+        return l < 0 ? 0.0 : level_cost_[static_cast<std::size_t>(l)];
+    }
+
     const RulePack& rules() const { return rules_; }
 
 private:
@@ -51,6 +62,7 @@ private:
     model::RuleTable table_;
     std::vector<double> weight_, identifies_;
     double circumstances_ = 0;
+    std::vector<double> level_cost_;  // by level index; empty without a loss section
 };
 
 }  // namespace breachrank::scoring
