@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
     add_graph_command(app, status);
     add_whatif_command(app, status);
     add_suggest_command(app, status);
+    add_loss_command(app, status);
     add_generate_command(app, status);
     if (!check_names(app, argc, argv)) {
         std::cerr << "Run 'breachrank --help' for usage.\n";

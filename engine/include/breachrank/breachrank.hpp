@@ -4,6 +4,7 @@
 
 #include "breachrank/diagnostic.hpp"
 #include "breachrank/generate.hpp"
+#include "breachrank/loss.hpp"
 #include "breachrank/model.hpp"
 #include "breachrank/options.hpp"
 #include "breachrank/report.hpp"

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "breachrank/loss.hpp"
 #include "breachrank/model.hpp"
 #include "breachrank/rules.hpp"
 #include "breachrank/scenario.hpp"
@@ -17,8 +18,9 @@
 
 namespace breachrank {
 
-/// `notice` is for `breach` only: a draft GDPR Art. 33(3) notification in Markdown.
-enum class Format { table, json, csv, markdown, notice };
+/// `notice` is for `breach` only: a draft GDPR Art. 33(3) notification in
+/// Markdown; `svg` for `loss` only: the loss exceedance curve as a picture.
+enum class Format { table, json, csv, markdown, notice, svg };
 std::optional<Format> parse_format(std::string_view text);
 
 /// The ranking. `top` limits the vendors listed (0 = all); organisations are
@@ -54,6 +56,17 @@ std::string render_whatif(const std::vector<WhatIfResult>& results, Format forma
 
 /// The candidate changes that cut total risk the most (`breachrank suggest`).
 std::string render_suggestions(const std::vector<Suggestion>& suggestions, double total_risk, Format format);
+
+/// Money (`breachrank loss`): the expected annual loss, the bad years, the
+/// appetite check, the vendors by expected annual loss (`top` of them; 0 =
+/// all) with their tail shares, and the exceedance curve. CSV has one row
+/// per vendor (the curve is render_loss_curve_csv()); JSON is
+/// `breachrank.loss/1` (SPEC §7); SVG is the exceedance curve with the
+/// appetite over it, drawn as a standalone picture.
+std::string render_loss(const LossResult& result, Format format, std::size_t top = 0);
+/// The exceedance curve as CSV: return_period_years,probability,loss, one row
+/// per point, most probable first.
+std::string render_loss_curve_csv(const LossResult& result);
 
 /// The step-by-step derivation of one vendor's score. CSV is not offered
 /// (an explanation is not a table): callers should refuse it.

@@ -164,8 +164,9 @@ inline constexpr double kMaxMoney = 1e12;
 /// beyond `high`).
 inline constexpr double kMaxRangeRatio = 1e6;
 
-/// Upper bound on simulated years.
-inline constexpr std::int64_t kMaxLossYears = 100'000'000;
+/// Upper bound on simulated years: the simulation keeps 8 bytes a year (and a
+/// sorted copy), 160 MB at the limit.
+inline constexpr std::int64_t kMaxLossYears = 10'000'000;
 
 struct Tier {
     std::string name;

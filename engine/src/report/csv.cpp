@@ -179,4 +179,31 @@ std::string suggestions_csv(const std::vector<Suggestion>& s) {
     return out;
 }
 
+std::string loss_csv(const LossResult& r, std::size_t top) {
+    std::string out =
+        "rank,id,name,kind,likelihood,expected_incident_loss,expected_incident_loss_stderr,cascade_method,"
+        "expected_annual_loss,tail_share_20,tail_share_100,risk\n";
+    const std::size_t n = top == 0 ? r.vendors.size() : std::min(top, r.vendors.size());
+    auto it = std::back_inserter(out);
+    for (std::size_t i = 0; i < n; ++i) {
+        const VendorLoss& v = r.vendors[i];
+        fmt::format_to(it, "{},", v.rank);
+        put_csv_field(out, v.id);
+        out += ',';
+        put_csv_field(out, v.name);
+        fmt::format_to(it, ",{},{},{},", kind_name(v.kind), v.likelihood, v.expected_incident_loss);
+        if (v.expected_incident_loss_stderr) fmt::format_to(it, "{}", *v.expected_incident_loss_stderr);
+        fmt::format_to(it, ",{},{},{},{},{}\n", method_name(v.cascade_method), v.expected_annual_loss, v.tail_share_20,
+                       v.tail_share_100, v.risk);
+    }
+    return out;
+}
+
+std::string loss_curve_csv(const LossResult& r) {
+    std::string out = "return_period_years,probability,loss\n";
+    for (const ExceedancePoint& e : r.exceedance) out += fmt::format("{},{},{}\n", 1 / e.probability, e.probability, e.loss);
+    return out;
+}
+
 }  // namespace breachrank::report
+

@@ -6,6 +6,7 @@
 //   csv.cpp          CSV (the ranking streamed in slices)
 //   json.cpp         the JSON of SPEC §7 (the ranking streamed in slices)
 //   dot.cpp          the supply chain for Graphviz
+//   loss_text.cpp    money (`loss`) as text or Markdown; loss_svg.cpp its chart
 // with text_format (numbers and tables for people), json_writer (RapidJSON
 // with breachrank's number format) and slices (ordered two-thread rendering).
 // The report stage reads results only: it may use the public types and its
@@ -18,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "breachrank/loss.hpp"
 #include "breachrank/report.hpp"
 
 namespace breachrank::report {
@@ -49,6 +51,8 @@ void write_score_csv(std::ostream& out, const ScoreResult& result, std::size_t t
 std::string breach_csv(const BreachResult& result);
 std::string whatif_csv(const std::vector<WhatIfResult>& results);
 std::string suggestions_csv(const std::vector<Suggestion>& suggestions);
+std::string loss_csv(const LossResult& result, std::size_t top);
+std::string loss_curve_csv(const LossResult& result);
 
 // ---- json.cpp ---------------------------------------------------------------
 /// Streamed: written to `out` in slices as they are rendered.
@@ -57,5 +61,11 @@ std::string explanation_json(const VendorExplanation& explanation);
 std::string breach_json(const BreachResult& result);
 std::string whatif_json(const std::vector<WhatIfResult>& results);
 std::string suggestions_json(const std::vector<Suggestion>& suggestions, double total_risk);
+std::string loss_json(const LossResult& result, std::size_t top);
+
+// ---- loss_text.cpp and loss_svg.cpp -------------------------------------------
+std::string loss_text(const LossResult& result, std::size_t top, bool markdown);
+/// The loss exceedance curve with the appetite over it, as a standalone SVG.
+std::string loss_svg(const LossResult& result);
 
 }  // namespace breachrank::report

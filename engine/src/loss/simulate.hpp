@@ -1,0 +1,83 @@
+// The simulated years of SPEC §4 "Loss": in each, every vendor is breached
+// with its probability at most once; a breach draws its set from the vendor's
+// cascade and its cost from the pack's ranges, one draw of each range per
+// incident.
+//
+// Every random number comes from Random123's Philox keyed by the vendor (its
+// id and the run's seed) and counting the year, so an incident's loss is a
+// pure function of (vendor, year): the thread count never changes a result,
+// and the second pass (which vendors make the tail) recomputes exactly the
+// losses of the first without keeping one per incident. Memory is 8 bytes a
+// year plus a few per vendor, never years x vendors.
+//
+//  - Which years a vendor is breached: geometric gaps between incidents,
+//    drawn per block of kBlockYears years, so the work is one draw per
+//    incident (and per vendor and block), not one per vendor and year.
+//  - The breach set: for a vendor whose cascade was enumerated, a fresh
+//    cascade drawn for that year; for one that was sampled, one of its
+//    scoring trials picked at random and replayed (so the simulation samples
+//    the very distribution that gave its expected loss); for a vendor without
+//    access, itself; under the linear screen, no set: the screen's expected
+//    people of each level, solved per level.
+//  - Its cost: X_breach + sum over levels of people_l x X_l, each X a
+//    lognormal draw by Box-Muller (or the constant).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "propagation/context.hpp"
+#include "propagation/settings.hpp"
+#include "propagation/vendor_runs.hpp"
+
+namespace breachrank::money {
+
+/// Years per block of the first pass (one block is one task): a constant, so
+/// the blocks, and with them every draw, do not depend on the thread count.
+inline constexpr std::int64_t kBlockYears = 1024;
+
+class Simulator {
+public:
+    /// `base` is the run's baseline (plans, likelihoods and, for the linear
+    /// screen, its factors). Requires the pack's `loss` section.
+    Simulator(const propagation::Context& cx, const propagation::Settings& st, const propagation::Baseline& base,
+              std::int64_t years, int threads);
+
+    /// Pass 1: the portfolio's loss in each simulated year.
+    std::vector<double> annual_losses() const;
+
+    /// Pass 2: for each vendor (aligned with base.vendors), the sum of its
+    /// incident losses in the years marked in `tail_a` and in `tail_b`.
+    void tail_sums(const std::vector<char>& tail_a, const std::vector<char>& tail_b, std::vector<double>& sum_a,
+                   std::vector<double>& sum_b) const;
+
+private:
+    struct Vendor {
+        int entity = -1;
+        propagation::Plan plan = propagation::Plan::direct;
+        double likelihood = 0;
+        double log_miss = 0;               // log(1 - P), for the geometric gaps
+        std::uint64_t scoring_stream = 0;  // the Monte Carlo trials of its score
+        std::uint64_t occurrence_key = 0, costs_key = 0, cascade_key = 0;
+        std::vector<double> fixed;  // people by costed level: its own breach, or the linear screen's
+    };
+    struct Worker;
+    template <class F>
+    void for_each_incident(const Vendor& v, std::int64_t block, F&& f) const;
+    double incident_loss(Worker& w, const Vendor& v, std::int64_t year) const;
+    Worker make_worker() const;
+
+    const propagation::Context& cx_;
+    const propagation::Settings& st_;
+    std::int64_t years_;
+    int threads_;
+    std::vector<Vendor> vendors_;
+    std::vector<int> levels_;  // the levels with a cost per person (index into the pack's levels)
+    struct Draw {
+        double mu = 0, sigma = 0;
+        double constant = 0;  // when sigma is 0: the value itself (exp(log(x)) may not give x back)
+    };
+    std::vector<Draw> draws_;  // [0]: per breach, then one per level in levels_
+};
+
+}  // namespace breachrank::money

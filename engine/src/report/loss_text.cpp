@@ -1,0 +1,109 @@
+// Money for people (`loss` as a table or Markdown): the page a finance
+// director reads first. The expected annual loss, then the bad years in the
+// words a risk committee uses ("1 year in 20"), the appetite check, the
+// vendors that carry the loss and make the tail, and the exceedance curve.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "report/render.hpp"
+#include "report/text_format.hpp"
+
+namespace breachrank::report {
+
+namespace {
+
+// "1 in 20" for 0.05; "1 in 1.8" for 0.56; "never" for 0.
+std::string one_in(double probability) {
+    if (probability <= 0) return "never";
+    const double n = 1 / probability;
+    // Whole years when near one (1 in 20), else one decimal (1 in 12.5, 1 in 1.8).
+    if (std::fabs(n - std::round(n)) < 0.05 * std::max(1.0, n / 100)) return "1 in " + human(std::round(n));
+    return fmt::format("1 in {:.1f}", n);
+}
+
+std::string listed_vendors(const LossResult& r, std::size_t top) {
+    const std::size_t n = top == 0 ? r.vendors.size() : std::min(top, r.vendors.size());
+    return n < r.vendors.size() ? fmt::format("top {} of {} vendors", n, r.vendors.size())
+                                : fmt::format("all {} vendors", r.vendors.size());
+}
+
+}  // namespace
+
+std::string loss_text(const LossResult& r, std::size_t top, bool md) {
+    const std::string& cur = r.currency;
+    auto amount = [&](double x) { return cur + " " + money(x); };
+    const char* h2 = md ? "## " : "";
+    const char* h3 = md ? "### " : "";
+    std::string out;
+    out += fmt::format("{}Expected loss from supplier breaches: {}\n\n", h2, r.model);
+    std::string method = method_name(r.method) + (r.trials ? fmt::format(", {} trials", *r.trials) : "");
+    out += fmt::format("Rules: {}. Method: {}. Seed {}. {} simulated years. Circumstances: {}.\n\n", r.rules, method,
+                       r.seed, human(static_cast<double>(r.years)),
+                       r.circumstances.empty() ? "none" : join(r.circumstances, ", "));
+
+    out += fmt::format("{}Expected annual loss: {}\n\n", h3, amount(r.expected_annual_loss));
+    out += fmt::format("The sum over {} vendors of the chance of a breach in a year times what the breach is "
+                       "expected to cost, spread included. The simulated years give {} ± {} (mean ± standard "
+                       "error); {} of them had at least one breach.\n\n",
+                       r.vendors.size(), amount(r.simulated_mean), money(r.simulated_stderr),
+                       percent(r.years_with_loss));
+
+    out += fmt::format("{}A bad year\n\n", h3);
+    Table bad{{"how often", "annual loss at least"}, {false, true}, {}};
+    bad.rows.push_back({"1 year in 2 (the median year)", amount(r.p50)});
+    bad.rows.push_back({"1 year in 10", amount(r.p90)});
+    bad.rows.push_back({"1 year in 20", amount(r.p95)});
+    bad.rows.push_back({"1 year in 100", amount(r.p99)});
+    out += md ? bad.markdown() : bad.text();
+
+    out += fmt::format("\n{}Risk appetite\n\n", h3);
+    if (r.appetite.empty()) {
+        out += "The rule pack states no appetite ('loss.appetite').\n";
+    } else {
+        std::size_t outside = 0;
+        Table a{{"annual loss above", "tolerated at most", "simulated", "verdict"}, {true, false, false, false}, {}};
+        for (const AppetiteCheck& p : r.appetite) {
+            outside += !p.within;
+            a.rows.push_back({amount(p.loss), fmt::format("{} years ({})", one_in(p.probability), percent(p.probability)),
+                              fmt::format("{} years ({})", one_in(p.simulated_probability),
+                                          percent(p.simulated_probability)),
+                              p.within ? "within" : "OUTSIDE appetite"});
+        }
+        out += md ? a.markdown() : a.text();
+        out += outside == 0 ? "\nEvery point of the appetite holds.\n"
+                            : fmt::format("\n{} of {} points of the appetite are exceeded.\n", outside, r.appetite.size());
+    }
+
+    out += fmt::format("\n{}Vendors by expected annual loss ({})\n\n", h3, listed_vendors(r, top));
+    Table v{{"rank", "vendor", "likelihood", "incident loss", "EAL", "share of EAL", "1-in-20 years", "1-in-100 years",
+             "method"},
+            {true, false, true, true, true, true, true, true, false},
+            {}};
+    const std::size_t n = top == 0 ? r.vendors.size() : std::min(top, r.vendors.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const VendorLoss& x = r.vendors[i];
+        std::string incident = money(x.expected_incident_loss);
+        if (x.expected_incident_loss_stderr && *x.expected_incident_loss_stderr > 0)
+            incident += " ± " + money(*x.expected_incident_loss_stderr);
+        v.rows.push_back({std::to_string(x.rank), x.kind == EntityKind::channel ? x.id + " (channel)" : x.id,
+                          fmt::format("{:.4g}", x.likelihood), incident, money(x.expected_annual_loss),
+                          percent(r.expected_annual_loss > 0 ? x.expected_annual_loss / r.expected_annual_loss : 0),
+                          percent(x.tail_share_20), percent(x.tail_share_100), method_name(x.cascade_method)});
+    }
+    out += md ? v.markdown() : v.text();
+    out += fmt::format("\nMoney in {}. Incident loss: what one breach of the vendor is expected to cost, its spread "
+                       "over standing access included (± its Monte Carlo standard error). EAL: likelihood x incident "
+                       "loss. 1-in-20 and 1-in-100 years: the vendor's share of the losses in the simulated years at "
+                       "or beyond the 1-in-20-year (1-in-100-year) loss, the vendors that make the tail.\n",
+                       cur);
+
+    out += fmt::format("\n{}Loss exceedance\n\n", h3);
+    Table c{{"how often", "chance in a year", "annual loss at least"}, {false, true, true}, {}};
+    for (const ExceedancePoint& e : r.exceedance)
+        c.rows.push_back({one_in(e.probability) + " years", percent(e.probability), amount(e.loss)});
+    out += md ? c.markdown() : c.text();
+    return out;
+}
+
+}  // namespace breachrank::report
