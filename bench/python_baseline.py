@@ -9,11 +9,14 @@ Prints the ranking as CSV (rank,id,likelihood,direct_impact,cascade_impact,risk)
 With --check, compares every vendor's numbers with breachrank's
 `score --method linear --format csv` output and exits 1 on a mismatch
 (relative 1e-9), so the benchmark also proves both compute the same thing.
+prepare() (loading, coverage, severity, Q, likelihoods) and bands() are shared
+with bench/loss_baseline.py.
 """
 import argparse
 import csv
 import re
 import sys
+from types import SimpleNamespace
 
 import numpy as np
 import scipy.sparse as sp
@@ -42,14 +45,28 @@ def solve(A, b):
     return x
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("model")
-    ap.add_argument("rules")
-    ap.add_argument("--check")
-    a = ap.parse_args()
-    rules = yaml.load(open(a.rules), Loader=Loader)
-    model = yaml.load(open(a.model), Loader=Loader)
+def bands(row):
+    """The bands of one coverage row (category -> share) of SPEC §4: (share of
+    the population, categories exposed), most widely covered first."""
+    items = sorted(row.items(), key=lambda kv: -kv[1])
+    K, j = set(), 0
+    while j < len(items):
+        v = items[j][1]
+        while j < len(items) and items[j][1] == v:
+            K.add(items[j][0])
+            j += 1
+        nxt = items[j][1] if j < len(items) else 0.0
+        yield v - nxt, frozenset(K)
+
+
+def prepare(model_path, rules_path):
+    """Loads a model and a pack and computes what every screen needs: the
+    entities and their index, populations, each entity's coverage, the
+    severity function, the damped access matrix Q, which entities have a live
+    out edge, and each supplier's likelihood P (an array over the entities,
+    NaN for the others). bench/loss_baseline.py imports it."""
+    rules = yaml.load(open(rules_path), Loader=Loader)
+    model = yaml.load(open(model_path), Loader=Loader)
 
     cats = rules["categories"]
     weight = {k: float(v["weight"]) for k, v in cats.items()}
@@ -63,6 +80,8 @@ def main():
     compiled = []
     for r in rules.get("rules") or []:
         w = r.get("when") or {}
+        if w.get("circumstances"):
+            continue  # eligible only under selected circumstances, and like breachrank's default this selects none
         eff = {}
         for k in ("base_add", "base_multiply", "ease_add", "multiply", "add"):
             if k in r:
@@ -135,39 +154,22 @@ def main():
             row[k] = max(row.get(k, 0.0), share)
 
     n = len(ents)
-    D = np.zeros(n)
-    for i in range(n):
-        total = 0.0
-        for pid, row in sorted(cov[i].items()):
-            items = sorted(row.items(), key=lambda kv: -kv[1])
-            h, K, j = 0.0, set(), 0
-            while j < len(items):
-                v = items[j][1]
-                while j < len(items) and items[j][1] == v:
-                    K.add(items[j][0])
-                    j += 1
-                nxt = items[j][1] if j < len(items) else 0.0
-                h += (v - nxt) * severity(pid, frozenset(K))
-            total += pops[pid]["size"] * h
-        D[i] = total
-
     acc = model.get("access") or []
     rows = [index[x["from"]] for x in acc]
     cols = [index[x["to"]] for x in acc]
     vals = [damping * float(x["probability"]) for x in acc]
     Q = sp.csr_matrix((vals, (rows, cols)), shape=(n, n))
-    U = solve(sp.identity(n, format="csr") - Q, D) if n else D
     has_out = np.zeros(n, dtype=bool)
     for x in acc:
         if float(x["probability"]) > 0:
             has_out[index[x["from"]]] = True
 
-    out = []
+    P = np.full(n, np.nan)  # suppliers only, as the ranking
     for i, e in enumerate(ents):
         if e["kind"] != "supplier":
             continue
         if "likelihood" in e:
-            P = float(e["likelihood"])
+            P[i] = float(e["likelihood"])
         else:
             c = 1.0
             for k in e.get("controls") or []:
@@ -176,8 +178,40 @@ def main():
             for k, f in tagf.items():
                 if k in (e.get("tags") or []):
                     t *= f
-            P = min(max(base[e["kind"]] * c * t, 0.0), 1.0)
-        C = U[i] if has_out[i] else D[i]
+            P[i] = min(max(base[e["kind"]] * c * t, 0.0), 1.0)
+
+    return SimpleNamespace(rules=rules, model=model, ents=ents, index=index, pops=pops, cov=cov,
+                           severity=severity, Q=Q, has_out=has_out, P=P)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("model")
+    ap.add_argument("rules")
+    ap.add_argument("--check")
+    a = ap.parse_args()
+    m = prepare(a.model, a.rules)
+    ents, pops, cov, severity = m.ents, m.pops, m.cov, m.severity
+
+    n = len(ents)
+    D = np.zeros(n)
+    for i in range(n):
+        total = 0.0
+        for pid, row in sorted(cov[i].items()):
+            h = 0.0
+            for share, K in bands(row):
+                h += share * severity(pid, K)
+            total += pops[pid]["size"] * h
+        D[i] = total
+
+    U = solve(sp.identity(n, format="csr") - m.Q, D) if n else D
+
+    out = []
+    for i, e in enumerate(ents):
+        if e["kind"] != "supplier":
+            continue
+        P = float(m.P[i])
+        C = U[i] if m.has_out[i] else D[i]
         out.append((-(P * C), -C, e["id"], P, D[i], C, P * C))
     out.sort()
     w = csv.writer(sys.stdout)

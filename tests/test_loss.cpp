@@ -244,3 +244,25 @@ populations: [{id: p, owner: O, size: 10, holds: [name]}]
     lo.years = 0;
     CHECK_THROWS_WITH_AS(loss(mm, money, {}, lo), doctest::Contains("years must be between 1 and 10000000"), Error);
 }
+
+TEST_CASE("whatif shows the expected annual loss before and after") {
+    RulePack rules = test::rules_from(kMoneyPack);
+    Model m = test::model_from(kMoneyModel, rules);
+    auto sc = load_scenario_text("breachrank: scenario/1\nname: drop D\nchanges:\n  - remove_entity: D\n", "s.yaml", rules);
+    REQUIRE(sc.value);
+    auto applied = apply_scenario(m, rules, *sc.value);
+    REQUIRE(applied.value);
+    ScoreOptions o;
+    o.method = CascadeMethod::exact;
+    const WhatIfResult w = compare("drop D", score(m, rules, o), score(applied.value->model, rules, o), {});
+    REQUIRE(w.currency);
+    // No cascade reaches D, so removing it saves exactly its own EAL: 0.1 x (26,639.80 + 200).
+    CHECK(*w.before.expected_annual_loss - *w.after.expected_annual_loss ==
+          doctest::Approx(0.1 * (kBreachMean + 200)).epsilon(1e-7));
+    const std::string table = render_whatif({w}, Format::table);
+    CHECK(table.find("Expected annual loss GBP") != std::string::npos);
+    CHECK(table.find("EAL before") != std::string::npos);
+    CHECK(render_whatif({w}, Format::csv).find(",eal_before,eal_after\n") != std::string::npos);
+    const std::string json = render_whatif({w}, Format::json);
+    CHECK(json.find("\"currency\": \"GBP\",\n  \"expected_annual_loss\": {\n    \"before\": ") != std::string::npos);
+}

@@ -5,7 +5,10 @@
 #include <numbers>
 #include <unordered_map>
 
-#include <Random123/philox.h>
+#include <Random123/philox.h>  // first: MicroURNG needs its feature macros
+#include <Random123/MicroURNG.hpp>
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
 
 #include "scoring/breach_harm.hpp"
 #include "scoring/harm.hpp"
@@ -16,12 +19,15 @@ namespace breachrank::money {
 
 namespace {
 
-// Two 64-bit words of Philox2x64 keyed by `key`, counting (a, b).
-r123::Philox2x64::ctr_type philox(std::uint64_t key, std::uint64_t a, std::uint64_t b) {
-    r123::Philox2x64 gen;
-    r123::Philox2x64::ctr_type ctr = {{a, b}};
-    r123::Philox2x64::key_type k = {{key}};
-    return gen(ctr, k);
+// The random numbers of one (vendor, block) or (vendor, year): a standard
+// uniform random bit generator over Philox4x64 keyed by the vendor's stream
+// and counting from the block or year (Random123's MicroURNG), fed to
+// Boost.Random's ziggurat normal and exponential distributions.
+using Urng = r123::MicroURNG<r123::Philox4x64>;
+
+Urng stream(std::uint64_t key, std::uint64_t count) {
+    // MicroURNG counts in the high 32 bits of the last counter word: keep it clear.
+    return Urng(Urng::ctr_type{{count, 0, 0, 0}}, Urng::ukey_type{{key, 0}});
 }
 
 // Uniform in [0, 1) from the top 53 bits.
@@ -35,7 +41,12 @@ std::uint64_t mix(std::uint64_t x) {  // the splitmix64 finaliser
 }
 
 // The streams of one vendor, apart from each other and from scoring's.
-enum Salt : std::uint64_t { occurrence = 0x6f63637572ULL, costs = 0x636f737473ULL, cascade = 0x6361736361ULL };
+enum Salt : std::uint64_t {
+    occurrence = 0x6f63637572ULL,
+    costs = 0x636f737473ULL,
+    cascade = 0x6361736361ULL,
+    trial = 0x747269616cULL
+};
 
 }  // namespace
 
@@ -81,12 +92,13 @@ Simulator::Simulator(const propagation::Context& cx, const propagation::Settings
             v.entity = r.entity;
             v.plan = r.plan;
             v.likelihood = std::clamp(r.likelihood.likelihood, 0.0, 1.0);
-            v.log_miss = std::log1p(-v.likelihood);
+            v.rate = -std::log1p(-v.likelihood);
             const std::string& id = model.entities[static_cast<std::size_t>(r.entity)].id;
             v.scoring_stream = propagation::stream_seed(st.seed, id);
             v.occurrence_key = mix(v.scoring_stream ^ Salt::occurrence);
             v.costs_key = mix(v.scoring_stream ^ Salt::costs);
             v.cascade_key = mix(v.scoring_stream ^ Salt::cascade);
+            v.trial_key = mix(v.scoring_stream ^ Salt::trial);
             v.fixed.assign(levels_.size(), 0.0);
             if (r.plan == propagation::Plan::linear) {
                 for (std::size_t k = 0; k < levels_.size(); ++k)
@@ -101,24 +113,23 @@ Simulator::Simulator(const propagation::Context& cx, const propagation::Settings
 }
 
 // Calls f(year) for each year of `block` in which vendor v is breached, in
-// order. The gaps between incidents are geometric: floor(log U / log(1 - P))
-// years without one, U uniform in (0, 1], one draw per incident.
+// order. The gaps between incidents are geometric: floor(E / -log(1 - P))
+// years without one, E a standard exponential (as floor(log U / log(1 - P))
+// with U uniform, without a logarithm per draw), one draw per incident.
 template <class F>
 void Simulator::for_each_incident(const Vendor& v, std::int64_t block, F&& f) const {
     if (v.likelihood <= 0) return;
     const std::int64_t begin = block * kBlockYears, end = std::min(years_, begin + kBlockYears);
-    std::int64_t year = begin;
-    for (std::uint64_t k = 0;; ++k) {
+    Urng rng = stream(v.occurrence_key, static_cast<std::uint64_t>(block));
+    boost::random::exponential_distribution<double> exponential;
+    for (std::int64_t year = begin;; ++year) {
         if (v.likelihood < 1) {
-            const auto w = philox(v.occurrence_key, static_cast<std::uint64_t>(block), k);
-            const double u = 1.0 - unit(w[0]);  // (0, 1]
-            const double gap = std::floor(std::log(u) / v.log_miss);
+            const double gap = std::floor(exponential(rng) / v.rate);
             if (!(gap < static_cast<double>(end - year))) return;  // also catches an infinite gap
             year += static_cast<std::int64_t>(gap);
         }
         if (year >= end) return;
         f(year);
-        ++year;
     }
 }
 
@@ -132,8 +143,8 @@ double Simulator::incident_loss(Worker& w, const Vendor& v, std::int64_t year) c
         if (v.plan == propagation::Plan::exact) {
             set = w.cascader.trial(start, v.cascade_key, y);
         } else {
-            // One of the scoring trials, replayed: the draw of slot 0.
-            const double u = unit(philox(v.costs_key, y, 0)[0]);
+            // One of the scoring trials, replayed: picked by the incident's first draw.
+            const double u = unit(stream(v.trial_key, y)());
             const auto t = std::min(static_cast<std::uint64_t>(u * static_cast<double>(st_.trials)),
                                     static_cast<std::uint64_t>(st_.trials - 1));
             set = w.cascader.trial(start, v.scoring_stream, t);
@@ -152,30 +163,14 @@ double Simulator::incident_loss(Worker& w, const Vendor& v, std::int64_t year) c
             people = &it->second;
         }
     }
-    // X_breach is draw 0, X of the k-th costed level draw k + 1; draws 2j and
-    // 2j + 1 share the Box-Muller pair of slot j + 1.
-    double loss = 0;
-    const std::size_t count = draws_.size();
-    for (std::size_t d = 0; d < count; d += 2) {
-        const bool first_needed = d == 0 || (*people)[d - 1] > 0;
-        const bool second_needed = d + 1 < count && (*people)[d] > 0;
-        if (!first_needed && !second_needed) continue;
-        double z[2] = {0, 0};
-        if ((first_needed && draws_[d].sigma > 0) || (second_needed && draws_[d + 1].sigma > 0)) {
-            const auto word = philox(v.costs_key, y, d / 2 + 1);
-            const double r = std::sqrt(-2.0 * std::log(1.0 - unit(word[0])));  // 1 - u in (0, 1]
-            const double a = 2.0 * std::numbers::pi * unit(word[1]);
-            z[0] = r * std::cos(a);
-            z[1] = r * std::sin(a);
-        }
-        for (std::size_t h = 0; h < 2; ++h) {
-            const std::size_t i = d + h;
-            if (i >= count || !(h == 0 ? first_needed : second_needed)) continue;
-            const Draw& x = draws_[i];
-            const double value = x.sigma > 0 ? std::exp(x.mu + x.sigma * z[h]) : x.constant;
-            loss += i == 0 ? value : (*people)[i - 1] * value;
-        }
-    }
+    // One draw of each range: X_breach, then X of each costed level that has
+    // people in this breach, in level order, from the incident's own stream.
+    Urng rng = stream(v.costs_key, y);
+    boost::random::normal_distribution<double> normal;
+    auto draw = [&](const Draw& x) { return x.sigma > 0 ? std::exp(x.mu + x.sigma * normal(rng)) : x.constant; };
+    double loss = draw(draws_[0]);
+    for (std::size_t k = 0; k < levels_.size(); ++k)
+        if ((*people)[k] > 0) loss += (*people)[k] * draw(draws_[k + 1]);
     return loss;
 }
 

@@ -32,7 +32,7 @@ std::string xml(std::string_view s) {
 
 // The plot area and its logarithmic axes.
 struct Frame {
-    double left = 150, right = 830, top = 96, bottom = 470;  // pixels
+    double left = 190, right = 930, top = 124, bottom = 500;  // pixels
     double lx0 = 0, lx1 = 1;  // log10 of the money axis' ends
     double ly0 = -3;          // log10 of the smallest probability shown (the top is 1)
     double x(double money) const { return left + (std::log10(money) - lx0) / (lx1 - lx0) * (right - left); }
@@ -45,7 +45,7 @@ constexpr const char* kAppetite = "#c0392b";  // red, dashed: tells itself apart
 }  // namespace
 
 std::string loss_svg(const LossResult& r) {
-    const double width = 900, height = 560;
+    const double width = 960, height = 570;
     Frame f;
     // The money axis covers the curve, the appetite and the EAL, whole decades.
     std::vector<double> money_values;
@@ -56,8 +56,9 @@ std::string loss_svg(const LossResult& r) {
     const bool curve = std::any_of(r.exceedance.begin(), r.exceedance.end(), [](const ExceedancePoint& e) { return e.loss > 0; });
     if (money_values.empty()) money_values = {1e3, 1e6};
     const auto [lo, hi] = std::minmax_element(money_values.begin(), money_values.end());
-    f.lx0 = std::floor(std::log10(*lo));
-    f.lx1 = std::ceil(std::log10(*hi));
+    // A little room beyond the extreme values, so no point sits on the frame.
+    f.lx0 = std::floor(std::log10(*lo) - 0.1);
+    f.lx1 = std::ceil(std::log10(*hi) + 0.1);
     if (f.lx1 <= f.lx0) f.lx1 = f.lx0 + 1;
     double smallest = 1e-3;
     for (const AppetiteCheck& a : r.appetite) smallest = std::min(smallest, a.probability);
@@ -65,6 +66,7 @@ std::string loss_svg(const LossResult& r) {
 
     std::string s;
     const std::string title = fmt::format("How likely is a bad year? Loss exceedance: {}", r.model);
+    const std::string heading = "How likely is a bad year?";
     s += fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="0 0 {} {}" role="img" aria-labelledby="t d" font-family="DejaVu Sans, Arial, Helvetica, sans-serif">)"
                      "\n",
                      width, height, width, height);
@@ -81,11 +83,18 @@ std::string loss_svg(const LossResult& r) {
                      human(static_cast<double>(r.years)), xml(r.currency), money(r.expected_annual_loss),
                      xml(r.currency), money(r.p95), xml(r.currency), money(r.p99), appetite_line);
     s += fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"white\"/>\n", width, height);
-    s += fmt::format("<text x=\"24\" y=\"34\" font-size=\"20\" font-weight=\"bold\" fill=\"#222\">{}</text>\n", xml(title));
-    s += fmt::format("<text x=\"24\" y=\"58\" font-size=\"13\" fill=\"#444\">{} simulated years · rules {} · method {} "
-                     "· seed {}. Expected annual loss {} {}. {}</text>\n",
-                     human(static_cast<double>(r.years)), xml(r.rules), method_name(r.method), r.seed, xml(r.currency),
-                     money(r.expected_annual_loss), appetite_line);
+    s += fmt::format("<text x=\"24\" y=\"34\" font-size=\"22\" font-weight=\"bold\" fill=\"#222\">{}</text>\n",
+                     heading);
+    s += fmt::format("<text x=\"24\" y=\"60\" font-size=\"15\" fill=\"#222\">Loss exceedance from supplier breaches: "
+                     "{}</text>\n",
+                     xml(r.model));
+    s += fmt::format("<text x=\"24\" y=\"84\" font-size=\"13\" fill=\"#222\">Expected annual loss {} {}. 1 year in 20 "
+                     "loses at least {} {}, 1 year in 100 at least {} {}. {}</text>\n",
+                     xml(r.currency), money(r.expected_annual_loss), xml(r.currency), money(r.p95), xml(r.currency),
+                     money(r.p99), appetite_line);
+    s += fmt::format("<text x=\"24\" y=\"104\" font-size=\"12\" fill=\"#555\">{} simulated years · rules {} · method {} "
+                     "· seed {}</text>\n",
+                     human(static_cast<double>(r.years)), xml(r.rules), method_name(r.method), r.seed);
 
     // Grid and axes: a line at every decade of money (and at 2 and 5 when few
     // decades are shown), and at every decade of probability.
@@ -114,7 +123,7 @@ std::string loss_svg(const LossResult& r) {
                      f.right - f.left, f.bottom - f.top);
     s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"14\">Annual loss ({}, log scale)</text>\n",
                      (f.left + f.right) / 2, f.bottom + 46, xml(r.currency));
-    s += fmt::format("<text transform=\"translate(20 {}) rotate(-90)\" text-anchor=\"middle\" font-size=\"14\">Chance in "
+    s += fmt::format("<text transform=\"translate(22 {}) rotate(-90)\" text-anchor=\"middle\" font-size=\"14\">Chance in "
                      "a year of losing more (log scale)</text>\n",
                      (f.top + f.bottom) / 2);
     s += "</g>\n";
@@ -144,11 +153,16 @@ std::string loss_svg(const LossResult& r) {
             const bool named = std::fabs(1 / e.probability - 20) < 1e-6 || std::fabs(1 / e.probability - 100) < 1e-6;
             s += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" fill=\"{}\"/>\n", f.x(e.loss), f.y(e.probability),
                              named ? 5 : 2.5, kCurve);
-            if (named)
-                s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\" font-weight=\"bold\">1 in {}: "
-                                 "{} {}</text>\n",
-                                 f.x(e.loss) + 9, f.y(e.probability) - 8, kCurve, human(std::round(1 / e.probability)),
-                                 xml(r.currency), money(e.loss));
+            if (named) {
+                // The curve falls to the right, so the space below-left and above-right of a
+                // point is free: below-left in the right third of the plot (to stay inside).
+                const bool left = f.x(e.loss) > f.left + 0.66 * (f.right - f.left);
+                s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\" font-weight=\"bold\" "
+                                 "text-anchor=\"{}\">1 in {}: {} {}</text>\n",
+                                 f.x(e.loss) + (left ? -10 : 10), f.y(e.probability) + (left ? 18 : -9), kCurve,
+                                 left ? "end" : "start", human(std::round(1 / e.probability)), xml(r.currency),
+                                 money(e.loss));
+            }
         }
     } else {
         s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"15\" fill=\"#444\">No simulated "
@@ -168,7 +182,7 @@ std::string loss_svg(const LossResult& r) {
             s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"10\" height=\"10\" transform=\"rotate(45 {:.1f} "
                              "{:.1f})\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"/>\n",
                              x - 5, y - 5, x, y, a.within ? "white" : kAppetite, kAppetite);
-            s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\">{}</text>\n", x + 10, y + 18,
+            s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\">{}</text>\n", x + 4, y + 22,
                              kAppetite, a.within ? "within" : fmt::format("exceeded: {} of years", percent(a.simulated_probability)));
         }
     }
