@@ -32,6 +32,11 @@ TEST_CASE("fuzzing regressions") {
             SuggestOptions so;
             so.top = 0;
             CHECK_NOTHROW(suggest(*m.value, default_rules(), o, so));
+            LossOptions lo;
+            lo.years = 100;
+            const std::string money = render_loss(loss(*m.value, default_rules(), o, lo), Format::json);
+            CHECK(money.find("nan") == std::string::npos);
+            CHECK(money.find("inf") == std::string::npos);
         }
     }
     CHECK(count >= 1);

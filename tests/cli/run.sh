@@ -256,6 +256,32 @@ expect 0 "$BR" validate "$MET" --rules "$TMP/crlf-rules.yaml"
 expect 2 "$BR" validate "$MET" --rules "$TMP/huge.yaml"
 stderr_has "huge.yaml: error: the file is larger than the limit of 16777216 bytes"
 
+# loss: money from the pack's loss section.
+expect 0 "$BR" loss "$MET"
+stdout_has "Expected annual loss: GBP"
+stdout_has "1 year in 20"
+expect 0 "$BR" loss "$MET" --format json --threads 1
+stdout_has '"schema": "breachrank.loss/1"'
+cp "$TMP/out" "$TMP/loss1.json"
+expect 0 "$BR" loss "$MET" --format json --threads 2
+if cmp -s "$TMP/out" "$TMP/loss1.json"; then ok; else bad "loss JSON differs between 1 and 2 threads"; fi
+expect 0 "$BR" loss "$MET" --format csv --top 2
+if [ "$(wc -l <"$TMP/out")" -eq 3 ]; then ok; else bad "loss csv --top 2 should print a header and two rows"; fi
+expect 0 "$BR" loss "$MET" --format svg --output "$TMP/loss.svg" --curve-csv "$TMP/curve.csv"
+stdout_empty "loss --output"
+if head -c 4 "$TMP/loss.svg" | grep -q '<svg'; then ok; else bad "loss --format svg is not an SVG"; fi
+if [ "$(head -1 "$TMP/curve.csv")" = "return_period_years,probability,loss" ] && [ "$(wc -l <"$TMP/curve.csv")" -eq 29 ]; then ok; else bad "curve CSV"; fi
+expect 0 "$BR" score "$MET" --format csv --top 1
+stdout_has ",expected_incident_loss,expected_incident_loss_stderr,expected_annual_loss"
+expect 2 "$BR" loss "$MET" --years 0
+stderr_has "--years"
+stdout_empty "loss --years 0"
+expect 2 "$BR" loss "$WORKED" --rules "$WRULES"
+stderr_has "has no 'loss' section"
+stdout_empty "loss without a loss section"
+expect 2 "$BR" score "$MET" --format svg
+stdout_empty "score --format svg"
+
 # --- run-time failures: exit 1 --------------------------------------------
 expect 1 "$BR" score "$MET" --output "$TMP/no/such/dir/out.json"
 stderr_has "does not exist"

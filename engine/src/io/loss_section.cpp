@@ -20,7 +20,7 @@ std::optional<Range> range(Schema& s, const Node& n, const std::string& what) {
             return std::nullopt;
         }
         if (*v > kMaxMoney) {
-            s.error(n, fmt::format("{} is {}, above the limit of {:g}", what, n.value, kMaxMoney));
+            s.error(n, fmt::format("{} is {}, above the limit of {:.0f}", what, n.value, kMaxMoney));
             return std::nullopt;
         }
         return Range{*v, *v};
@@ -43,11 +43,11 @@ std::optional<Range> range(Schema& s, const Node& n, const std::string& what) {
         return std::nullopt;
     }
     if (*h > kMaxMoney) {
-        s.error(*hi, fmt::format("'high' of {} is {}, above the limit of {:g}", what, hi->value, kMaxMoney));
+        s.error(*hi, fmt::format("'high' of {} is {}, above the limit of {:.0f}", what, hi->value, kMaxMoney));
         return std::nullopt;
     }
     if (*h > *l * kMaxRangeRatio) {
-        s.error(*hi, fmt::format("{} spans more than a factor of {:g} ({} to {}): a 90% range that wide is not an "
+        s.error(*hi, fmt::format("{} spans more than a factor of {:.0f} ({} to {}): a 90% range that wide is not an "
                                  "estimate",
                                  what, kMaxRangeRatio, lo->value, hi->value));
         return std::nullopt;

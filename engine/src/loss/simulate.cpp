@@ -73,7 +73,7 @@ Simulator::Simulator(const propagation::Context& cx, const propagation::Settings
     const Model& model = cx.model;
     // The linear screen's expected people of each costed level: one solve per level.
     std::vector<std::vector<double>> linear;
-    if (base.screen) {
+    if (base.screen && !model.entities.empty()) {
         const std::size_t n = model.entities.size();
         std::vector<std::vector<double>> direct(levels_.size(), std::vector<double>(n, 0.0));
         std::vector<double> all;

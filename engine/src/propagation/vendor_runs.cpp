@@ -96,7 +96,7 @@ void run_linear(const Context& cx, const Settings& st, Baseline& b) {
                             "iterations in radius checks",
                             sm.cyclic_components, sm.largest_component, sm.dense_components, sm.iterative_components,
                             sm.iterations, sm.sweeps, sm.fallbacks, sm.radius_iterations));
-    if (cx.severity.has_loss()) {
+    if (cx.severity.has_loss() && n > 0) {  // (an empty model has no factors to solve with)
         // The screen is linear in D: the same factors give the money's.
         std::vector<double> money(n);
         for (std::size_t e = 0; e < n; ++e) money[e] = cx.direct[e].money;

@@ -43,6 +43,27 @@ std::string loss_text(const LossResult& r, std::size_t top, bool md) {
                        r.circumstances.empty() ? "none" : join(r.circumstances, ", "));
 
     out += fmt::format("{}Expected annual loss: {}\n\n", h3, amount(r.expected_annual_loss));
+    // Who carries it: the fewest vendors that make half of it.
+    std::vector<std::string> carriers;
+    double carried = 0, tail = 0;
+    for (const VendorLoss& v : r.vendors) {
+        if (carried >= 0.5 * r.expected_annual_loss || v.expected_annual_loss <= 0) break;
+        carriers.push_back(v.id);
+        carried += v.expected_annual_loss;
+        tail += v.tail_share_20;
+    }
+    if (!carriers.empty() && r.expected_annual_loss > 0) {
+        const std::size_t count = carriers.size();
+        std::string names = carriers.back();
+        if (count > 1) {
+            carriers.pop_back();
+            names = join(carriers, ", ") + " and " + names;
+        }
+        out += fmt::format("{} {} of it and {} of the losses in the worst 1 year in 20.\n\n",
+                           count == 1 ? "One vendor, " + names + ", carries"
+                                      : fmt::format("{} vendors, {}, carry", count, names),
+                           percent(carried / r.expected_annual_loss), percent(tail));
+    }
     out += fmt::format("The sum over {} vendors of the chance of a breach in a year times what the breach is "
                        "expected to cost, spread included. The simulated years give {} ± {} (mean ± standard "
                        "error); {} of them had at least one breach.\n\n",
@@ -98,10 +119,16 @@ std::string loss_text(const LossResult& r, std::size_t top, bool md) {
                        "or beyond the 1-in-20-year (1-in-100-year) loss, the vendors that make the tail.\n",
                        cur);
 
-    out += fmt::format("\n{}Loss exceedance\n\n", h3);
+    out += fmt::format("\n{}Loss exceedance (the whole curve: --format json, csv or svg, or --curve-csv)\n\n", h3);
     Table c{{"how often", "chance in a year", "annual loss at least"}, {false, true, true}, {}};
-    for (const ExceedancePoint& e : r.exceedance)
+    // The round return periods here; every point of the curve is in the JSON, CSV and SVG.
+    for (const ExceedancePoint& e : r.exceedance) {
+        const double period = std::round(1 / e.probability);
+        if (std::fabs(1 / e.probability - period) > 1e-6) continue;
+        const auto p = static_cast<long>(period);
+        if (p != 2 && p != 5 && p != 10 && p != 20 && p != 50 && p != 100 && p != 200 && p != 500 && p != 1000) continue;
         c.rows.push_back({one_in(e.probability) + " years", percent(e.probability), amount(e.loss)});
+    }
     out += md ? c.markdown() : c.text();
     return out;
 }
