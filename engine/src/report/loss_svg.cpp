@@ -39,14 +39,19 @@ struct Frame {
     double y(double p) const { return top + (0 - std::log10(p)) / (0 - ly0) * (bottom - top); }
 };
 
+// Lines of the key under the plot: the curve, then the appetite and its points.
+double key_rows(const LossResult& r) {
+    return 1 + (r.appetite.empty() ? 0.0 : 1.0 + static_cast<double>(r.appetite.size()));
+}
+
 constexpr const char* kCurve = "#1f4e99";     // dark blue: reads in greyscale as dark
 constexpr const char* kAppetite = "#c0392b";  // red, dashed: tells itself apart without colour
 
 }  // namespace
 
 std::string loss_svg(const LossResult& r) {
-    const double width = 960, height = 570;
     Frame f;
+    const double width = 960, height = f.bottom + 92 + 18 * key_rows(r);
     // The money axis covers the curve, the appetite and the EAL, whole decades.
     std::vector<double> money_values;
     for (const ExceedancePoint& e : r.exceedance)
@@ -136,7 +141,7 @@ std::string loss_svg(const LossResult& r) {
                          x, f.top, x, f.bottom);
         s += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"12\" fill=\"#444\" text-anchor=\"{}\">expected annual "
                          "loss {} {}</text>\n",
-                         x + (x > (f.left + f.right) / 2 ? -6 : 6), f.bottom - 10,
+                         x + (x > (f.left + f.right) / 2 ? -6 : 6), f.top + 16,
                          x > (f.left + f.right) / 2 ? "end" : "start", xml(r.currency), money(r.expected_annual_loss));
     }
 
@@ -154,14 +159,15 @@ std::string loss_svg(const LossResult& r) {
             s += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" fill=\"{}\"/>\n", f.x(e.loss), f.y(e.probability),
                              named ? 5 : 2.5, kCurve);
             if (named) {
-                // The curve falls to the right, so the space below-left and above-right of a
-                // point is free: below-left in the right third of the plot (to stay inside).
-                const bool left = f.x(e.loss) > f.left + 0.66 * (f.right - f.left);
+                // The curve falls to the right, so the space above-right and below-left of a
+                // point is free: above-right when the label fits before the frame.
+                const std::string label = fmt::format("1 in {}: {} {}", human(std::round(1 / e.probability)),
+                                                      xml(r.currency), money(e.loss));
+                const bool fits = f.x(e.loss) + 12 + 7.5 * static_cast<double>(label.size()) < f.right;
                 s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\" font-weight=\"bold\" "
-                                 "text-anchor=\"{}\">1 in {}: {} {}</text>\n",
-                                 f.x(e.loss) + (left ? -10 : 10), f.y(e.probability) + (left ? 18 : -9), kCurve,
-                                 left ? "end" : "start", human(std::round(1 / e.probability)), xml(r.currency),
-                                 money(e.loss));
+                                 "text-anchor=\"{}\">{}</text>\n",
+                                 f.x(e.loss) + (fits ? 10 : -10), f.y(e.probability) + (fits ? -9 : 18), kCurve,
+                                 fits ? "start" : "end", label);
             }
         }
     } else {
@@ -182,26 +188,35 @@ std::string loss_svg(const LossResult& r) {
             s += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"10\" height=\"10\" transform=\"rotate(45 {:.1f} "
                              "{:.1f})\" fill=\"{}\" stroke=\"{}\" stroke-width=\"2\"/>\n",
                              x - 5, y - 5, x, y, a.within ? "white" : kAppetite, kAppetite);
-            s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\">{}</text>\n", x + 4, y + 22,
-                             kAppetite, a.within ? "within" : fmt::format("exceeded: {} of years", percent(a.simulated_probability)));
         }
     }
 
-    // The legend, in the top right corner of the plot.
-    const double lx = f.right - 300, ly = f.top + 14;
-    s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"290\" height=\"{}\" fill=\"white\" fill-opacity=\"0.9\" "
+    // The key and each appetite point's verdict, under the axis title: inside
+    // the plot it would hide a curve (an appetite can reach any corner).
+    const double bx = f.left + 12, line = 18;
+    const double rows = key_rows(r);
+    double by = f.bottom + 64;
+    s += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"450\" height=\"{:.1f}\" fill=\"white\" fill-opacity=\"0.92\" "
                      "stroke=\"#bbb\"/>\n",
-                     lx - 6, ly - 6, r.appetite.empty() ? 28 : 50);
-    s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"3\"/>\n", lx + 2, ly + 8,
-                     lx + 32, ly + 8, kCurve);
-    s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#222\">simulated: chance of losing more</text>\n",
-                     lx + 40, ly + 12);
+                     bx - 8, by - 6, line * rows + 10);
+    auto key = [&](const char* colour, const char* dash, double width, const std::string& text) {
+        s += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"{}\"{}/>\n", bx,
+                         by + 8, bx + 30, by + 8, colour, width, dash);
+        s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"12\" fill=\"#222\">{}</text>\n", bx + 38, by + 12, text);
+        by += line;
+    };
+    key(kCurve, "", 3, "simulated: the chance in a year of losing more");
     if (!r.appetite.empty()) {
-        s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.5\" "
-                         "stroke-dasharray=\"9 5\"/>\n",
-                         lx + 2, ly + 30, lx + 32, ly + 30, kAppetite);
-        s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#222\">risk appetite (filled: exceeded)</text>\n",
-                         lx + 40, ly + 34);
+        key(kAppetite, " stroke-dasharray=\"9 5\"", 2.5, "risk appetite: a loss above ... at most ... (filled: exceeded)");
+        for (const AppetiteCheck& a : r.appetite) {
+            s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\">{} {}: 1 year in {}; simulated {} "
+                             "({}): {}</text>\n",
+                             bx + 38, by + 12, a.within ? "#222" : kAppetite, xml(r.currency), money(a.loss),
+                             human(std::round(1 / a.probability)),
+                             a.simulated_probability > 0 ? fmt::format("1 in {:.3g}", 1 / a.simulated_probability) : "never",
+                             percent(a.simulated_probability), a.within ? "within" : "EXCEEDED");
+            by += line;
+        }
     }
     s += "</svg>\n";
     return s;
