@@ -271,11 +271,12 @@ def check(path, ids, eal, years, mean, stderr, pct):
     else:
         print(f"check: simulated mean python {mean:.6g}, breachrank {bp['simulated_mean']:.6g}: no standard error "
               f"to compare them by", file=sys.stderr)
-    ours = float(np.sum(eal))
-    for who, m, se in (("python", mean, stderr), ("breachrank", bp["simulated_mean"], bp["simulated_stderr"])):
+    sides = (("python", mean, stderr, float(np.sum(eal))),
+             ("breachrank", bp["simulated_mean"], bp["simulated_stderr"], bp["expected_annual_loss"]))
+    for who, m, se, expected in sides:
         if se > 0:  # informational: each simulation against the expected annual loss it should average
-            print(f"check: {who}'s simulated mean is {abs(m - ours) / se:.2f} standard errors from the "
-                  f"expected annual loss {ours:.6g}", file=sys.stderr)
+            print(f"check: {who}'s simulated mean is {abs(m - expected) / se:.2f} standard errors from its "
+                  f"expected annual loss {expected:.6g}", file=sys.stderr)
     for q in ("p50", "p90", "p95", "p99"):
         mine, other = pct[q], bp["percentiles"][q]
         rel = f"{(mine - other) / other:+.2%}" if other else "-"
