@@ -41,13 +41,18 @@ struct VendorLoss {
     /// The vendor's share of the simulated losses in the years at or beyond the
     /// 1-in-20-year loss (and the 1-in-100-year loss): the sum of its incident
     /// losses in those years over the sum of all losses in them (so the shares
-    /// of all vendors add up to 1; 0 when those years lost nothing).
+    /// of all vendors add up to 1; 0 when those years lost nothing, or when
+    /// fewer than 20 (100) years were simulated).
     double tail_share_20 = 0;
     double tail_share_100 = 0;
 };
 
-/// One point of the loss exceedance curve: the annual loss exceeded with
-/// (about) this probability, the loss of a 1-in-(1 / probability)-year.
+/// One point of the loss exceedance curve: the loss of a 1-in-T-year, T = 1 /
+/// probability: the smallest simulated annual loss x with at least 1 - 1/T of
+/// the years at or below it, so that the share of years losing more than x is
+/// at most 1/T and the share losing x or more at least 1/T (where the losses
+/// jump, as from 0 to a first breach, the two differ: the median year may
+/// lose 0 although a tenth of the years lose something).
 struct ExceedancePoint {
     double loss = 0;
     double probability = 0;
@@ -59,6 +64,11 @@ struct AppetiteCheck {
     double probability = 0;            ///< the most often the pack tolerates a loss above `loss`
     double simulated_probability = 0;  ///< the share of simulated years with a loss above `loss`
     bool within = false;               ///< simulated_probability <= probability
+    /// The 95% Wilson interval of simulated_probability (the years are a
+    /// sample): when it holds `probability`, the verdict is within the
+    /// simulation's noise, and more years would be needed to call it.
+    double interval_low = 0, interval_high = 0;
+    bool certain() const { return probability < interval_low || probability > interval_high; }
 };
 
 struct LossResult {
@@ -74,14 +84,19 @@ struct LossResult {
 
     double expected_annual_loss = 0;  ///< the portfolio's: the sum of the vendors', without simulation
     double simulated_mean = 0;        ///< the mean of the simulated years' losses
-    double simulated_stderr = 0;      ///< its standard error (sample deviation / sqrt(years))
+    /// Its standard error (sample deviation / sqrt(years); 0 for one year).
+    /// For vendors scored by Monte Carlo the simulation replays their scoring
+    /// trials, so this leaves out the cascade's own sampling error (their
+    /// expected_incident_loss_stderr).
+    double simulated_stderr = 0;
     double years_with_loss = 0;       ///< the share of simulated years with at least one incident
-    /// The loss of the 1-in-N-year: the smallest simulated annual loss x such
-    /// that at least (1 - 1/N) of the years lost at most x.
-    double p50 = 0, p90 = 0, p95 = 0, p99 = 0;
+    /// The loss of the 1-in-N-year (as ExceedancePoint), N = 2, 10, 20 and
+    /// 100; unset when fewer than N years were simulated.
+    std::optional<double> p50, p90, p95, p99;
     /// From the median (1 in 2) to the 1-in-1,000-year loss at 28 return
     /// periods (2, 2.5, 3, 4, 5, 6, 8, 10, ... 800, 1000 years), most probable
-    /// first; periods longer than the simulated years are left out.
+    /// first; periods longer than the simulated years are left out (all of
+    /// them for one year).
     std::vector<ExceedancePoint> exceedance;
     std::vector<AppetiteCheck> appetite;  ///< in the pack's order
     ScoreSummary summary;                 ///< how the cascades were computed

@@ -159,13 +159,14 @@ struct LossSettings {
 /// Upper bound on any money figure of a range (a trillion in the currency):
 /// beyond it a figure is a typing error, and sums of many draws stay finite.
 inline constexpr double kMaxMoney = 1e12;
-/// Upper bound on high / low of a range: a 90% interval wider than a factor of
-/// a million says nothing (its lognormal's mean would be dominated by draws
-/// beyond `high`).
-inline constexpr double kMaxRangeRatio = 1e6;
+/// Upper bound on high / low of a range. A 90% interval wider than a factor of
+/// 10,000 says little: its lognormal's sigma would pass 2.8 and its mean, 50
+/// times its median, would come from rare draws far out in the tail, which a
+/// simulation of a few thousand years cannot see.
+inline constexpr double kMaxRangeRatio = 1e4;
 
-/// Upper bound on simulated years: the simulation keeps 8 bytes a year (and a
-/// sorted copy), 160 MB at the limit.
+/// Upper bound on simulated years: the simulation keeps about 18 bytes a year
+/// (the losses, a sorted copy and two tail marks), 180 MB at the limit.
 inline constexpr std::int64_t kMaxLossYears = 10'000'000;
 
 struct Tier {

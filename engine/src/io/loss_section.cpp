@@ -82,25 +82,47 @@ void appetite(Schema& s, const Node& n, LossSettings& out) {
         s.check_keys(item, {"loss", "probability"}, "an appetite point");
         const Node* ln = s.require(item, "loss", "an appetite point");
         const Node* pn = s.require(item, "probability", "an appetite point");
-        std::optional<double> loss, p;
-        if (ln) loss = s.number(*ln, "'loss'");
-        if (pn) p = s.number_in(*pn, "'probability'", 0, 1);
-        if (loss && *loss <= 0) {
+        // Plain values and flags (GCC 12 sees optionals here as maybe uninitialised);
+        // each number is checked on its own, so both of a point's errors are reported.
+        double loss = 0, p = 0;
+        bool loss_ok = false, p_ok = false;
+        if (ln) {
+            const auto v = s.number(*ln, "'loss'");
+            loss_ok = v.has_value();
+            loss = v.value_or(0);
+        }
+        if (pn) {
+            const auto v = s.number_in(*pn, "'probability'", 0, 1);
+            p_ok = v.has_value();
+            p = v.value_or(0);
+        }
+        if (loss_ok && loss <= 0) {
             s.error(*ln, fmt::format("'loss' must be more than 0, found {}", ln->value));
-            loss.reset();
+            loss_ok = false;
         }
-        if (p && *p <= 0) {
+        if (loss_ok && loss > kMaxMoney) {
+            s.error(*ln, fmt::format("'loss' is {}, above the limit of {:.0f}", ln->value, kMaxMoney));
+            loss_ok = false;
+        }
+        if (p_ok && p <= 0) {
             s.error(*pn, "'probability' must be more than 0: an annual loss that may never happen needs no point");
-            p.reset();
+            p_ok = false;
         }
-        if (!loss || !p) continue;
-        if (!out.appetite.empty() && (*loss <= out.appetite.back().loss || *p > out.appetite.back().probability)) {
+        // Rarer than once in the most years a simulation may run, it could never be checked.
+        if (p_ok && p < 1.0 / static_cast<double>(kMaxLossYears)) {
+            s.error(*pn, fmt::format("'probability' is {}, below 1 in {} years: no simulation could check it",
+                                     pn->value, kMaxLossYears));
+            p_ok = false;
+        }
+        const bool ok = loss_ok && p_ok;
+        if (!ok) continue;
+        if (!out.appetite.empty() && (loss <= out.appetite.back().loss || p > out.appetite.back().probability)) {
             s.error(item, fmt::format("appetite points must go from the smallest loss up, each at most as likely as "
                                       "the one before: ({}, {}) follows ({}, {})",
-                                      *loss, *p, out.appetite.back().loss, out.appetite.back().probability));
+                                      loss, p, out.appetite.back().loss, out.appetite.back().probability));
             continue;
         }
-        out.appetite.push_back(AppetitePoint{*loss, *p});
+        out.appetite.push_back(AppetitePoint{loss, p});
     }
 }
 

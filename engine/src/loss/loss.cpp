@@ -118,15 +118,27 @@ LossResult loss(const Model& model, const RulePack& rules, const ScoreOptions& o
 
     std::vector<double> sorted = annual;
     std::sort(sorted.begin(), sorted.end());
-    out.p50 = quantile(sorted, 0.50);
-    out.p90 = quantile(sorted, 0.90);
-    out.p95 = quantile(sorted, 0.95);
-    out.p99 = quantile(sorted, 0.99);
+    // A 1-in-N-year loss needs at least N years.
+    auto percentile = [&](double period) {
+        return period <= n ? std::optional<double>(quantile(sorted, 1 - 1 / period)) : std::nullopt;
+    };
+    out.p50 = percentile(2);
+    out.p90 = percentile(10);
+    out.p95 = percentile(20);
+    out.p99 = percentile(100);
     for (double period : kReturnPeriods)
         if (period <= n) out.exceedance.push_back(ExceedancePoint{quantile(sorted, 1 - 1 / period), 1 / period});
     for (const AppetitePoint& a : ls.appetite) {
         const double p = exceedance(sorted, a.loss);
-        out.appetite.push_back(AppetiteCheck{a.loss, a.probability, p, p <= a.probability});
+        AppetiteCheck c{a.loss, a.probability, p, p <= a.probability};
+        // Wilson's score interval at 95% (z = 1.96): sound near 0 and 1, where
+        // the normal approximation is not.
+        const double z = 1.959964, z2 = z * z;
+        const double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+        const double half = z / (1 + z2 / n) * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+        c.interval_low = std::max(0.0, centre - half);
+        c.interval_high = std::min(1.0, centre + half);
+        out.appetite.push_back(c);
     }
 
     // Which vendors make the tail: their incident losses in the years at or
@@ -135,8 +147,8 @@ LossResult loss(const Model& model, const RulePack& rules, const ScoreOptions& o
     std::vector<char> tail20(annual.size()), tail100(annual.size());
     double total20 = 0, total100 = 0;
     for (std::size_t y = 0; y < annual.size(); ++y) {
-        tail20[y] = annual[y] > 0 && annual[y] >= out.p95;
-        tail100[y] = annual[y] > 0 && annual[y] >= out.p99;
+        tail20[y] = out.p95 && annual[y] > 0 && annual[y] >= *out.p95;
+        tail100[y] = out.p99 && annual[y] > 0 && annual[y] >= *out.p99;
         if (tail20[y]) total20 += annual[y];
         if (tail100[y]) total100 += annual[y];
     }

@@ -54,9 +54,13 @@ struct Simulator::Worker {
     propagation::Cascader cascader;
     std::unordered_map<std::vector<int>, std::vector<double>, support::IndexSetHash> people;  // set -> by costed level
     std::vector<double> by_level;
+    std::size_t cached = 0;  // entity indices held by `people`
 };
 
-Simulator::Worker Simulator::make_worker() const { return Worker{cx_.cascader(), {}, {}}; }
+// The most entity indices a worker's cache of breach sets holds.
+constexpr std::size_t kCacheEntities = std::size_t{1} << 22;
+
+Simulator::Worker Simulator::make_worker() const { return Worker{cx_.cascader(), {}, {}, 0}; }
 
 Simulator::Simulator(const propagation::Context& cx, const propagation::Settings& st,
                      const propagation::Baseline& base, std::int64_t years, int threads)
@@ -152,7 +156,9 @@ double Simulator::incident_loss(Worker& w, const Vendor& v, std::int64_t year) c
         if (set.size() > 1) {
             auto it = w.people.find(set);
             if (it == w.people.end()) {
-                if (w.people.size() >= (1u << 18)) w.people.clear();  // bounded: a cache, not a record
+                // Bounded by the entities it holds (16 MB of them), not the sets: a cache, not a record.
+                if (w.cached + set.size() > kCacheEntities) w.people.clear(), w.cached = 0;
+                w.cached += set.size();
                 scoring::people_by_level(cx_.severity, scoring::expose(cx_.model, cx_.coverage, cx_.severity, set),
                                          w.by_level);
                 std::vector<double> costed(levels_.size());

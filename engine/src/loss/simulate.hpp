@@ -7,8 +7,8 @@
 // id and the run's seed) and counting the year, so an incident's loss is a
 // pure function of (vendor, year): the thread count never changes a result,
 // and the second pass (which vendors make the tail) recomputes exactly the
-// losses of the first without keeping one per incident. Memory is 8 bytes a
-// year plus a few per vendor, never years x vendors.
+// losses of the first without keeping one per incident. Memory is about 18
+// bytes a year plus a few per vendor, never years x vendors.
 //
 //  - Which years a vendor is breached: geometric gaps between incidents,
 //    drawn per block of kBlockYears years, so the work is one draw per

@@ -551,7 +551,7 @@ std::string loss_json(const LossResult& r, std::size_t top) {
     w.start_object();
     for (auto [name, value] : {std::pair{"p50", r.p50}, {"p90", r.p90}, {"p95", r.p95}, {"p99", r.p99}}) {
         w.key(name);
-        w.number(value);
+        w.number_or_null(value);
     }
     w.end_object();
     w.key("exceedance");
@@ -577,6 +577,11 @@ std::string loss_json(const LossResult& r, std::size_t top) {
         w.number(a.simulated_probability);
         w.key("within");
         w.boolean(a.within);
+        w.key("interval");
+        w.start_array();
+        w.number(a.interval_low);
+        w.number(a.interval_high);
+        w.end_array();
         w.end_object();
     }
     w.end_array();

@@ -32,7 +32,7 @@ std::string xml(std::string_view s) {
 
 // The plot area and its logarithmic axes.
 struct Frame {
-    double left = 190, right = 930, top = 124, bottom = 500;  // pixels
+    double left = 190, right = 930, top = 136, bottom = 512;  // pixels
     double lx0 = 0, lx1 = 1;  // log10 of the money axis' ends
     double ly0 = -3;          // log10 of the smallest probability shown (the top is 1)
     double x(double money) const { return left + (std::log10(money) - lx0) / (lx1 - lx0) * (right - left); }
@@ -81,25 +81,33 @@ std::string loss_svg(const LossResult& r) {
         r.appetite.empty() ? std::string("The rule pack states no risk appetite.")
         : outside == 0     ? fmt::format("Every one of the {} appetite points holds.", r.appetite.size())
                            : fmt::format("{} of {} appetite points exceeded.", outside, r.appetite.size());
+    auto bad_years = [&] {
+        std::string text;
+        if (r.p95) text += fmt::format(" 1 year in 20 loses at least {} {}", xml(r.currency), money(*r.p95));
+        if (r.p99) text += fmt::format(", 1 year in 100 at least {} {}", xml(r.currency), money(*r.p99));
+        return text.empty() ? text : text + ".";
+    };
+    // A long model name is cut rather than run off the picture.
+    std::string model = r.model;
+    if (model.size() > 80) model = model.substr(0, 77) + "...";
     s += fmt::format("<title id=\"t\">{}</title>\n", xml(title));
     s += fmt::format("<desc id=\"d\">The chance in a year that supplier breaches cost more than each amount, from {} "
-                     "simulated years; expected annual loss {} {}; 1-in-20-year loss {} {}; 1-in-100-year loss {} "
-                     "{}. {}</desc>\n",
-                     human(static_cast<double>(r.years)), xml(r.currency), money(r.expected_annual_loss),
-                     xml(r.currency), money(r.p95), xml(r.currency), money(r.p99), appetite_line);
+                     "simulated years; expected annual loss {} {}.{} {}</desc>\n",
+                     human(static_cast<double>(r.years)), xml(r.currency), money(r.expected_annual_loss), bad_years(),
+                     appetite_line);
     s += fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"white\"/>\n", width, height);
     s += fmt::format("<text x=\"24\" y=\"34\" font-size=\"22\" font-weight=\"bold\" fill=\"#222\">{}</text>\n",
                      heading);
-    s += fmt::format("<text x=\"24\" y=\"60\" font-size=\"15\" fill=\"#222\">Loss exceedance from supplier breaches: "
+    s += fmt::format("<text x=\"24\" y=\"58\" font-size=\"15\" fill=\"#222\">Loss exceedance from supplier breaches: "
                      "{}</text>\n",
-                     xml(r.model));
-    s += fmt::format("<text x=\"24\" y=\"84\" font-size=\"13\" fill=\"#222\">Expected annual loss {} {}. 1 year in 20 "
-                     "loses at least {} {}, 1 year in 100 at least {} {}. {}</text>\n",
-                     xml(r.currency), money(r.expected_annual_loss), xml(r.currency), money(r.p95), xml(r.currency),
-                     money(r.p99), appetite_line);
-    s += fmt::format("<text x=\"24\" y=\"104\" font-size=\"12\" fill=\"#555\">{} simulated years · rules {} · method {} "
+                     xml(model));
+    s += fmt::format("<text x=\"24\" y=\"80\" font-size=\"13\" fill=\"#222\">Expected annual loss {} {}.{}</text>\n",
+                     xml(r.currency), money(r.expected_annual_loss), bad_years());
+    s += fmt::format("<text x=\"24\" y=\"99\" font-size=\"13\" fill=\"#222\">{}</text>\n", appetite_line);
+    s += fmt::format("<text x=\"24\" y=\"116\" font-size=\"12\" fill=\"#555\">{} simulated {} · rules {} · method {} "
                      "· seed {}</text>\n",
-                     human(static_cast<double>(r.years)), xml(r.rules), method_name(r.method), r.seed);
+                     human(static_cast<double>(r.years)), r.years == 1 ? "year" : "years", xml(r.rules),
+                     method_name(r.method), r.seed);
 
     // Grid and axes: a line at every decade of money (and at 2 and 5 when few
     // decades are shown), and at every decade of probability.
@@ -196,12 +204,12 @@ std::string loss_svg(const LossResult& r) {
     const double bx = f.left + 12, line = 18;
     const double rows = key_rows(r);
     double by = f.bottom + 64;
-    s += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"450\" height=\"{:.1f}\" fill=\"white\" fill-opacity=\"0.92\" "
+    s += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\" fill=\"white\" fill-opacity=\"0.92\" "
                      "stroke=\"#bbb\"/>\n",
-                     bx - 8, by - 6, line * rows + 10);
-    auto key = [&](const char* colour, const char* dash, double width, const std::string& text) {
+                     bx - 8, by - 6, f.right - f.left - 8, line * rows + 10);
+    auto key = [&](const char* colour, const char* dash, double stroke, const std::string& text) {
         s += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"{}\"{}/>\n", bx,
-                         by + 8, bx + 30, by + 8, colour, width, dash);
+                         by + 8, bx + 30, by + 8, colour, stroke, dash);
         s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"12\" fill=\"#222\">{}</text>\n", bx + 38, by + 12, text);
         by += line;
     };
@@ -209,12 +217,13 @@ std::string loss_svg(const LossResult& r) {
     if (!r.appetite.empty()) {
         key(kAppetite, " stroke-dasharray=\"9 5\"", 2.5, "risk appetite: a loss above ... at most ... (filled: exceeded)");
         for (const AppetiteCheck& a : r.appetite) {
-            s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\">{} {}: 1 year in {}; simulated {} "
+            std::string verdict = a.within ? "within" : "EXCEEDED";
+            if (!a.certain()) verdict += " (too close to call: simulate more years)";
+            s += fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-size=\"12\" fill=\"{}\">{} {}: at most {}; simulated {} "
                              "({}): {}</text>\n",
                              bx + 38, by + 12, a.within ? "#222" : kAppetite, xml(r.currency), money(a.loss),
-                             human(std::round(1 / a.probability)),
-                             a.simulated_probability > 0 ? fmt::format("1 in {:.3g}", 1 / a.simulated_probability) : "never",
-                             percent(a.simulated_probability), a.within ? "within" : "EXCEEDED");
+                             one_in_years(a.probability), one_in_years(a.simulated_probability),
+                             percent(a.simulated_probability), verdict);
             by += line;
         }
     }

@@ -13,15 +13,6 @@ namespace breachrank::report {
 
 namespace {
 
-// "1 in 20" for 0.05; "1 in 1.8" for 0.56; "never" for 0.
-std::string one_in(double probability) {
-    if (probability <= 0) return "never";
-    const double n = 1 / probability;
-    // Whole years when near one (1 in 20), else one decimal (1 in 12.5, 1 in 1.8).
-    if (std::fabs(n - std::round(n)) < 0.05 * std::max(1.0, n / 100)) return "1 in " + human(std::round(n));
-    return fmt::format("1 in {:.1f}", n);
-}
-
 std::string listed_vendors(const LossResult& r, std::size_t top) {
     const std::size_t n = top == 0 ? r.vendors.size() : std::min(top, r.vendors.size());
     return n < r.vendors.size() ? fmt::format("top {} of {} vendors", n, r.vendors.size())
@@ -38,8 +29,8 @@ std::string loss_text(const LossResult& r, std::size_t top, bool md) {
     std::string out;
     out += fmt::format("{}Expected loss from supplier breaches: {}\n\n", h2, r.model);
     std::string method = method_name(r.method) + (r.trials ? fmt::format(", {} trials", *r.trials) : "");
-    out += fmt::format("Rules: {}. Method: {}. Seed {}. {} simulated years. Circumstances: {}.\n\n", r.rules, method,
-                       r.seed, human(static_cast<double>(r.years)),
+    out += fmt::format("Rules: {}. Method: {}. Seed {}. {} simulated {}. Circumstances: {}.\n\n", r.rules, method,
+                       r.seed, human(static_cast<double>(r.years)), r.years == 1 ? "year" : "years",
                        r.circumstances.empty() ? "none" : join(r.circumstances, ", "));
 
     out += fmt::format("{}Expected annual loss: {}\n\n", h3, amount(r.expected_annual_loss));
@@ -59,10 +50,11 @@ std::string loss_text(const LossResult& r, std::size_t top, bool md) {
             carriers.pop_back();
             names = join(carriers, ", ") + " and " + names;
         }
-        out += fmt::format("{} {} of it and {} of the losses in the worst 1 year in 20.\n\n",
+        out += fmt::format("{} {} of it{}.\n\n",
                            count == 1 ? "One vendor, " + names + ", carries"
                                       : fmt::format("{} vendors, {}, carry", count, names),
-                           percent(carried / r.expected_annual_loss), percent(tail));
+                           percent(carried / r.expected_annual_loss),
+                           r.p95 ? fmt::format(" and {} of the losses in the worst 1 year in 20", percent(tail)) : "");
     }
     out += fmt::format("The sum over {} vendors of the chance of a breach in a year times what the breach is "
                        "expected to cost, spread included. The simulated years give {} ± {} (mean ± standard "
@@ -72,28 +64,39 @@ std::string loss_text(const LossResult& r, std::size_t top, bool md) {
 
     out += fmt::format("{}A bad year\n\n", h3);
     Table bad{{"how often", "annual loss at least"}, {false, true}, {}};
-    bad.rows.push_back({"1 year in 2 (the median year)", amount(r.p50)});
-    bad.rows.push_back({"1 year in 10", amount(r.p90)});
-    bad.rows.push_back({"1 year in 20", amount(r.p95)});
-    bad.rows.push_back({"1 year in 100", amount(r.p99)});
+    auto bad_year = [&](const char* label, const std::optional<double>& loss, int period) {
+        bad.rows.push_back({label, loss ? amount(*loss) : fmt::format("(needs {} simulated years)", period)});
+    };
+    bad_year("1 year in 2 (the median year)", r.p50, 2);
+    bad_year("1 year in 10", r.p90, 10);
+    bad_year("1 year in 20", r.p95, 20);
+    bad_year("1 year in 100", r.p99, 100);
     out += md ? bad.markdown() : bad.text();
 
     out += fmt::format("\n{}Risk appetite\n\n", h3);
     if (r.appetite.empty()) {
         out += "The rule pack states no appetite ('loss.appetite').\n";
     } else {
-        std::size_t outside = 0;
+        std::size_t outside = 0, unsure = 0;
         Table a{{"annual loss above", "tolerated at most", "simulated", "verdict"}, {true, false, false, false}, {}};
         for (const AppetiteCheck& p : r.appetite) {
             outside += !p.within;
-            a.rows.push_back({amount(p.loss), fmt::format("{} years ({})", one_in(p.probability), percent(p.probability)),
-                              fmt::format("{} years ({})", one_in(p.simulated_probability),
+            unsure += !p.certain();
+            std::string verdict = p.within ? "within" : "OUTSIDE appetite";
+            if (!p.certain())
+                verdict += fmt::format(", too close to call (95% interval {} to {})", percent(p.interval_low),
+                                       percent(p.interval_high));
+            a.rows.push_back({amount(p.loss), fmt::format("{} ({})", one_in_years(p.probability), percent(p.probability)),
+                              fmt::format("{} ({})", one_in_years(p.simulated_probability),
                                           percent(p.simulated_probability)),
-                              p.within ? "within" : "OUTSIDE appetite"});
+                              verdict});
         }
         out += md ? a.markdown() : a.text();
-        out += outside == 0 ? "\nEvery point of the appetite holds.\n"
-                            : fmt::format("\n{} of {} points of the appetite are exceeded.\n", outside, r.appetite.size());
+        out += outside == 0 ? "\nEvery point of the appetite holds"
+                            : fmt::format("\n{} of {} points of the appetite are exceeded", outside, r.appetite.size());
+        out += unsure == 0 ? ".\n"
+                           : fmt::format("; {} {} within the simulation's noise: simulate more years (--years) to call {}.\n",
+                                         unsure, unsure == 1 ? "is" : "are", unsure == 1 ? "it" : "them");
     }
 
     out += fmt::format("\n{}Vendors by expected annual loss ({})\n\n", h3, listed_vendors(r, top));
@@ -127,7 +130,7 @@ std::string loss_text(const LossResult& r, std::size_t top, bool md) {
         if (std::fabs(1 / e.probability - period) > 1e-6) continue;
         const auto p = static_cast<long>(period);
         if (p != 2 && p != 5 && p != 10 && p != 20 && p != 50 && p != 100 && p != 200 && p != 500 && p != 1000) continue;
-        c.rows.push_back({one_in(e.probability) + " years", percent(e.probability), amount(e.loss)});
+        c.rows.push_back({one_in_years(e.probability), percent(e.probability), amount(e.loss)});
     }
     out += md ? c.markdown() : c.text();
     return out;

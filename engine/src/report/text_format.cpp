@@ -49,6 +49,20 @@ std::string money(double x) {
     return sign + (a < 999.5e9 ? sig3(a / 1e9) : group_digits(fmt::format("{:.0f}", a / 1e9))) + "bn";
 }
 
+std::string one_in(double probability) {
+    if (probability <= 0) return "never";
+    if (probability >= 1) return "every year";
+    const double n = 1 / probability;
+    // Whole years when near one (1 in 20), else one decimal (1 in 12.5, 1 in 1.8).
+    if (n >= 100 || std::fabs(n - std::round(n)) < 0.05) return "1 in " + human(std::round(n));
+    return fmt::format("1 in {:.1f}", n);
+}
+
+std::string one_in_years(double probability) {
+    const std::string odds = one_in(probability);
+    return probability <= 0 || probability >= 1 ? odds : odds + " years";
+}
+
 std::string percent(double share) { return fmt::format("{:.4g}%", share * 100); }
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {

@@ -17,6 +17,11 @@ std::string signed_human(double x);
 /// "12,345" below 100,000, then "456k", "12.3m", "1.2bn" (the currency is
 /// named in the column or sentence).
 std::string money(double x);
+/// A probability as odds a committee reads: "1 in 20" for 0.05, "1 in 12.5",
+/// "1 in 1.8", "1 in 1,667"; "never" for 0, "every year" for 1.
+std::string one_in(double probability);
+/// one_in() followed by "years" where that reads right ("1 in 20 years"; "never", "every year").
+std::string one_in_years(double probability);
 /// A share as a percentage with 4 significant digits ("2.17%").
 std::string percent(double share);
 std::string join(const std::vector<std::string>& items, std::string_view sep);
