@@ -61,7 +61,7 @@ std::string explanation_json(const VendorExplanation& explanation);
 std::string breach_json(const BreachResult& result);
 std::string whatif_json(const std::vector<WhatIfResult>& results);
 std::string suggestions_json(const std::vector<Suggestion>& suggestions, double total_risk);
-std::string loss_json(const LossResult& result, std::size_t top);
+std::string loss_json(const LossResult& result, std::size_t top);  ///< json_loss.cpp
 
 // ---- loss_text.cpp and loss_svg.cpp -------------------------------------------
 std::string loss_text(const LossResult& result, std::size_t top, bool markdown);
