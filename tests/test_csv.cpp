@@ -60,6 +60,8 @@ TEST_CASE("csv: write_model_csv round-trips the Met Police (with segments) and g
         CHECK(back.entities.size() == m.entities.size());
         CHECK(back.flows.size() == m.flows.size());
         CHECK(back.access.size() == m.access.size());
+        // What each service requires comes back through the CSV's `required` column.
+        for (std::size_t f = 0; f < m.flows.size(); ++f) CHECK(back.flows[f].required == m.flows[f].required);
         for (std::size_t e = 0; e < m.entities.size(); ++e) CHECK(back.entities[e].kind == m.entities[e].kind);
         REQUIRE(back.populations.size() == m.populations.size());
         for (std::size_t p = 0; p < m.populations.size(); ++p) {

@@ -237,8 +237,12 @@ std::string key_of(const Change& c) {
 // Every single candidate change, applied as a scenario and scored in full.
 std::vector<std::pair<std::string, double>> exhaustive(const Model& model, const RulePack& rules, const ScoreOptions& o) {
     std::vector<Change> changes;
-    for (const Flow& fl : model.flows)
-        for (const std::string& k : rules.category_names(fl.categories)) {
+    for (const Flow& fl : model.flows) {
+        // What a service requires (of any flow between the pair) is never a candidate.
+        CategorySet required;
+        for (const Flow& g : model.flows)
+            if (g.from == fl.from && g.to == fl.to && g.population == fl.population) required |= g.required;
+        for (const std::string& k : rules.category_names(fl.categories & ~required)) {
             Change c;
             c.kind = ChangeKind::remove_categories;
             c.from = model.entities[static_cast<std::size_t>(fl.from)].id;
@@ -247,6 +251,7 @@ std::vector<std::pair<std::string, double>> exhaustive(const Model& model, const
             c.categories = {k};
             changes.push_back(c);
         }
+    }
     for (const Entity& e : model.entities)
         if (e.kind == EntityKind::supplier && !e.likelihood)
             for (std::size_t k = 0; k < rules.likelihood.controls.size(); ++k)
@@ -451,4 +456,42 @@ TEST_CASE("review: add_entity with a control listed twice is an error at the ite
     REQUIRE(sc.diagnostics.size() == 2);
     CHECK(sc.diagnostics.items()[0].str() == "s.yaml:3:57: error: control 'mfa' is listed twice");
     CHECK(sc.diagnostics.items()[1].str() == "s.yaml:3:62: error: unknown control 'mfx'; did you mean 'mfa'?");
+}
+
+TEST_CASE("required data: never suggested for removal; a scenario that removes it is noted, trims included") {
+    // Photo weighs 3 and name 1 (max combine): dropping the photo from S would cut
+    // S's severity from 3 to 1 and be the best data change, but S requires it.
+    RulePack rules = test::rules_from(R"(breachrank: rules/1
+categories: {name: {weight: 1, identifies: 1}, photo: {weight: 3, identifies: 1}}
+)");
+    Model m = test::model_from(R"(breachrank: model/1
+entities: [{id: O, kind: organisation}, {id: S, kind: supplier}, {id: T, kind: supplier}]
+populations: [{id: p, owner: O, size: 100, holds: [name, photo]}]
+flows:
+  - {from: O, to: S, population: p, categories: [name, photo], required: [photo]}
+  - {from: S, to: T, population: p, categories: [name, photo], required: [photo]}
+)",
+                               rules);
+    REQUIRE(m.flows[0].required.count() == 1);
+    SuggestOptions all;
+    all.top = 0;
+    all.add_controls = false;
+    for (const Suggestion& x : suggest(m, rules, {}, all))
+        for (const std::string& k : x.change.categories) CHECK(k != "photo");
+    // Removing it anyway is applied, and both services it breaks are said: S's
+    // directly, T's through the trim of S -> T.
+    auto sc = load_scenario_text(
+        "breachrank: scenario/1\nchanges:\n  - remove_categories: {from: O, to: S, population: p, categories: [photo]}\n",
+        "s.yaml", rules);
+    REQUIRE(sc.ok());
+    auto applied = apply_scenario(m, rules, *sc.value);
+    REQUIRE(applied.ok());
+    const auto& notes = applied.value->notes;
+    auto has = [&](const std::string& text) {
+        return std::any_of(notes.begin(), notes.end(), [&](const std::string& n) { return n.find(text) != std::string::npos; });
+    };
+    CHECK(has("breaks the service: 'S' requires 'photo' of 'p' (no longer sent by 'O')"));
+    CHECK(has("breaks the service: 'T' requires 'photo' of 'p' (no longer sent by 'S')"));
+    // The model written back keeps what each flow requires.
+    CHECK(write_model_yaml(m, rules).find("required: [photo]") != std::string::npos);
 }

@@ -74,6 +74,10 @@ struct Flow {
     int population = -1;
     CategorySet categories;
     double share = 1;  ///< fraction of the population, in (0, 1]
+    /// What the receiving service cannot work without (a subset of
+    /// `categories`): `suggest` and `plan` never propose removing these, and a
+    /// scenario that removes one is applied but noted as breaking the service.
+    CategorySet required;
 };
 
 struct Access {

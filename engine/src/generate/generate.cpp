@@ -30,7 +30,7 @@ std::optional<GraphShape> parse_shape(std::string_view name) {
 namespace generate {
 
 void Synth::add_flow(int from, std::size_t to_supplier, const Received& r) {
-    m.flows.push_back(Flow{from, supplier_entity(to_supplier), r.population, r.categories, r.share});
+    m.flows.push_back(Flow{from, supplier_entity(to_supplier), r.population, r.categories, r.share, CategorySet{}});
     received[to_supplier].push_back(r);
 }
 

@@ -75,7 +75,7 @@ void ModelReader::csv_section(const std::string& key, const Node& value) {
 bool ModelReader::csv_header(const std::string& key, const CsvReadAhead& csv, std::vector<CsvColumn>& columns) {
     static const std::vector<std::string_view> entity_cols{"id", "kind", "name", "tags", "controls", "likelihood"},
         population_cols{"id", "owner", "size", "holds", "tags"},
-        flow_cols{"from", "to", "population", "categories", "share", "records"},
+        flow_cols{"from", "to", "population", "categories", "share", "records", "required"},
         access_cols{"from", "to", "probability"}, segment_cols{"population", "id", "size", "share", "tags"};
     const auto& known = key == "entities"      ? entity_cols
                         : key == "populations" ? population_cols
@@ -95,7 +95,8 @@ bool ModelReader::csv_header(const std::string& key, const CsvReadAhead& csv, st
         const std::string name(cell.text);
         if (std::find(known.begin(), known.end(), name) != known.end()) {
             col.key = name;
-            col.list = name == "tags" || name == "controls" || name == "holds" || name == "categories";
+            col.list = name == "tags" || name == "controls" || name == "holds" || name == "categories" ||
+                       name == "required";
         } else if (has_traits && name.rfind("traits.", 0) == 0) {
             col.key = "traits";
             col.trait = name.substr(7);

@@ -232,7 +232,7 @@ void ModelReader::segment(const Node& n, std::optional<std::uint32_t> population
 
 void ModelReader::flow(const Node& n) {
     if (!s_.is_mapping(n, "a flow")) return;
-    s_.check_keys(n, {"from", "to", "population", "categories", "share", "records"}, "a flow");
+    s_.check_keys(n, {"from", "to", "population", "categories", "share", "records", "required"}, "a flow");
     FlowRaw raw{kNone, kNone, kNone, 0, 0, 0, n.mark, {}, {}, {}, {}, {}};
     const std::size_t marks_before = category_marks_.size();
     Flow f;
@@ -270,6 +270,22 @@ void ModelReader::flow(const Node& n) {
         }
     } else {
         ok = false;
+    }
+    if (const Node* req = s_.get(n, "required")) {
+        // What the service needs must be something the flow passes.
+        std::vector<std::pair<std::uint32_t, SourceMark>> marks;
+        if (auto v = categories(*req, "'required'", &marks)) {
+            for (const auto& [k, mark] : marks)
+                if (!f.categories.test(k)) {
+                    s_.error(mark, fmt::format("'required' names '{}', which the flow does not pass (its 'categories' "
+                                               "are what it sends)",
+                                               category_names_[k]));
+                    ok = false;
+                }
+            f.required = *v;
+        } else {
+            ok = false;
+        }
     }
     const Node* share = s_.get(n, "share");
     const Node* records = s_.get(n, "records");

@@ -93,11 +93,16 @@ ModelFiles write_model_csv(const Model& m, const RulePack& rules, const std::str
             populations += p.traits[t] != rules.traits[t].default_value ? fmt::format(",{}", p.traits[t]) : ",";
         populations += '\n';
     }
-    std::string flows = "from,to,population,categories,share\n";
-    for (const Flow& f : m.flows)
-        flows += fmt::format("{},{},{},{},{}\n", cell(id(f.from)), cell(id(f.to)),
+    // A `required` column only when some flow says what its service needs.
+    const bool required = std::any_of(m.flows.begin(), m.flows.end(), [](const Flow& f) { return f.required.any(); });
+    std::string flows = required ? "from,to,population,categories,share,required\n" : "from,to,population,categories,share\n";
+    for (const Flow& f : m.flows) {
+        flows += fmt::format("{},{},{},{},{}", cell(id(f.from)), cell(id(f.to)),
                              cell(m.populations[static_cast<std::size_t>(f.population)].id),
                              category_list(rules, f.categories), f.share);
+        if (required) flows += "," + category_list(rules, f.required);
+        flows += '\n';
+    }
     std::string access = "from,to,probability\n";
     for (const Access& a : m.access) access += fmt::format("{},{},{}\n", cell(id(a.from)), cell(id(a.to)), a.probability);
     // Segments, when any population has them: a fifth file naming each
@@ -180,10 +185,10 @@ std::string write_model_yaml(const Model& m, const RulePack& rules) {
     }
     out += "flows:\n";
     for (const Flow& f : m.flows)
-        out += fmt::format("  - {{from: {}, to: {}, population: {}, categories: {}, share: {}}}\n",
+        out += fmt::format("  - {{from: {}, to: {}, population: {}, categories: {}, share: {}{}}}\n",
                            m.entities[static_cast<std::size_t>(f.from)].id, m.entities[static_cast<std::size_t>(f.to)].id,
                            m.populations[static_cast<std::size_t>(f.population)].id, categories(rules, f.categories),
-                           f.share);
+                           f.share, f.required.any() ? ", required: " + categories(rules, f.required) : std::string());
     out += "access:\n";
     for (const Access& a : m.access)
         out += fmt::format("  - {{from: {}, to: {}, probability: {}}}\n", m.entities[static_cast<std::size_t>(a.from)].id,

@@ -130,6 +130,7 @@ private:
             return;
         }
         if (c.kind == ChangeKind::remove_flow) {
+            for (std::size_t f : fs) note_broken(m_.flows[f], m_.flows[f].categories);
             for (auto it = fs.rbegin(); it != fs.rend(); ++it) m_.flows.erase(m_.flows.begin() + static_cast<long>(*it));
         } else if (c.kind == ChangeKind::set_share) {
             auto share = share_of(c, p);
@@ -146,7 +147,11 @@ private:
                                      c.to, c.population, cats(drop & ~passed)));
                 return;
             }
-            for (std::size_t f : fs) m_.flows[f].categories &= ~drop;
+            for (std::size_t f : fs) {
+                note_broken(m_.flows[f], drop);
+                m_.flows[f].categories &= ~drop;
+                m_.flows[f].required &= ~drop;
+            }
             std::erase_if(m_.flows, [](const Flow& fl) { return fl.categories.none(); });
         }
     }
@@ -162,7 +167,7 @@ private:
         if (!share) return;
         CategorySet set = categories(c.categories);
         if (!sender_holds(c, from, p, set, *share)) return;
-        m_.flows.push_back(Flow{from, to, p, set, *share});
+        m_.flows.push_back(Flow{from, to, p, set, *share, CategorySet{}});
     }
 
     void change_control(const Change& c) {
@@ -254,6 +259,11 @@ private:
                                          "flows of their data",
                                          id(e), m_.populations[p].id, m_.populations[p].size));
         }
+        // A service that loses what it needs from the removed sender is noted (not
+        // when the data itself is gone with its owner, nor for the removed receiver).
+        for (const Flow& f : m_.flows)
+            if (f.from == e && f.to != e && !pop_gone[static_cast<std::size_t>(f.population)])
+                note_broken(f, f.categories);
         std::erase_if(m_.flows, [&](const Flow& f) {
             return f.from == e || f.to == e || pop_gone[static_cast<std::size_t>(f.population)];
         });
@@ -278,6 +288,16 @@ private:
         for (Access& a : m_.access) a.from = ent_index(a.from), a.to = ent_index(a.to);
     }
 
+    // A flow that stops passing `lost` breaks its service for each of those
+    // categories the service requires (SPEC §2): applied, but said.
+    void note_broken(const Flow& f, const CategorySet& lost) {
+        model::for_each_category(f.required & lost, [&](std::uint32_t k) {
+            notes_.push_back(fmt::format("breaks the service: '{}' requires '{}' of '{}' (no longer sent by '{}')", id(f.to),
+                                         rules_.categories[k].name,
+                                         m_.populations[static_cast<std::size_t>(f.population)].id, id(f.from)));
+        });
+    }
+
     // Trims every flow to what its sender still holds, transitively (the
     // fixpoint of scenario::trim_to_fixpoint), noting each trim once.
     void trim() {
@@ -295,6 +315,9 @@ private:
                 if (has <= 0) {
                     notes_.push_back(fmt::format("trimmed '{}' of '{}' from the flow '{}' -> '{}': '{}' no longer holds it",
                                                  rules_.categories[k].name, pop, id(f.from), id(f.to), id(f.from)));
+                    CategorySet lost;
+                    lost.set(k);
+                    note_broken(f, lost);
                     changed = true;
                 } else if (has < f.share) {
                     notes_.push_back(fmt::format("reduced '{}' of '{}' on the flow '{}' -> '{}' from share {} to {}: '{}' "

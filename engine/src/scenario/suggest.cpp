@@ -350,13 +350,15 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return pair_of(a) < pair_of(b); });
         for (std::size_t i = 0; i < order.size();) {
             std::size_t j = i;
-            CategorySet all;
+            CategorySet all, required;
             std::vector<std::size_t> group;
             while (j < order.size() && pair_of(order[j]) == pair_of(order[i])) {
                 all |= model.flows[order[j]].categories;
+                required |= model.flows[order[j]].required;
                 group.push_back(order[j++]);
             }
-            model::for_each_category(all, [&](std::uint32_t k) {
+            // What the receiving service cannot work without is never proposed (SPEC §2).
+            model::for_each_category(all & ~required, [&](std::uint32_t k) {
                 Candidate c;
                 c.kind = Candidate::drop;
                 c.category = k;

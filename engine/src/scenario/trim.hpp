@@ -94,7 +94,7 @@ void split_flow(const Flow& f, Allowed&& allowed, std::vector<Flow>& out) {
         it->second.set(k);
     });
     std::sort(by_share.begin(), by_share.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
-    for (const auto& [share, set] : by_share) out.push_back(Flow{f.from, f.to, f.population, set, share});
+    for (const auto& [share, set] : by_share) out.push_back(Flow{f.from, f.to, f.population, set, share, f.required & set});
 }
 
 /// Lowers every flow of `m` to what its sender holds, to the fixpoint;
