@@ -495,3 +495,53 @@ flows:
     // The model written back keeps what each flow requires.
     CHECK(write_model_yaml(m, rules).find("required: [photo]") != std::string::npos);
 }
+
+TEST_CASE("suggest: side effects through a trim on a sub-processor, and what each change costs") {
+    // p: 100 people. S holds name (1) and photo (3): severity 3 (max of the
+    // weights x ease 1), D = 300, risk 0.1 x 300 = 30. T, S's sub-processor,
+    // holds the photo only: D = 300, risk 30. Total 60.
+    RulePack rules = test::rules_from(R"(breachrank: rules/1
+categories: {name: {weight: 1, identifies: 1}, photo: {weight: 3, identifies: 1}}
+likelihood:
+  base: {organisation: 0.05, supplier: 0.1}
+  controls: {mfa: {factor: 0.5, cost: 1000}, audit: 0.9}
+mitigation_costs: {remove_category: 500, remove_access: 700}
+)");
+    CHECK(rules.likelihood.controls[0].cost == 1000);
+    CHECK(rules.likelihood.controls[1].cost == 0);
+    Model m = test::model_from(R"(breachrank: model/1
+entities: [{id: O, kind: organisation}, {id: S, kind: supplier}, {id: T, kind: supplier}]
+populations: [{id: p, owner: O, size: 100, holds: [name, photo]}]
+flows:
+  - {from: O, to: S, population: p, categories: [name, photo]}
+  - {from: S, to: T, population: p, categories: [photo]}
+)",
+                               rules);
+    SuggestOptions all;
+    all.top = 0;
+    const std::vector<Suggestion> s = suggest(m, rules, {}, all);
+    // Stopping the photo to S leaves S a name (severity 1: risk 10) and trims T
+    // to nothing (risk 0): total 60 -> 10, a reduction of 50, T moved most.
+    auto it = std::find_if(s.begin(), s.end(), [](const Suggestion& x) {
+        return x.description == "stop sending 'photo' of 'p' from 'O' to 'S'";
+    });
+    REQUIRE(it != s.end());
+    CHECK(it->reduction == doctest::Approx(50).epsilon(1e-12));
+    CHECK(it->cost == 500);
+    REQUIRE(it->effects.size() == 2);
+    CHECK(it->effects[0].id == "T");
+    CHECK(it->effects[0].before == doctest::Approx(30).epsilon(1e-12));
+    CHECK(it->effects[0].after == doctest::Approx(0).epsilon(1e-12));
+    CHECK(it->effects[1].id == "S");
+    CHECK(it->effects[1].after == doctest::Approx(10).epsilon(1e-12));
+    // MFA on S halves its likelihood: 30 -> 15, nobody else moves; it costs 1,000.
+    auto mfa = std::find_if(s.begin(), s.end(), [](const Suggestion& x) { return x.description == "require 'mfa' of 'S'"; });
+    REQUIRE(mfa != s.end());
+    CHECK(mfa->cost == 1000);
+    REQUIRE(mfa->effects.size() == 1);
+    CHECK(mfa->effects[0].after == doctest::Approx(15).epsilon(1e-12));
+    // Every format carries them.
+    CHECK(render_suggestions(s, 60, Format::table).find("T 30 -> 0") != std::string::npos);
+    CHECK(render_suggestions(s, 60, Format::csv).find(",500,T:30:0;S:30:10\n") != std::string::npos);
+    CHECK(render_suggestions(s, 60, Format::json).find("\"effects\": [") != std::string::npos);
+}

@@ -89,6 +89,18 @@ struct Rule {
 struct NamedFactor {
     std::string name;
     double factor = 1;  ///< >= 0, multiplies the annual breach probability
+    /// A control's cost a year, in the loss currency (`{factor, cost}`; 0 when
+    /// the pack gives none). Tags have no cost.
+    double cost = 0;
+};
+
+/// What the other kinds of change cost (SPEC §3 `mitigation_costs`), each a
+/// year in the loss currency, 0 by default: removing one category from a flow
+/// (re-working the interface and the supplier's process) and removing one
+/// access edge (re-engineering the integration).
+struct MitigationCosts {
+    double remove_category = 0;
+    double remove_access = 0;
 };
 
 struct LikelihoodSettings {
@@ -186,6 +198,7 @@ struct RulePack {
     std::vector<Circumstance> circumstances;          ///< in file order
     std::optional<NotificationSettings> notification;  ///< absent: `breach` reports no duty to notify
     std::optional<LossSettings> loss;                  ///< absent: no money figures
+    MitigationCosts mitigation_costs;                  ///< absent: every change costs 0 but controls with a cost
 
     /// Index of the named category / trait / control, or -1.
     int find_category(std::string_view name) const;

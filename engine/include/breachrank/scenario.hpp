@@ -122,6 +122,13 @@ WhatIfResult compare(const std::string& scenario_name, const ScoreResult& before
 
 // ---- suggestions ----------------------------------------------------------
 
+/// A vendor whose risk a change moves (a side effect, or the vendor itself).
+struct VendorEffect {
+    std::string id;
+    double before = 0;
+    double after = 0;
+};
+
 struct Suggestion {
     Change change;      ///< as a scenario would state it
     std::string vendor; ///< the vendor the change is about (the holder, the controlled vendor, the edge's source)
@@ -132,6 +139,13 @@ struct Suggestion {
     double reduction = 0;  ///< before - after
     double vendor_risk_before = 0;
     double vendor_risk_after = 0;
+    /// Every vendor whose risk the change moves, the vendor itself included:
+    /// data trimmed from a sub-processor, cascades that reached a changed
+    /// holder or crossed a cut edge. Largest move first, then by id.
+    std::vector<VendorEffect> effects;
+    /// What the change costs a year, in the loss currency: the control's
+    /// `cost`, or the pack's `mitigation_costs` for the other kinds (0 when unpriced).
+    double cost = 0;
 };
 
 struct SuggestOptions {

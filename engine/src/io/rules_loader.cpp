@@ -49,7 +49,8 @@ private:
     std::optional<int> level(const Node& n, std::string_view what);
     std::optional<CategorySet> category_set(const Node& n, std::string_view what);
     std::optional<Combine> combine(const Node& n, std::string_view what);
-    void factors(const Node& n, std::string_view what, std::vector<NamedFactor>& out);
+    void factors(const Node& n, std::string_view what, std::vector<NamedFactor>& out, bool costs = false);
+    void read_mitigation_costs(const Node& n);
     /// Checks an expression compiles; reports at its position inside the scalar.
     void check_expression(const Node& n, const std::string& text);
 
@@ -73,7 +74,7 @@ std::optional<RulePack> RulesReader::read(const Node& root) {
     }
     s_.check_keys(root,
                   {"breachrank", "name", "categories", "traits", "severity", "rules", "likelihood", "propagation",
-                   "tiers", "circumstances", "notification", "loss"},
+                   "tiers", "circumstances", "notification", "loss", "mitigation_costs"},
                   "the rule pack");
     if (const Node* n = s_.get(root, "name")) {
         if (auto v = s_.string(*n, "the rule pack's name")) pack_.name = *v;
@@ -88,6 +89,7 @@ std::optional<RulePack> RulesReader::read(const Node& root) {
     if (const Node* n = s_.get(root, "circumstances")) read_circumstances(*n);
     if (const Node* n = s_.get(root, "notification")) read_notification(*n);
     if (const Node* n = s_.get(root, "loss")) io::read_loss_section(s_, *n, pack_);
+    if (const Node* n = s_.get(root, "mitigation_costs")) read_mitigation_costs(*n);
     if (const Node* n = s_.get(root, "rules")) read_rules(*n);
     if (const Node* n = s_.get(root, "likelihood")) read_likelihood(*n);
     if (const Node* n = s_.get(root, "propagation")) read_propagation(*n);
@@ -384,7 +386,7 @@ void RulesReader::read_notification(const Node& n) {
     if (ok) pack_.notification = out;
 }
 
-void RulesReader::factors(const Node& n, std::string_view what, std::vector<NamedFactor>& out) {
+void RulesReader::factors(const Node& n, std::string_view what, std::vector<NamedFactor>& out, bool costs) {
     if (!s_.is_mapping(n, what)) return;
     for (std::size_t i = 0; i < n.children.size(); i += 2) {
         const Node& key = s_.child(n, i);
@@ -392,9 +394,31 @@ void RulesReader::factors(const Node& n, std::string_view what, std::vector<Name
             s_.error(key, fmt::format("'{}' in {} is not a valid id", key.value, what));
             continue;
         }
-        auto f = s_.number_in(s_.child(n, i + 1), fmt::format("the factor of '{}'", key.value), 0, 1e6);
-        out.push_back(NamedFactor{key.value, f.value_or(1)});
+        const Node& value = s_.child(n, i + 1);
+        NamedFactor nf{key.value, 1, 0};
+        if (costs && value.kind == NodeKind::mapping) {
+            // A control with its price: {factor, cost}.
+            const std::string whose = fmt::format("control '{}'", key.value);
+            s_.check_keys(value, {"factor", "cost"}, whose);
+            if (const Node* f = s_.require(value, "factor", whose))
+                nf.factor = s_.number_in(*f, fmt::format("the factor of '{}'", key.value), 0, 1e6).value_or(1);
+            if (const Node* c = s_.get(value, "cost"))
+                nf.cost = s_.number_in(*c, fmt::format("the cost of '{}'", key.value), 0, kMaxMoney).value_or(0);
+        } else {
+            nf.factor = s_.number_in(value, fmt::format("the factor of '{}'", key.value), 0, 1e6).value_or(1);
+        }
+        out.push_back(nf);
     }
+}
+
+void RulesReader::read_mitigation_costs(const Node& n) {
+    if (!s_.is_mapping(n, "'mitigation_costs'")) return;
+    s_.check_keys(n, {"remove_category", "remove_access"}, "'mitigation_costs'");
+    MitigationCosts& m = pack_.mitigation_costs;
+    if (const Node* x = s_.get(n, "remove_category"))
+        m.remove_category = s_.number_in(*x, "'remove_category'", 0, kMaxMoney).value_or(0);
+    if (const Node* x = s_.get(n, "remove_access"))
+        m.remove_access = s_.number_in(*x, "'remove_access'", 0, kMaxMoney).value_or(0);
 }
 
 void RulesReader::read_likelihood(const Node& n) {
@@ -410,7 +434,7 @@ void RulesReader::read_likelihood(const Node& n) {
         if (const Node* x = s_.require(*b, "supplier", "'likelihood.base'"))
             if (auto v = s_.number_in(*x, "'supplier'", 0, 1)) l.base_supplier = *v;
     }
-    if (const Node* c = s_.get(n, "controls")) factors(*c, "'likelihood.controls'", l.controls);
+    if (const Node* c = s_.get(n, "controls")) factors(*c, "'likelihood.controls'", l.controls, true);
     if (const Node* t = s_.get(n, "tags")) factors(*t, "'likelihood.tags'", l.tags);
 }
 

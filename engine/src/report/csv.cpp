@@ -32,6 +32,16 @@ void put_csv_field(std::string& out, std::string_view s) {
     out += '"';
 }
 
+// Every vendor a change moves, in one field: "id:before:after;id:before:after".
+std::string effects_field(const std::vector<VendorEffect>& effects) {
+    std::string out;
+    for (const VendorEffect& e : effects) {
+        if (!out.empty()) out += ';';
+        out += fmt::format("{}:{}:{}", e.id, e.before, e.after);
+    }
+    return out;
+}
+
 std::string csv_field(const std::string& s) {
     std::string out;
     put_csv_field(out, s);
@@ -171,11 +181,14 @@ std::string whatif_csv(const std::vector<WhatIfResult>& results) {
 
 std::string suggestions_csv(const std::vector<Suggestion>& s) {
     std::string out = "rank,change,vendor,description,total_risk_before,total_risk_after,reduction,vendor_risk_before,"
-                      "vendor_risk_after\n";
-    for (std::size_t i = 0; i < s.size(); ++i)
-        out += fmt::format("{},{},{},{},{},{},{},{},{}\n", i + 1, change_name(s[i].change.kind), csv_field(s[i].vendor),
+                      "vendor_risk_after,cost,effects\n";
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},", i + 1, change_name(s[i].change.kind), csv_field(s[i].vendor),
                            csv_field(s[i].description), s[i].total_risk_before, s[i].total_risk_after, s[i].reduction,
-                           s[i].vendor_risk_before, s[i].vendor_risk_after);
+                           s[i].vendor_risk_before, s[i].vendor_risk_after, s[i].cost);
+        put_csv_field(out, effects_field(s[i].effects));
+        out += '\n';
+    }
     return out;
 }
 

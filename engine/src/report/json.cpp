@@ -389,6 +389,21 @@ void write_before_after(JsonWriter& w, double before, double after) {
     w.end_object();
 }
 
+void write_effects(JsonWriter& w, const std::vector<VendorEffect>& effects) {
+    w.start_array();
+    for (const VendorEffect& e : effects) {
+        w.start_object();
+        w.key("id");
+        w.string(e.id);
+        w.key("before");
+        w.number(e.before);
+        w.key("after");
+        w.number(e.after);
+        w.end_object();
+    }
+    w.end_array();
+}
+
 void write_whatif(JsonWriter& w, const WhatIfResult& r) {
     w.start_object();
     w.key("schema");
@@ -479,6 +494,10 @@ std::string suggestions_json(const std::vector<Suggestion>& s, double total_risk
         w.number(x.reduction);
         w.key("vendor_risk");
         write_before_after(w, x.vendor_risk_before, x.vendor_risk_after);
+        w.key("cost");
+        w.number(x.cost);
+        w.key("effects");
+        write_effects(w, x.effects);
         w.end_object();
     }
     w.end_array();

@@ -210,8 +210,8 @@ std::string whatif_text(const std::vector<WhatIfResult>& results, bool md) {
 std::string suggestions_text(const std::vector<Suggestion>& s, double total_risk, bool md) {
     std::string out = fmt::format("{}The single changes that cut total risk ({}) the most\n\n", md ? "## " : "",
                                   human(total_risk));
-    Table t{{"#", "change", "vendor", "vendor risk", "total risk after", "reduction"},
-            {true, false, false, false, true, true},
+    Table t{{"#", "change", "vendor", "vendor risk", "total risk after", "reduction", "cost", "also moves"},
+            {true, false, false, false, true, true, true, false},
             {}};
     for (std::size_t i = 0; i < s.size(); ++i)
         t.rows.push_back({std::to_string(i + 1), s[i].description,
@@ -219,9 +219,13 @@ std::string suggestions_text(const std::vector<Suggestion>& s, double total_risk
                           fmt::format("{} -> {}", human(s[i].vendor_risk_before), human(s[i].vendor_risk_after)),
                           human(s[i].total_risk_after),
                           fmt::format("{} ({:.1f}%)", human(s[i].reduction),
-                                      total_risk > 0 ? 100 * s[i].reduction / total_risk : 0.0)});
+                                      total_risk > 0 ? 100 * s[i].reduction / total_risk : 0.0),
+                          money(s[i].cost), side_effects(s[i].effects, s[i].vendor)});
     if (s.empty()) return out + "No single change reduces the total risk.\n";
-    return out + (md ? t.markdown() : t.text());
+    return out + (md ? t.markdown() : t.text()) +
+           "\nCost: a year, in the loss currency (the pack's control costs and mitigation_costs). Also moves: the "
+           "other vendors whose risk the change moves (data trimmed from a sub-processor, cascades through the "
+           "vendor).\n";
 }
 
 }  // namespace breachrank::report

@@ -63,6 +63,16 @@ std::string one_in_years(double probability) {
     return probability <= 0 || probability >= 1 ? odds : odds + " years";
 }
 
+std::string side_effects(const std::vector<VendorEffect>& effects, const std::string& self) {
+    std::string out;
+    for (const VendorEffect& e : effects) {
+        if (e.id == self) continue;
+        if (!out.empty()) out += "; ";
+        out += fmt::format("{} {} -> {}", e.id, human(e.before), human(e.after));
+    }
+    return out.empty() ? "-" : out;
+}
+
 std::string percent(double share) { return fmt::format("{:.4g}%", share * 100); }
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {

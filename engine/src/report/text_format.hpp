@@ -26,6 +26,15 @@ std::string one_in_years(double probability);
 std::string percent(double share);
 std::string join(const std::vector<std::string>& items, std::string_view sep);
 
+}  // namespace breachrank::report
+
+#include "breachrank/scenario.hpp"
+
+namespace breachrank::report {
+
+/// The vendors a change moves other than `self`: "cloud-host 15,066 -> 7,533; ..." ("-" for none).
+std::string side_effects(const std::vector<VendorEffect>& effects, const std::string& self);
+
 struct Table {
     std::vector<std::string> header;
     std::vector<bool> numeric;  ///< per column: right-aligned

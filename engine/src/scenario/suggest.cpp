@@ -57,6 +57,7 @@ struct Candidate {
 struct Outcome {
     double total_after = 0;
     double vendor_before = 0, vendor_after = 0;
+    std::vector<std::pair<int, double>> moved;  // (entity, change of its risk), every vendor the change moves
 };
 
 // A Monte Carlo trial of a vendor's baseline in which an access edge fired.
@@ -116,6 +117,7 @@ private:
         o.vendor_before = r.likelihood.likelihood * r.cascade;
         o.vendor_after = p * r.cascade;
         o.total_after = total_ + (o.vendor_after - o.vendor_before);
+        o.moved.emplace_back(c.vendor, o.vendor_after - o.vendor_before);
         return o;
     }
 
@@ -199,6 +201,7 @@ private:
             }
             double d = r.likelihood.likelihood * (after - r.cascade);
             o.total_after += d;
+            o.moved.emplace_back(r.entity, d);
             if (r.entity == flow.to) o.vendor_after = o.vendor_before + d;
         }
         for (int e : changed) is_changed_[static_cast<std::size_t>(e)] = 0;
@@ -214,6 +217,7 @@ private:
         for (const VendorRun& r : base_.vendors) {
             double d = r.likelihood.likelihood * x[static_cast<std::size_t>(r.entity)];
             o.total_after += d;
+            if (d != 0) o.moved.emplace_back(r.entity, d);
             if (r.entity == vendor) o.vendor_after += d;
         }
         return o;
@@ -242,6 +246,7 @@ private:
             double d = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])].likelihood.likelihood *
                        (after - before);
             o.total_after += d;
+            o.moved.emplace_back(v, d);
             if (v == c.from) o.vendor_after = o.vendor_before + d;
         };
         for (int v : reaching({c.from})) {
@@ -426,6 +431,18 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
         s.reduction = reduction;
         s.vendor_risk_before = outcome[i].vendor_before;
         s.vendor_risk_after = outcome[i].vendor_after;
+        // Side effects: every vendor whose risk moves (beyond rounding), the
+        // largest move first, then by id.
+        for (const auto& [e, d] : outcome[i].moved) {
+            const double before = base.vendors[static_cast<std::size_t>(vendor_of[static_cast<std::size_t>(e)])].likelihood.likelihood *
+                                  base.vendors[static_cast<std::size_t>(vendor_of[static_cast<std::size_t>(e)])].cascade;
+            if (std::fabs(d) <= 1e-12 * std::max(1.0, std::fabs(before))) continue;
+            s.effects.push_back(VendorEffect{model.entities[static_cast<std::size_t>(e)].id, before, before + d});
+        }
+        std::sort(s.effects.begin(), s.effects.end(), [](const VendorEffect& a, const VendorEffect& b) {
+            const double da = std::fabs(a.after - a.before), db = std::fabs(b.after - b.before);
+            return da != db ? da > db : a.id < b.id;
+        });
         switch (c.kind) {
             case Candidate::drop: {
                 const Flow& f = model.flows[c.flows.front()];
@@ -437,6 +454,7 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
                 s.vendor = s.change.to;
                 s.description = fmt::format("stop sending '{}' of '{}' from '{}' to '{}'", s.change.categories[0],
                                             s.change.population, s.change.from, s.change.to);
+                s.cost = rules.mitigation_costs.remove_category;
                 break;
             }
             case Candidate::add_control:
@@ -445,6 +463,7 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
                 s.change.control = rules.likelihood.controls[static_cast<std::size_t>(c.control)].name;
                 s.vendor = s.change.entity;
                 s.description = fmt::format("require '{}' of '{}'", s.change.control, s.change.entity);
+                s.cost = rules.likelihood.controls[static_cast<std::size_t>(c.control)].cost;
                 break;
             case Candidate::cut_access:
                 s.change.kind = ChangeKind::remove_access;
@@ -452,6 +471,7 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
                 s.change.to = model.entities[cx.graph.out(static_cast<std::size_t>(c.from))[c.edge].to].id;
                 s.vendor = s.change.from;
                 s.description = fmt::format("cut the access of '{}' into '{}'", s.change.from, s.change.to);
+                s.cost = rules.mitigation_costs.remove_access;
                 break;
         }
         if (const int e = model.find_entity(s.vendor); e >= 0) s.vendor_kind = model.entities[static_cast<std::size_t>(e)].kind;
