@@ -68,6 +68,15 @@ std::string render_loss(const LossResult& result, Format format, std::size_t top
 /// per point, most probable first.
 std::string render_loss_curve_csv(const LossResult& result);
 
+/// A greedy plan (`breachrank plan`): its steps with cost, reduction, side
+/// effects and (with a `loss` section) loss avoided and return. CSV has one
+/// row per step; JSON is `breachrank.plan/1` (SPEC §7) with additions.
+std::string render_plan(const PlanResult& result, Format format);
+/// The plan as a `breachrank: scenario/1` file that `whatif` and `validate
+/// --scenario` accept, with one comment per change (its step, cost and
+/// reduction); `model_name` names the plan.
+std::string render_plan_scenario(const PlanResult& result, const std::string& model_name);
+
 /// The step-by-step derivation of one vendor's score. CSV is not offered
 /// (an explanation is not a table): callers should refuse it.
 std::string render_explanation(const VendorExplanation& explanation, Format format);

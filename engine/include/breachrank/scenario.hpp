@@ -163,4 +163,47 @@ struct SuggestOptions {
 std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const ScoreOptions& score_options,
                                 const SuggestOptions& options = {});
 
+// ---- plans ----------------------------------------------------------------
+
+struct PlanOptions {
+    std::size_t steps = 10;         ///< at most this many changes, at least 1
+    std::optional<double> budget;   ///< the most the plan may cost a year (>= 0), in the loss currency; unset: no limit
+};
+
+/// One change of a plan, as applied to the model the earlier steps left.
+struct PlanStep {
+    Change change;            ///< as a scenario states it
+    std::string description;  ///< the change's text ("require 'mfa' of 'id-card-printer'")
+    std::string vendor;       ///< the vendor the change is about
+    double cost = 0;          ///< a year, in the loss currency
+    double total_risk_before = 0, total_risk_after = 0;
+    double reduction = 0;                ///< before - after
+    std::vector<VendorEffect> effects;   ///< every vendor whose risk the step moves
+    std::vector<std::string> notes;      ///< trims and broken services the step caused (none: suggest never breaks one)
+    /// With the pack's `loss` section: the expected annual loss the step avoids,
+    /// and its return (loss avoided - cost).
+    std::optional<double> loss_avoided, net_return;
+};
+
+struct PlanResult {
+    double total_risk_before = 0;
+    double total_risk_after = 0;  ///< of the model with every step applied, scored afresh
+    double cost = 0;              ///< the sum of the steps' costs
+    std::vector<PlanStep> steps;
+    std::string stopped;          ///< why the plan ends ("10 steps", "the budget", "no candidate reduces the total risk")
+    std::optional<std::string> currency;  ///< with a `loss` section
+    std::optional<double> loss_before, loss_after;  ///< the portfolio's expected annual loss, with a `loss` section
+    Model model;  ///< the model with the plan applied
+};
+
+/// A greedy plan (SPEC §4 "Plans"): at each step, of `suggest`'s candidates on
+/// the model as the earlier steps left it (required data is never one), the one
+/// with the largest total-risk reduction per unit of cost, changes that cost 0
+/// first (by reduction), ties by the change's text, among those within the
+/// remaining budget; it stops at `steps`, at the budget, or when no candidate
+/// reduces the total risk. Applying its steps as a scenario gives its total.
+/// Throws breachrank::Error as suggest() does, and for steps 0 or a negative budget.
+PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& score_options = {},
+                const PlanOptions& options = {});
+
 }  // namespace breachrank

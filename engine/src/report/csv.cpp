@@ -218,5 +218,19 @@ std::string loss_curve_csv(const LossResult& r) {
     return out;
 }
 
-}  // namespace breachrank::report
+std::string plan_csv(const PlanResult& p) {
+    std::string out = "step,kind,change,vendor,cost,total_risk_before,total_risk_after,reduction,loss_avoided,return,effects\n";
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+        const PlanStep& s = p.steps[i];
+        out += fmt::format("{},{},{},{},{},{},{},{},", i + 1, change_name(s.change.kind), csv_field(s.description),
+                           csv_field(s.vendor), s.cost, s.total_risk_before, s.total_risk_after, s.reduction);
+        if (s.loss_avoided) out += fmt::format("{},{}", *s.loss_avoided, *s.net_return);
+        else out += ",";
+        out += ',';
+        put_csv_field(out, effects_field(s.effects));
+        out += '\n';
+    }
+    return out;
+}
 
+}  // namespace breachrank::report

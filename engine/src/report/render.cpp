@@ -89,6 +89,18 @@ std::string render_loss(const LossResult& result, Format format, std::size_t top
 
 std::string render_loss_curve_csv(const LossResult& result) { return report::loss_curve_csv(result); }
 
+std::string render_plan(const PlanResult& result, Format format) {
+    refuse_svg(format, "a plan");
+    if (format == Format::json) return report::plan_json(result);
+    if (format == Format::csv) return report::plan_csv(result);
+    if (format == Format::notice) throw Error("a notice is drafted for an incident (breach), not for a plan");
+    return report::plan_text(result, format == Format::markdown);
+}
+
+std::string render_plan_scenario(const PlanResult& result, const std::string& model_name) {
+    return report::plan_scenario(result, model_name);
+}
+
 std::string render_notice(const BreachResult& result, const std::vector<Suggestion>& measures) {
     return report::notice(result, measures);
 }

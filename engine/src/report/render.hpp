@@ -52,6 +52,7 @@ std::string breach_csv(const BreachResult& result);
 std::string whatif_csv(const std::vector<WhatIfResult>& results);
 std::string suggestions_csv(const std::vector<Suggestion>& suggestions);
 std::string loss_csv(const LossResult& result, std::size_t top);
+std::string plan_csv(const PlanResult& result);
 std::string loss_curve_csv(const LossResult& result);
 
 // ---- json.cpp ---------------------------------------------------------------
@@ -62,6 +63,12 @@ std::string breach_json(const BreachResult& result);
 std::string whatif_json(const std::vector<WhatIfResult>& results);
 std::string suggestions_json(const std::vector<Suggestion>& suggestions, double total_risk);
 std::string loss_json(const LossResult& result, std::size_t top);  ///< json_loss.cpp
+std::string plan_json(const PlanResult& result);                    ///< json_plan.cpp
+
+// ---- plan_text.cpp ------------------------------------------------------------
+std::string plan_text(const PlanResult& result, bool markdown);
+/// The plan as a `breachrank: scenario/1` file, one comment per change.
+std::string plan_scenario(const PlanResult& result, const std::string& model_name);
 
 // ---- loss_text.cpp and loss_svg.cpp -------------------------------------------
 std::string loss_text(const LossResult& result, std::size_t top, bool markdown);

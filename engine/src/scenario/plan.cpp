@@ -1,0 +1,97 @@
+// plan(): a greedy sequence of suggest()'s changes (SPEC §4 "Plans"). Each step
+// re-runs suggest() on the model the earlier steps left, which re-scores only
+// what each candidate touches, applies the chosen change as a scenario would
+// (trims included), and scores the result once for the next step.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "breachrank/scenario.hpp"
+
+namespace breachrank {
+
+namespace {
+
+double total_risk(const ScoreResult& r) {
+    double t = 0;
+    for (const VendorScore& v : r.vendors) t += v.risk;
+    return t;
+}
+
+// The better of two candidates: zero cost first (by reduction), then by
+// reduction per unit of cost; ties by the change's text.
+bool better(const Suggestion& a, const Suggestion& b) {
+    const bool a_free = a.cost <= 0, b_free = b.cost <= 0;
+    if (a_free != b_free) return a_free;
+    const double va = a_free ? a.reduction : a.reduction / a.cost;
+    const double vb = b_free ? b.reduction : b.reduction / b.cost;
+    if (va != vb) return va > vb;
+    return a.description < b.description;
+}
+
+}  // namespace
+
+PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& score_options, const PlanOptions& options) {
+    if (options.steps < 1) throw Error("steps must be at least 1");
+    if (options.budget && !(*options.budget >= 0 && std::isfinite(*options.budget)))
+        throw Error(fmt::format("the budget must be a finite amount of at least 0, found {}", *options.budget));
+    PlanResult out;
+    out.model = model;
+    ScoreResult scored = score(out.model, rules, score_options);
+    out.total_risk_before = total_risk(scored);
+    if (rules.loss) {
+        out.currency = rules.loss->currency;
+        out.loss_before = scored.expected_annual_loss;
+    }
+    double remaining = options.budget.value_or(std::numeric_limits<double>::infinity());
+    SuggestOptions all;
+    all.top = 0;
+    out.stopped = fmt::format("{} {}", options.steps, options.steps == 1 ? "step" : "steps");
+    while (out.steps.size() < options.steps) {
+        const std::vector<Suggestion> candidates = suggest(out.model, rules, score_options, all);
+        const Suggestion* best = nullptr;
+        bool priced_out = false;
+        for (const Suggestion& s : candidates) {
+            if (s.cost > remaining) {
+                priced_out = true;
+                continue;
+            }
+            if (!best || better(s, *best)) best = &s;
+        }
+        if (!best) {
+            out.stopped = priced_out ? "the budget: every change that reduces the total risk costs more than is left"
+                                     : "no candidate reduces the total risk";
+            break;
+        }
+        Scenario one{"plan step", "plan", {best->change}};
+        Loaded<AppliedScenario> applied = apply_scenario(out.model, rules, one);
+        if (!applied.ok()) throw Error("plan: a suggested change could not be applied: " + applied.diagnostics.str());
+        PlanStep step;
+        step.change = best->change;
+        step.description = best->description;
+        step.vendor = best->vendor;
+        step.cost = best->cost;
+        step.total_risk_before = best->total_risk_before;
+        step.total_risk_after = best->total_risk_after;
+        step.reduction = best->reduction;
+        step.effects = best->effects;
+        step.notes = std::move(applied.value->notes);
+        out.model = std::move(applied.value->model);
+        const double loss_before = scored.expected_annual_loss.value_or(0);
+        scored = score(out.model, rules, score_options);
+        if (rules.loss) {
+            step.loss_avoided = loss_before - scored.expected_annual_loss.value_or(0);
+            step.net_return = *step.loss_avoided - step.cost;
+        }
+        remaining -= step.cost;
+        out.cost += step.cost;
+        out.steps.push_back(std::move(step));
+    }
+    out.total_risk_after = total_risk(scored);
+    if (rules.loss) out.loss_after = scored.expected_annual_loss;
+    return out;
+}
+
+}  // namespace breachrank
