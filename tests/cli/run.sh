@@ -282,6 +282,23 @@ stdout_empty "loss without a loss section"
 expect 2 "$BR" score "$MET" --format svg
 stdout_empty "score --format svg"
 
+# plan: greedy mitigations, written as a scenario that whatif reproduces.
+expect 0 "$BR" plan "$MET" --steps 4 --scenario-out "$TMP/plan.yaml"
+stdout_has "A plan: 4 steps"
+expect 0 "$BR" validate "$MET" --scenario "$TMP/plan.yaml"
+expect 0 "$BR" plan "$MET" --steps 4 --format json
+stdout_has '"schema": "breachrank.plan/1"'
+after=$(grep -A2 '"total_risk"' "$TMP/out" | sed -n 's/.*"after": \([0-9.e+-]*\).*/\1/p')
+expect 0 "$BR" whatif "$MET" "$TMP/plan.yaml" --format json
+stdout_has "\"after\": $after"
+expect 0 "$BR" plan "$MET" --steps 2 --format csv
+if [ "$(wc -l <"$TMP/out")" -eq 3 ]; then ok; else bad "plan csv --steps 2 should print a header and two rows"; fi
+expect 2 "$BR" plan "$MET" --steps 0
+stdout_empty "plan --steps 0"
+expect 2 "$BR" plan "$MET" --budget -1
+expect 0 "$BR" suggest "$MET" --format csv --top 1
+stdout_has ",cost,effects"
+
 # --- run-time failures: exit 1 --------------------------------------------
 expect 1 "$BR" score "$MET" --output "$TMP/no/such/dir/out.json"
 stderr_has "does not exist"
