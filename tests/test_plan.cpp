@@ -150,3 +150,28 @@ TEST_CASE("plan: its scenario, applied by whatif, gives its total, every method"
         }
     }
 }
+
+TEST_CASE("suggest and plan price the expected annual loss avoided, by hand") {
+    // Every exposed person costs 2 and a breach 1,000: S's incident costs 1,000 +
+    // 100 x 2 = 1,200, EAL 0.1 x 1,200 = 120. Dropping the photo exposes the same
+    // 100 people: nothing avoided (return -100). MFA (0.1 -> 0.02): EAL 24, 96
+    // avoided for 1,000 (return -904).
+    RulePack rules = test::rules_from(std::string(kPack) + R"(severity: {levels: [{name: any, min: 0}]}
+loss: {currency: GBP, per_breach: 1000, per_person: {any: 2}}
+)");
+    Model m = test::model_from(one_supplier("[name]"), rules);
+    SuggestOptions o;
+    o.top = 5;
+    const std::vector<Suggestion> s = suggest(m, rules, {}, o);
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].description == "require 'mfa' of 'S'");
+    CHECK(*s[0].loss_avoided == doctest::Approx(96).epsilon(1e-12));
+    CHECK(*s[0].net_return == doctest::Approx(-904).epsilon(1e-12));
+    CHECK(*s[1].loss_avoided == doctest::Approx(0).epsilon(1e-12));
+    CHECK(*s[1].net_return == doctest::Approx(-100).epsilon(1e-12));
+    const PlanResult p = plan(m, rules);
+    REQUIRE(p.steps.size() == 2);
+    CHECK(*p.loss_before == doctest::Approx(120).epsilon(1e-12));
+    CHECK(*p.steps[1].loss_avoided == doctest::Approx(96).epsilon(1e-12));
+    CHECK(*p.loss_after == doctest::Approx(24).epsilon(1e-12));
+}

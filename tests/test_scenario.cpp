@@ -542,6 +542,6 @@ flows:
     CHECK(mfa->effects[0].after == doctest::Approx(15).epsilon(1e-12));
     // Every format carries them.
     CHECK(render_suggestions(s, 60, Format::table).find("T 30 -> 0") != std::string::npos);
-    CHECK(render_suggestions(s, 60, Format::csv).find(",500,T:30:0;S:30:10\n") != std::string::npos);
+    CHECK(render_suggestions(s, 60, Format::csv).find(",500,,,T:30:0;S:30:10\n") != std::string::npos);
     CHECK(render_suggestions(s, 60, Format::json).find("\"effects\": [") != std::string::npos);
 }

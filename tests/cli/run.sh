@@ -297,7 +297,7 @@ expect 2 "$BR" plan "$MET" --steps 0
 stdout_empty "plan --steps 0"
 expect 2 "$BR" plan "$MET" --budget -1
 expect 0 "$BR" suggest "$MET" --format csv --top 1
-stdout_has ",cost,effects"
+stdout_has ",cost,loss_avoided,return,effects"
 
 # --- run-time failures: exit 1 --------------------------------------------
 expect 1 "$BR" score "$MET" --output "$TMP/no/such/dir/out.json"

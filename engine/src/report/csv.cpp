@@ -181,11 +181,12 @@ std::string whatif_csv(const std::vector<WhatIfResult>& results) {
 
 std::string suggestions_csv(const std::vector<Suggestion>& s) {
     std::string out = "rank,change,vendor,description,total_risk_before,total_risk_after,reduction,vendor_risk_before,"
-                      "vendor_risk_after,cost,effects\n";
+                      "vendor_risk_after,cost,loss_avoided,return,effects\n";
     for (std::size_t i = 0; i < s.size(); ++i) {
         out += fmt::format("{},{},{},{},{},{},{},{},{},{},", i + 1, change_name(s[i].change.kind), csv_field(s[i].vendor),
                            csv_field(s[i].description), s[i].total_risk_before, s[i].total_risk_after, s[i].reduction,
                            s[i].vendor_risk_before, s[i].vendor_risk_after, s[i].cost);
+        out += s[i].loss_avoided ? fmt::format("{},{},", *s[i].loss_avoided, *s[i].net_return) : std::string(",,");
         put_csv_field(out, effects_field(s[i].effects));
         out += '\n';
     }

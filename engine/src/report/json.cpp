@@ -496,6 +496,12 @@ std::string suggestions_json(const std::vector<Suggestion>& s, double total_risk
         write_before_after(w, x.vendor_risk_before, x.vendor_risk_after);
         w.key("cost");
         w.number(x.cost);
+        if (x.loss_avoided) {
+            w.key("loss_avoided");
+            w.number(*x.loss_avoided);
+            w.key("return");
+            w.number(*x.net_return);
+        }
         w.key("effects");
         write_effects(w, x.effects);
         w.end_object();

@@ -213,7 +213,13 @@ std::string suggestions_text(const std::vector<Suggestion>& s, double total_risk
     Table t{{"#", "change", "vendor", "vendor risk", "total risk after", "reduction", "cost", "also moves"},
             {true, false, false, false, true, true, true, false},
             {}};
-    for (std::size_t i = 0; i < s.size(); ++i)
+    // With the pack's loss section, the money each change avoids and returns.
+    const bool priced = !s.empty() && s.front().loss_avoided.has_value();
+    if (priced) {
+        t.header.insert(t.header.begin() + 7, {"loss avoided", "return"});
+        t.numeric.insert(t.numeric.begin() + 7, {true, true});
+    }
+    for (std::size_t i = 0; i < s.size(); ++i) {
         t.rows.push_back({std::to_string(i + 1), s[i].description,
                           s[i].vendor_kind == EntityKind::channel ? s[i].vendor + " (channel)" : s[i].vendor,
                           fmt::format("{} -> {}", human(s[i].vendor_risk_before), human(s[i].vendor_risk_after)),
@@ -221,11 +227,17 @@ std::string suggestions_text(const std::vector<Suggestion>& s, double total_risk
                           fmt::format("{} ({:.1f}%)", human(s[i].reduction),
                                       total_risk > 0 ? 100 * s[i].reduction / total_risk : 0.0),
                           money(s[i].cost), side_effects(s[i].effects, s[i].vendor)});
+        if (priced)
+            t.rows.back().insert(t.rows.back().begin() + 7,
+                                 {money(s[i].loss_avoided.value_or(0)), money(s[i].net_return.value_or(0))});
+    }
     if (s.empty()) return out + "No single change reduces the total risk.\n";
     return out + (md ? t.markdown() : t.text()) +
            "\nCost: a year, in the loss currency (the pack's control costs and mitigation_costs). Also moves: the "
            "other vendors whose risk the change moves (data trimmed from a sub-processor, cascades through the "
-           "vendor).\n";
+           "vendor)." +
+           (priced ? std::string(" Loss avoided: the drop in expected annual loss; return: loss avoided - cost.") : "") +
+           "\n";
 }
 
 }  // namespace breachrank::report

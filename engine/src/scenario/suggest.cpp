@@ -481,6 +481,18 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
         return a.reduction != b.reduction ? a.reduction > b.reduction : a.description < b.description;
     });
     if (options.top > 0 && out.size() > options.top) out.resize(options.top);
+    // Money: the expected annual loss each change avoids, from a fresh score of
+    // the changed model (the incremental evaluation above carries harm only).
+    if (rules.loss && options.top > 0 && options.top <= kMaxPricedSuggestions && !out.empty()) {
+        const double before = score(model, rules, score_options).expected_annual_loss.value_or(0);
+        for (Suggestion& x : out) {
+            Scenario one{"suggestion", "suggest", {x.change}};
+            Loaded<AppliedScenario> applied = apply_scenario(model, rules, one);
+            if (!applied.ok()) continue;
+            x.loss_avoided = before - score(applied.value->model, rules, score_options).expected_annual_loss.value_or(0);
+            x.net_return = *x.loss_avoided - x.cost;
+        }
+    }
     return out;
 }
 
