@@ -4,15 +4,20 @@
 // (trims included), and scores the result once for the next step.
 #include <algorithm>
 #include <cmath>
+#include <chrono>
 #include <limits>
 
 #include <fmt/format.h>
 
 #include "breachrank/scenario.hpp"
+#include "support/timing.hpp"
 
 namespace breachrank {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 double total_risk(const ScoreResult& r) {
     double t = 0;
@@ -49,8 +54,14 @@ PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& s
     SuggestOptions all;
     all.top = 0;
     out.stopped = fmt::format("{} {}", options.steps, options.steps == 1 ? "step" : "steps");
+    // Where the time goes (BREACHRANK_TIMINGS): the candidates, applying, re-scoring.
+    double t_suggest = 0, t_apply = 0, t_score = 0;
+    std::size_t evaluated = 0;
     while (out.steps.size() < options.steps) {
+        auto t0 = Clock::now();
         const std::vector<Suggestion> candidates = suggest(out.model, rules, score_options, all);
+        t_suggest += since(t0);
+        evaluated += candidates.size();
         const Suggestion* best = nullptr;
         bool priced_out = false;
         for (const Suggestion& s : candidates) {
@@ -66,7 +77,9 @@ PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& s
             break;
         }
         Scenario one{"plan step", "plan", {best->change}};
+        t0 = Clock::now();
         Loaded<AppliedScenario> applied = apply_scenario(out.model, rules, one);
+        t_apply += since(t0);
         if (!applied.ok()) throw Error("plan: a suggested change could not be applied: " + applied.diagnostics.str());
         PlanStep step;
         step.change = best->change;
@@ -80,7 +93,9 @@ PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& s
         step.notes = std::move(applied.value->notes);
         out.model = std::move(applied.value->model);
         const double loss_before = scored.expected_annual_loss.value_or(0);
+        t0 = Clock::now();
         scored = score(out.model, rules, score_options);
+        t_score += since(t0);
         if (rules.loss) {
             step.loss_avoided = loss_before - scored.expected_annual_loss.value_or(0);
             step.net_return = *step.loss_avoided - step.cost;
@@ -91,6 +106,9 @@ PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& s
     }
     out.total_risk_after = total_risk(scored);
     if (rules.loss) out.loss_after = scored.expected_annual_loss;
+    support::timing_note(fmt::format("plan: {} steps: suggest {:.3f} s ({} changes that reduce the risk, over all "
+                                     "steps), apply {:.3f} s, re-score {:.3f} s",
+                                     out.steps.size(), t_suggest, evaluated, t_apply, t_score));
     return out;
 }
 
