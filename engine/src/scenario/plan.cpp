@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "breachrank/scenario.hpp"
+#include "scenario/evaluator.hpp"
 #include "support/timing.hpp"
 
 namespace breachrank {
@@ -57,9 +58,16 @@ PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& s
     // Where the time goes (BREACHRANK_TIMINGS): the candidates, applying, re-scoring.
     double t_suggest = 0, t_apply = 0, t_score = 0;
     std::size_t evaluated = 0;
+    // Each step's evaluation carries over to the next every candidate whose
+    // footprint the applied change did not touch (scenario/evaluator.hpp).
+    scenario::CandidateCache caches[2];
+    const scenario::CandidateCache* previous = nullptr;
     while (out.steps.size() < options.steps) {
         auto t0 = Clock::now();
-        const std::vector<Suggestion> candidates = suggest(out.model, rules, score_options, all);
+        scenario::CandidateCache& next = caches[out.steps.size() % 2];
+        const std::vector<Suggestion> candidates =
+            scenario::suggest_with_cache(out.model, rules, score_options, all, previous, &next);
+        previous = &next;
         t_suggest += since(t0);
         evaluated += candidates.size();
         const Suggestion* best = nullptr;

@@ -19,14 +19,20 @@
 #include <fmt/format.h>
 
 #include "breachrank/scenario.hpp"
+#include "scenario/evaluator.hpp"
 #include "scenario/trim.hpp"
 #include "propagation/vendor_runs.hpp"
 #include "scoring/likelihood.hpp"
 #include "support/finite.hpp"
 #include "support/parallel.hpp"
+#include "support/timing.hpp"
 
 namespace breachrank {
 
+using scenario::Candidate;
+using scenario::Evaluator;
+using scenario::FiredAt;
+using scenario::Outcome;
 using propagation::Baseline;
 using propagation::Cascader;
 using propagation::Context;
@@ -42,273 +48,73 @@ using support::parallel_for;
 using support::require_finite;
 using support::worker_count;
 
-namespace {
-
-struct Candidate {
-    enum Kind { drop, add_control, cut_access } kind = drop;
-    std::vector<std::size_t> flows;  // drop: every flow from -> to of the population (repeated flows merge)
-    std::uint32_t category = 0;      // drop: the category
-    int vendor = -1;            // control: the vendor
-    int control = -1;           // control: index into the pack's controls
-    int from = -1;              // access: the edge's source
-    std::size_t edge = 0;       // access: k-th edge out of `from`
-};
-
-struct Outcome {
-    double total_after = 0;
-    double vendor_before = 0, vendor_after = 0;
-    std::vector<std::pair<int, double>> moved;  // (entity, change of its risk), every vendor the change moves
-};
-
-// A Monte Carlo trial of a vendor's baseline in which an access edge fired.
-struct FiredAt {
-    std::uint32_t edge;
-    int vendor;  // index into Baseline::vendors
-    std::uint32_t trial;
-};
-
-class Evaluator {
-public:
-    Evaluator(const Context& cx, const Baseline& base, const Settings& st, const scenario::FlowIndex& flows,
-              const std::vector<int>& vendor_of, const std::vector<std::vector<int>>& reverse,
-              const std::vector<std::vector<int>>& touching, const std::vector<FiredAt>& fired_by_edge,
-              double total)
-        : cx_(cx),
-          base_(base),
-          st_(st),
-          flows_(flows),
-          vendor_of_(vendor_of),
-          reverse_(reverse),
-          touching_(touching),
-          fired_by_edge_(fired_by_edge),
-          total_(total),
-          graph_(cx.graph),
-          cascader_(cx.cascader()),
-          seen_(cx.model.entities.size(), 0),
-          is_changed_(cx.model.entities.size(), 0) {
-        cascader_.use_graph(graph_);
-    }
-
-    Outcome evaluate(const Candidate& c) {
-        switch (c.kind) {
-            case Candidate::add_control: return control(c);
-            case Candidate::drop: return drop(c);
-            case Candidate::cut_access: return access(c);
-        }
-        return {};
-    }
-
-private:
-    double risk(int entity) const {
-        int i = vendor_of_[static_cast<std::size_t>(entity)];
-        return i < 0 ? 0.0 : base_.vendors[static_cast<std::size_t>(i)].likelihood.likelihood *
-                                 base_.vendors[static_cast<std::size_t>(i)].cascade;
-    }
-
-    Outcome control(const Candidate& c) {
-        const VendorRun& r = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(c.vendor)])];
-        // The same products, in the same order, as trace_likelihood() on the changed model.
-        double controls = 1, tags = 1;
-        for (const NamedFactor& f : r.likelihood.controls) controls *= f.factor;
-        controls *= cx_.rules.likelihood.controls[static_cast<std::size_t>(c.control)].factor;
-        for (const NamedFactor& f : r.likelihood.tags) tags *= f.factor;
-        double p = clamp01(r.likelihood.base * controls * tags);
-        Outcome o;
-        o.vendor_before = r.likelihood.likelihood * r.cascade;
-        o.vendor_after = p * r.cascade;
-        o.total_after = total_ + (o.vendor_after - o.vendor_before);
-        o.moved.emplace_back(c.vendor, o.vendor_after - o.vendor_before);
-        return o;
-    }
-
-    // The vendors whose cascades can reach any of `targets` (themselves included).
-    std::vector<int> reaching(const std::vector<int>& targets) {
-        std::vector<int> queue;
-        for (int t : targets)
-            if (!seen_[static_cast<std::size_t>(t)]) seen_[static_cast<std::size_t>(t)] = 1, queue.push_back(t);
-        for (std::size_t h = 0; h < queue.size(); ++h)
-            for (int u : reverse_[static_cast<std::size_t>(queue[h])])
-                if (!seen_[static_cast<std::size_t>(u)]) seen_[static_cast<std::size_t>(u)] = 1, queue.push_back(u);
-        std::vector<int> out;
-        for (int e : queue) {
-            seen_[static_cast<std::size_t>(e)] = 0;
-            if (vendor_of_[static_cast<std::size_t>(e)] >= 0) out.push_back(e);
-        }
-        std::sort(out.begin(), out.end());
-        return out;
-    }
-
-    Outcome drop(const Candidate& c) {
-        const Model& m = cx_.model;
-        const Flow& flow = m.flows[c.flows.front()];
-        const auto p = static_cast<std::uint32_t>(flow.population);
-        // Holders whose coverage of (p, k) changes, and their new rows.
-        rows_.clear();
-        direct_.clear();
-        std::vector<int> changed;
-        for (const auto& [e, share] : flows_.drop(cx_.coverage, p, c.category, c.flows)) {
-            std::vector<model::CoverageItem> next;
-            for (const model::CoverageItem& it : cx_.coverage.of(static_cast<std::size_t>(e))) {
-                if (it.population == p && it.category == c.category) {
-                    if (share > 0) next.push_back({p, c.category, share});
-                } else {
-                    next.push_back(it);
-                }
-            }
-            rows_.emplace(e, std::move(next));
-            changed.push_back(e);
-        }
-        for (int e : changed) {
-            const int set[] = {e};
-            direct_.emplace(e, scoring::BreachHarm::score(m, cx_.coverage, cx_.severity, set, &rows_));
-        }
-        Outcome o;
-        o.vendor_before = risk(flow.to);
-        o.vendor_after = o.vendor_before;
-        o.total_after = total_;
-        if (changed.empty()) return o;
-        if (base_.screen) {
-            // U' = U + A^-1 dD; total' = total + P . A^-1 dD.
-            std::vector<double> dd(m.entities.size(), 0.0);
-            for (const auto& [e, h] : direct_) dd[static_cast<std::size_t>(e)] = h.total - cx_.direct[static_cast<std::size_t>(e)].total;
-            std::vector<double> x = base_.screen->solve(dd);
-            return linear_outcome(x, flow.to);
-        }
-        // The vendors whose recorded cascades include a changed holder: only the
-        // harms of those breach sets change (the sets themselves do not).
-        cascader_.harm().set_overlay(&rows_, &direct_);
-        std::vector<int> vendors;
-        for (int e : changed) {
-            is_changed_[static_cast<std::size_t>(e)] = 1;
-            vendors.insert(vendors.end(), touching_[static_cast<std::size_t>(e)].begin(),
-                           touching_[static_cast<std::size_t>(e)].end());
-        }
-        std::sort(vendors.begin(), vendors.end());
-        vendors.erase(std::unique(vendors.begin(), vendors.end()), vendors.end());
-        for (int i : vendors) {
-            const VendorRun& r = base_.vendors[static_cast<std::size_t>(i)];
-            double after = r.cascade;
-            if (r.plan == Plan::direct) {
-                after = direct_.at(r.entity).total;
-            } else {
-                for (const propagation::Outcome& out : r.outcomes) {
-                    bool touched = std::any_of(out.set.begin(), out.set.end(),
-                                               [&](int e) { return is_changed_[static_cast<std::size_t>(e)] != 0; });
-                    if (!touched) continue;
-                    scratch_ = out.set;
-                    after += out.weight * (cascader_.harm()(scratch_).total - out.harm);
-                }
-            }
-            double d = r.likelihood.likelihood * (after - r.cascade);
-            o.total_after += d;
-            o.moved.emplace_back(r.entity, d);
-            if (r.entity == flow.to) o.vendor_after = o.vendor_before + d;
-        }
-        for (int e : changed) is_changed_[static_cast<std::size_t>(e)] = 0;
-        cascader_.harm().set_overlay(nullptr, nullptr);
-        return o;
-    }
-
-    Outcome linear_outcome(const std::vector<double>& x, int vendor) {
-        Outcome o;
-        o.vendor_before = risk(vendor);
-        o.vendor_after = o.vendor_before;
-        o.total_after = total_;
-        for (const VendorRun& r : base_.vendors) {
-            double d = r.likelihood.likelihood * x[static_cast<std::size_t>(r.entity)];
-            o.total_after += d;
-            if (d != 0) o.moved.emplace_back(r.entity, d);
-            if (r.entity == vendor) o.vendor_after += d;
-        }
-        return o;
-    }
-
-    Outcome access(const Candidate& c) {
-        const graph::OutEdge edge = cx_.graph.out(static_cast<std::size_t>(c.from))[c.edge];
-        if (base_.screen) {
-            // A' = A + dp e_a e_b^T: U' = U - x dp U_b / (1 + dp x_b), x = A^-1 e_a.
-            const std::size_t n = cx_.model.entities.size();
-            std::vector<double> ea(n, 0.0);
-            ea[static_cast<std::size_t>(c.from)] = 1;
-            std::vector<double> x = base_.screen->solve(ea);
-            const double dp = st_.damping * edge.probability;
-            const double scale = -dp * base_.screen->impact[edge.to] / (1 + dp * x[edge.to]);
-            for (double& v : x) v *= scale;
-            return linear_outcome(x, c.from);
-        }
-        graph_.set_probability(static_cast<std::size_t>(c.from), c.edge, 0.0);
-        const auto edge_index = static_cast<std::uint32_t>(cx_.graph.offset(static_cast<std::size_t>(c.from)) + c.edge);
-        Outcome o;
-        o.vendor_before = risk(c.from);
-        o.vendor_after = o.vendor_before;
-        o.total_after = total_;
-        auto add = [&](int v, double after, double before) {
-            double d = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])].likelihood.likelihood *
-                       (after - before);
-            o.total_after += d;
-            o.moved.emplace_back(v, d);
-            if (v == c.from) o.vendor_after = o.vendor_before + d;
-        };
-        for (int v : reaching({c.from})) {
-            const VendorRun& r = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])];
-            const int start[] = {v};
-            if (graph_.reachable_edges(start, 0) == 0) {  // no edge left that can fire: C = D
-                add(v, cx_.direct[static_cast<std::size_t>(v)].total, r.cascade);
-                continue;
-            }
-            Plan plan = Plan::montecarlo;
-            if (st_.method != CascadeMethod::montecarlo) {
-                std::size_t limit = st_.method == CascadeMethod::exact ? kMaxExactEdges : kAutoExactEdges;
-                plan = graph_.reachable_edges(start, limit) <= limit ? Plan::exact : Plan::montecarlo;
-            }
-            if (plan == Plan::exact) {
-                add(v, cascade_of(cascader_, cx_, v, plan, st_), r.cascade);
-                continue;
-            }
-            // Still sampled: only the trials in which the edge fired change
-            // (every other edge keeps its draws), so re-run just those.
-            auto [lo, hi] = std::equal_range(fired_by_edge_.begin(), fired_by_edge_.end(),
-                                             FiredAt{edge_index, vendor_of_[static_cast<std::size_t>(v)], 0},
-                                             [](const FiredAt& a, const FiredAt& b) {
-                                                 return a.edge != b.edge ? a.edge < b.edge : a.vendor < b.vendor;
-                                             });
-            if (lo == hi) continue;
-            const std::uint64_t seed = propagation::stream_seed(st_.seed, cx_.model.entities[static_cast<std::size_t>(v)].id);
-            double delta = 0;
-            for (auto it = lo; it != hi; ++it) {
-                cascader_.use_graph(cx_.graph);
-                std::vector<int> was = cascader_.trial(start, seed, it->trial);
-                cascader_.use_graph(graph_);
-                std::vector<int> now = cascader_.trial(start, seed, it->trial);
-                delta += cascader_.harm()(now).total - cascader_.harm()(was).total;
-            }
-            add(v, r.cascade + delta / static_cast<double>(st_.trials), r.cascade);
-        }
-        graph_.set_probability(static_cast<std::size_t>(c.from), c.edge, edge.probability);
-        return o;
-    }
-
-    const Context& cx_;
-    const Baseline& base_;
-    const Settings& st_;
-    const scenario::FlowIndex& flows_;
-    const std::vector<int>& vendor_of_;
-    const std::vector<std::vector<int>>& reverse_;
-    const std::vector<std::vector<int>>& touching_;
-    const std::vector<FiredAt>& fired_by_edge_;  // sorted by (edge, vendor, trial)
-    const double total_;
-    graph::AccessGraph graph_;  // this worker's copy, edited per candidate
-    propagation::Cascader cascader_;
-    std::vector<char> seen_, is_changed_;
-    std::vector<int> scratch_;
-    RowOverlay rows_;
-    std::unordered_map<int, scoring::SetHarm> direct_;
-};
-
-}  // namespace
 
 std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const ScoreOptions& score_options,
                                 const SuggestOptions& options) {
+    return scenario::suggest_with_cache(model, rules, score_options, options, nullptr, nullptr);
+}
+
+namespace scenario {
+
+namespace {
+
+// The vendors (entities) whose state differs between the previous evaluation
+// and this model: whose likelihood changed, whose cascades reached a holder
+// whose coverage changed, or could reach the source of a changed access edge;
+// and the (population, category) pairs whose coverage changed anywhere (a data
+// change of that pair follows the flows of that category, which then differ).
+void changed_since(const CandidateCache& prev, const Model& model, const Context& cx, const std::vector<double>& likelihood,
+                   std::vector<char>& vendors, std::vector<char>& pairs) {
+    const std::size_t n = model.entities.size();
+    const std::size_t categories = cx.rules.categories.size();
+    vendors.assign(n, 0);
+    pairs.assign(model.populations.size() * categories, 0);
+    const model::Coverage old(prev.model);
+    for (std::size_t e = 0; e < n; ++e) {
+        auto a = old.of(e), b = cx.coverage.of(e);
+        const bool same = a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const auto& x, const auto& y) {
+                              return x.population == y.population && x.category == y.category && x.share == y.share;
+                          });
+        if (same) continue;
+        // The items in one row and not the other (rows are sorted the same way).
+        auto key = [](const model::CoverageItem& x) { return std::make_tuple(x.population, x.category, x.share); };
+        std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> ka, kb, diff;
+        for (const auto& it : a) ka.push_back(key(it));
+        for (const auto& it : b) kb.push_back(key(it));
+        std::sort(ka.begin(), ka.end());
+        std::sort(kb.begin(), kb.end());
+        std::set_symmetric_difference(ka.begin(), ka.end(), kb.begin(), kb.end(), std::back_inserter(diff));
+        for (const auto& d : diff) pairs[std::get<0>(d) * categories + std::get<1>(d)] = 1;
+        for (int v : prev.touching[e]) vendors[static_cast<std::size_t>(v)] = 1;
+    }
+    for (std::size_t e = 0; e < n; ++e)
+        if (likelihood[e] != prev.likelihood[e]) vendors[e] = 1;
+    // Access edges that differ: everyone who could reach their source (in the old graph).
+    auto key = [](const Access& x) { return std::make_tuple(x.from, x.to, x.probability); };
+    std::vector<std::tuple<int, int, double>> oa, na;
+    for (const Access& x : prev.model.access) oa.push_back(key(x));
+    for (const Access& x : model.access) na.push_back(key(x));
+    std::sort(oa.begin(), oa.end());
+    std::sort(na.begin(), na.end());
+    std::vector<std::tuple<int, int, double>> diff;
+    std::set_symmetric_difference(oa.begin(), oa.end(), na.begin(), na.end(), std::back_inserter(diff));
+    std::vector<char> seen(n, 0);
+    std::vector<int> queue;
+    for (const auto& d : diff) {
+        const int a = std::get<0>(d);
+        if (!seen[static_cast<std::size_t>(a)]) seen[static_cast<std::size_t>(a)] = 1, queue.push_back(a);
+    }
+    for (std::size_t h = 0; h < queue.size(); ++h)
+        for (int u : prev.reverse[static_cast<std::size_t>(queue[h])])
+            if (!seen[static_cast<std::size_t>(u)]) seen[static_cast<std::size_t>(u)] = 1, queue.push_back(u);
+    for (int e : queue) vendors[static_cast<std::size_t>(e)] = 1;
+}
+
+}  // namespace
+
+std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& rules, const ScoreOptions& score_options,
+                                           const SuggestOptions& options, const CandidateCache* previous,
+                                           CandidateCache* next) {
     const Settings st = settings_of(rules, score_options);
     Context cx(model, rules, worker_count(score_options.threads, model.entities.size()), st.circumstances);
     // Record every cascade's breach sets: a coverage change then re-weighs the
@@ -410,39 +216,11 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
         return a.trial < b.trial;
     });
 
-    std::vector<Outcome> outcome(candidates.size());
-    const std::size_t workers = worker_count(score_options.threads, candidates.size());
-    std::vector<std::unique_ptr<Evaluator>> evaluators;
-    for (std::size_t w = 0; w < workers; ++w)
-        evaluators.push_back(
-            std::make_unique<Evaluator>(cx, base, st, flow_index, vendor_of, reverse, touching, fired_by_edge, total));
-    parallel_for(workers, candidates.size(),
-                 [&](std::size_t w, std::size_t i) { outcome[i] = evaluators[w]->evaluate(candidates[i]); });
-
-    std::vector<Suggestion> out;
+    // Each candidate as a scenario states it (its text is also its key across plan steps).
+    std::vector<Suggestion> skeleton(candidates.size());
     for (std::size_t i = 0; i < candidates.size(); ++i) {
-        require_finite(outcome[i].total_after, "a suggestion's total risk");
-        const double reduction = total - outcome[i].total_after;
-        if (!(reduction > 0)) continue;
         const Candidate& c = candidates[i];
-        Suggestion s;
-        s.total_risk_before = total;
-        s.total_risk_after = outcome[i].total_after;
-        s.reduction = reduction;
-        s.vendor_risk_before = outcome[i].vendor_before;
-        s.vendor_risk_after = outcome[i].vendor_after;
-        // Side effects: every vendor whose risk moves (beyond rounding), the
-        // largest move first, then by id.
-        for (const auto& [e, d] : outcome[i].moved) {
-            const double before = base.vendors[static_cast<std::size_t>(vendor_of[static_cast<std::size_t>(e)])].likelihood.likelihood *
-                                  base.vendors[static_cast<std::size_t>(vendor_of[static_cast<std::size_t>(e)])].cascade;
-            if (std::fabs(d) <= 1e-12 * std::max(1.0, std::fabs(before))) continue;
-            s.effects.push_back(VendorEffect{model.entities[static_cast<std::size_t>(e)].id, before, before + d});
-        }
-        std::sort(s.effects.begin(), s.effects.end(), [](const VendorEffect& a, const VendorEffect& b) {
-            const double da = std::fabs(a.after - a.before), db = std::fabs(b.after - b.before);
-            return da != db ? da > db : a.id < b.id;
-        });
+        Suggestion& s = skeleton[i];
         switch (c.kind) {
             case Candidate::drop: {
                 const Flow& f = model.flows[c.flows.front()];
@@ -475,6 +253,99 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
                 break;
         }
         if (const int e = model.find_entity(s.vendor); e >= 0) s.vendor_kind = model.entities[static_cast<std::size_t>(e)].kind;
+    }
+
+    // What the previous evaluation (a plan's previous step) already knows: a
+    // candidate keeps its outcome when nothing it read has changed.
+    std::vector<double> likelihood(n, -1.0);
+    for (const VendorRun& r : base.vendors) likelihood[static_cast<std::size_t>(r.entity)] = r.likelihood.likelihood;
+    std::vector<Outcome> outcome(candidates.size());
+    std::vector<char> reused(candidates.size(), 0);
+    // The linear screen couples every vendor to everything downstream (U =
+    // A^-1 D has no recorded breach sets to say what it read): nothing carries over.
+    if (previous && st.method != CascadeMethod::linear) {
+        std::vector<char> moved_vendors, moved_pairs;
+        changed_since(*previous, model, cx, likelihood, moved_vendors, moved_pairs);
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            auto it = previous->by_text.find(skeleton[i].description);
+            if (it == previous->by_text.end() || it->second.global) continue;
+            const CandidateCache::Entry& e = it->second;
+            if (e.population >= 0 &&
+                moved_pairs[static_cast<std::size_t>(e.population) * rules.categories.size() + e.category])
+                continue;
+            if (std::any_of(e.footprint.begin(), e.footprint.end(),
+                            [&](int v) { return moved_vendors[static_cast<std::size_t>(v)] != 0; }))
+                continue;
+            Outcome& o = outcome[i];
+            o.total_after = total - e.reduction;
+            o.vendor_before = e.vendor_before;
+            o.vendor_after = e.vendor_after;
+            o.moved = e.moved;
+            o.footprint = e.footprint;
+            reused[i] = 1;
+        }
+    }
+    std::vector<std::size_t> todo;
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+        if (!reused[i]) todo.push_back(i);
+    const std::size_t workers = worker_count(score_options.threads, todo.size());
+    std::vector<std::unique_ptr<Evaluator>> evaluators;
+    for (std::size_t w = 0; w < workers; ++w)
+        evaluators.push_back(
+            std::make_unique<Evaluator>(cx, base, st, flow_index, vendor_of, reverse, touching, fired_by_edge, total));
+    parallel_for(workers, todo.size(),
+                 [&](std::size_t w, std::size_t k) { outcome[todo[k]] = evaluators[w]->evaluate(candidates[todo[k]]); });
+    support::timing_note(fmt::format("suggest: {} candidates, {} evaluated, {} carried over", candidates.size(),
+                                     todo.size(), candidates.size() - todo.size()));
+
+    if (next) {
+        next->by_text.clear();
+        next->by_text.reserve(candidates.size());
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            CandidateCache::Entry e;
+            e.reduction = total - outcome[i].total_after;
+            e.vendor_before = outcome[i].vendor_before;
+            e.vendor_after = outcome[i].vendor_after;
+            e.moved = outcome[i].moved;
+            e.footprint = outcome[i].footprint;
+            e.global = outcome[i].global;
+            if (candidates[i].kind == Candidate::drop) {
+                e.population = model.flows[candidates[i].flows.front()].population;
+                e.category = candidates[i].category;
+            }
+            next->by_text.emplace(skeleton[i].description, std::move(e));
+        }
+        next->model = model;
+        next->likelihood = likelihood;
+        next->reverse = reverse;
+        next->touching.assign(n, {});
+        for (std::size_t e = 0; e < n; ++e)
+            for (int i : touching[e]) next->touching[e].push_back(base.vendors[static_cast<std::size_t>(i)].entity);
+    }
+
+    std::vector<Suggestion> out;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        require_finite(outcome[i].total_after, "a suggestion's total risk");
+        const double reduction = total - outcome[i].total_after;
+        if (!(reduction > 0)) continue;
+        Suggestion s = std::move(skeleton[i]);
+        s.total_risk_before = total;
+        s.total_risk_after = outcome[i].total_after;
+        s.reduction = reduction;
+        s.vendor_risk_before = outcome[i].vendor_before;
+        s.vendor_risk_after = outcome[i].vendor_after;
+        // Side effects: every vendor whose risk moves (beyond rounding), the
+        // largest move first, then by id.
+        for (const auto& [e, d] : outcome[i].moved) {
+            const double before = base.vendors[static_cast<std::size_t>(vendor_of[static_cast<std::size_t>(e)])].likelihood.likelihood *
+                                  base.vendors[static_cast<std::size_t>(vendor_of[static_cast<std::size_t>(e)])].cascade;
+            if (std::fabs(d) <= 1e-12 * std::max(1.0, std::fabs(before))) continue;
+            s.effects.push_back(VendorEffect{model.entities[static_cast<std::size_t>(e)].id, before, before + d});
+        }
+        std::sort(s.effects.begin(), s.effects.end(), [](const VendorEffect& a, const VendorEffect& b) {
+            const double da = std::fabs(a.after - a.before), db = std::fabs(b.after - b.before);
+            return da != db ? da > db : a.id < b.id;
+        });
         out.push_back(std::move(s));
     }
     std::sort(out.begin(), out.end(), [](const Suggestion& a, const Suggestion& b) {
@@ -495,5 +366,7 @@ std::vector<Suggestion> suggest(const Model& model, const RulePack& rules, const
     }
     return out;
 }
+
+}  // namespace scenario
 
 }  // namespace breachrank

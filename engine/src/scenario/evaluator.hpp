@@ -1,0 +1,330 @@
+// The incremental evaluation of one candidate change against a baseline run,
+// for suggest() and plan() (scenario/suggest.cpp): see the comment there for
+// what each kind of change re-scores. One Evaluator per worker thread.
+#pragma once
+
+#include <algorithm>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "breachrank/scenario.hpp"
+#include "propagation/vendor_runs.hpp"
+#include "scenario/trim.hpp"
+#include "scoring/likelihood.hpp"
+
+namespace breachrank::scenario {
+
+using propagation::Baseline;
+using propagation::Cascader;
+using propagation::Context;
+using propagation::Plan;
+using propagation::Settings;
+using propagation::VendorRun;
+using propagation::cascade_of;
+using scoring::RowOverlay;
+using scoring::clamp01;
+
+
+struct Candidate {
+    enum Kind { drop, add_control, cut_access } kind = drop;
+    std::vector<std::size_t> flows;  // drop: every flow from -> to of the population (repeated flows merge)
+    std::uint32_t category = 0;      // drop: the category
+    int vendor = -1;            // control: the vendor
+    int control = -1;           // control: index into the pack's controls
+    int from = -1;              // access: the edge's source
+    std::size_t edge = 0;       // access: k-th edge out of `from`
+};
+
+struct Outcome {
+    double total_after = 0;
+    double vendor_before = 0, vendor_after = 0;
+    std::vector<std::pair<int, double>> moved;  // (entity, change of its risk), every vendor the change moves
+    // What the evaluation read, for plan()'s reuse across steps: the vendors
+    // (entities) whose runs it used; `global` when it read everything (the
+    // linear screen's solves), so it cannot be reused.
+    std::vector<int> footprint;
+    bool global = false;
+};
+
+// What one evaluation of every candidate leaves for plan()'s next step: each
+// candidate's outcome by its text, and the state it was evaluated against.
+// A candidate whose footprint meets nothing the step changed keeps its
+// outcome exactly (the same runs, streams and harms give the same numbers).
+struct CandidateCache {
+    struct Entry {
+        double reduction = 0;
+        double vendor_before = 0, vendor_after = 0;
+        std::vector<std::pair<int, double>> moved;
+        std::vector<int> footprint;
+        bool global = false;
+        int population = -1;  // a data change: its population and category (a change to that pair's
+        std::uint32_t category = 0;  // coverage anywhere changes the flows it follows: re-evaluated)
+    };
+    std::unordered_map<std::string, Entry> by_text;
+    Model model;
+    std::vector<std::vector<int>> touching;  // entity -> the vendors (entities) whose cascades reach it
+    std::vector<std::vector<int>> reverse;   // entity -> the entities with a live access edge into it
+    std::vector<double> likelihood;          // entity -> P (-1 for a non-vendor)
+};
+
+/// suggest() with the cache of the previous evaluation (`previous`, may be
+/// null) and one to fill for the next (`next`, may be null). Candidates that
+/// cost nothing to re-check are taken from `previous`; the result is the same
+/// as without it.
+std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& rules, const ScoreOptions& score_options,
+                                           const SuggestOptions& options, const CandidateCache* previous,
+                                           CandidateCache* next);
+
+// A Monte Carlo trial of a vendor's baseline in which an access edge fired.
+struct FiredAt {
+    std::uint32_t edge;
+    int vendor;  // index into Baseline::vendors
+    std::uint32_t trial;
+};
+
+class Evaluator {
+public:
+    Evaluator(const Context& cx, const Baseline& base, const Settings& st, const scenario::FlowIndex& flows,
+              const std::vector<int>& vendor_of, const std::vector<std::vector<int>>& reverse,
+              const std::vector<std::vector<int>>& touching, const std::vector<FiredAt>& fired_by_edge,
+              double total)
+        : cx_(cx),
+          base_(base),
+          st_(st),
+          flows_(flows),
+          vendor_of_(vendor_of),
+          reverse_(reverse),
+          touching_(touching),
+          fired_by_edge_(fired_by_edge),
+          total_(total),
+          graph_(cx.graph),
+          cascader_(cx.cascader()),
+          seen_(cx.model.entities.size(), 0),
+          is_changed_(cx.model.entities.size(), 0) {
+        cascader_.use_graph(graph_);
+    }
+
+    Outcome evaluate(const Candidate& c) {
+        switch (c.kind) {
+            case Candidate::add_control: return control(c);
+            case Candidate::drop: return drop(c);
+            case Candidate::cut_access: return access(c);
+        }
+        return {};
+    }
+
+private:
+    double risk(int entity) const {
+        int i = vendor_of_[static_cast<std::size_t>(entity)];
+        return i < 0 ? 0.0 : base_.vendors[static_cast<std::size_t>(i)].likelihood.likelihood *
+                                 base_.vendors[static_cast<std::size_t>(i)].cascade;
+    }
+
+    Outcome control(const Candidate& c) {
+        const VendorRun& r = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(c.vendor)])];
+        // The same products, in the same order, as trace_likelihood() on the changed model.
+        double controls = 1, tags = 1;
+        for (const NamedFactor& f : r.likelihood.controls) controls *= f.factor;
+        controls *= cx_.rules.likelihood.controls[static_cast<std::size_t>(c.control)].factor;
+        for (const NamedFactor& f : r.likelihood.tags) tags *= f.factor;
+        double p = clamp01(r.likelihood.base * controls * tags);
+        Outcome o;
+        o.vendor_before = r.likelihood.likelihood * r.cascade;
+        o.vendor_after = p * r.cascade;
+        o.total_after = total_ + (o.vendor_after - o.vendor_before);
+        o.moved.emplace_back(c.vendor, o.vendor_after - o.vendor_before);
+        o.footprint.push_back(c.vendor);
+        return o;
+    }
+
+    // The vendors whose cascades can reach any of `targets` (themselves included).
+    std::vector<int> reaching(const std::vector<int>& targets) {
+        std::vector<int> queue;
+        for (int t : targets)
+            if (!seen_[static_cast<std::size_t>(t)]) seen_[static_cast<std::size_t>(t)] = 1, queue.push_back(t);
+        for (std::size_t h = 0; h < queue.size(); ++h)
+            for (int u : reverse_[static_cast<std::size_t>(queue[h])])
+                if (!seen_[static_cast<std::size_t>(u)]) seen_[static_cast<std::size_t>(u)] = 1, queue.push_back(u);
+        std::vector<int> out;
+        for (int e : queue) {
+            seen_[static_cast<std::size_t>(e)] = 0;
+            if (vendor_of_[static_cast<std::size_t>(e)] >= 0) out.push_back(e);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    Outcome drop(const Candidate& c) {
+        const Model& m = cx_.model;
+        const Flow& flow = m.flows[c.flows.front()];
+        const auto p = static_cast<std::uint32_t>(flow.population);
+        // Holders whose coverage of (p, k) changes, and their new rows.
+        rows_.clear();
+        direct_.clear();
+        std::vector<int> changed;
+        for (const auto& [e, share] : flows_.drop(cx_.coverage, p, c.category, c.flows)) {
+            std::vector<model::CoverageItem> next;
+            for (const model::CoverageItem& it : cx_.coverage.of(static_cast<std::size_t>(e))) {
+                if (it.population == p && it.category == c.category) {
+                    if (share > 0) next.push_back({p, c.category, share});
+                } else {
+                    next.push_back(it);
+                }
+            }
+            rows_.emplace(e, std::move(next));
+            changed.push_back(e);
+        }
+        for (int e : changed) {
+            const int set[] = {e};
+            direct_.emplace(e, scoring::BreachHarm::score(m, cx_.coverage, cx_.severity, set, &rows_));
+        }
+        Outcome o;
+        o.vendor_before = risk(flow.to);
+        o.vendor_after = o.vendor_before;
+        o.total_after = total_;
+        o.footprint.push_back(flow.to);
+        if (changed.empty()) return o;
+        if (base_.screen) {
+            // U' = U + A^-1 dD; total' = total + P . A^-1 dD.
+            std::vector<double> dd(m.entities.size(), 0.0);
+            for (const auto& [e, h] : direct_) dd[static_cast<std::size_t>(e)] = h.total - cx_.direct[static_cast<std::size_t>(e)].total;
+            std::vector<double> x = base_.screen->solve(dd);
+            return linear_outcome(x, flow.to);
+        }
+        // The vendors whose recorded cascades include a changed holder: only the
+        // harms of those breach sets change (the sets themselves do not).
+        cascader_.harm().set_overlay(&rows_, &direct_);
+        std::vector<int> vendors;
+        for (int e : changed) {
+            is_changed_[static_cast<std::size_t>(e)] = 1;
+            vendors.insert(vendors.end(), touching_[static_cast<std::size_t>(e)].begin(),
+                           touching_[static_cast<std::size_t>(e)].end());
+        }
+        std::sort(vendors.begin(), vendors.end());
+        vendors.erase(std::unique(vendors.begin(), vendors.end()), vendors.end());
+        for (int i : vendors) {
+            const VendorRun& r = base_.vendors[static_cast<std::size_t>(i)];
+            double after = r.cascade;
+            if (r.plan == Plan::direct) {
+                after = direct_.at(r.entity).total;
+            } else {
+                for (const propagation::Outcome& out : r.outcomes) {
+                    bool touched = std::any_of(out.set.begin(), out.set.end(),
+                                               [&](int e) { return is_changed_[static_cast<std::size_t>(e)] != 0; });
+                    if (!touched) continue;
+                    scratch_ = out.set;
+                    after += out.weight * (cascader_.harm()(scratch_).total - out.harm);
+                }
+            }
+            double d = r.likelihood.likelihood * (after - r.cascade);
+            o.total_after += d;
+            o.moved.emplace_back(r.entity, d);
+            o.footprint.push_back(r.entity);
+            if (r.entity == flow.to) o.vendor_after = o.vendor_before + d;
+        }
+        for (int e : changed) is_changed_[static_cast<std::size_t>(e)] = 0;
+        cascader_.harm().set_overlay(nullptr, nullptr);
+        return o;
+    }
+
+    Outcome linear_outcome(const std::vector<double>& x, int vendor) {
+        Outcome o;
+        o.global = true;
+        o.vendor_before = risk(vendor);
+        o.vendor_after = o.vendor_before;
+        o.total_after = total_;
+        for (const VendorRun& r : base_.vendors) {
+            double d = r.likelihood.likelihood * x[static_cast<std::size_t>(r.entity)];
+            o.total_after += d;
+            if (d != 0) o.moved.emplace_back(r.entity, d);
+            if (r.entity == vendor) o.vendor_after += d;
+        }
+        return o;
+    }
+
+    Outcome access(const Candidate& c) {
+        const graph::OutEdge edge = cx_.graph.out(static_cast<std::size_t>(c.from))[c.edge];
+        if (base_.screen) {
+            // A' = A + dp e_a e_b^T: U' = U - x dp U_b / (1 + dp x_b), x = A^-1 e_a.
+            const std::size_t n = cx_.model.entities.size();
+            std::vector<double> ea(n, 0.0);
+            ea[static_cast<std::size_t>(c.from)] = 1;
+            std::vector<double> x = base_.screen->solve(ea);
+            const double dp = st_.damping * edge.probability;
+            const double scale = -dp * base_.screen->impact[edge.to] / (1 + dp * x[edge.to]);
+            for (double& v : x) v *= scale;
+            return linear_outcome(x, c.from);
+        }
+        graph_.set_probability(static_cast<std::size_t>(c.from), c.edge, 0.0);
+        const auto edge_index = static_cast<std::uint32_t>(cx_.graph.offset(static_cast<std::size_t>(c.from)) + c.edge);
+        Outcome o;
+        o.vendor_before = risk(c.from);
+        o.vendor_after = o.vendor_before;
+        o.total_after = total_;
+        auto add = [&](int v, double after, double before) {
+            double d = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])].likelihood.likelihood *
+                       (after - before);
+            o.total_after += d;
+            o.moved.emplace_back(v, d);
+            if (v == c.from) o.vendor_after = o.vendor_before + d;
+        };
+        for (int v : reaching({c.from})) {
+            o.footprint.push_back(v);
+            const VendorRun& r = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])];
+            const int start[] = {v};
+            if (graph_.reachable_edges(start, 0) == 0) {  // no edge left that can fire: C = D
+                add(v, cx_.direct[static_cast<std::size_t>(v)].total, r.cascade);
+                continue;
+            }
+            Plan plan = Plan::montecarlo;
+            if (st_.method != CascadeMethod::montecarlo) {
+                std::size_t limit = st_.method == CascadeMethod::exact ? kMaxExactEdges : kAutoExactEdges;
+                plan = graph_.reachable_edges(start, limit) <= limit ? Plan::exact : Plan::montecarlo;
+            }
+            if (plan == Plan::exact) {
+                add(v, cascade_of(cascader_, cx_, v, plan, st_), r.cascade);
+                continue;
+            }
+            // Still sampled: only the trials in which the edge fired change
+            // (every other edge keeps its draws), so re-run just those.
+            auto [lo, hi] = std::equal_range(fired_by_edge_.begin(), fired_by_edge_.end(),
+                                             FiredAt{edge_index, vendor_of_[static_cast<std::size_t>(v)], 0},
+                                             [](const FiredAt& a, const FiredAt& b) {
+                                                 return a.edge != b.edge ? a.edge < b.edge : a.vendor < b.vendor;
+                                             });
+            if (lo == hi) continue;
+            const std::uint64_t seed = propagation::stream_seed(st_.seed, cx_.model.entities[static_cast<std::size_t>(v)].id);
+            double delta = 0;
+            for (auto it = lo; it != hi; ++it) {
+                cascader_.use_graph(cx_.graph);
+                std::vector<int> was = cascader_.trial(start, seed, it->trial);
+                cascader_.use_graph(graph_);
+                std::vector<int> now = cascader_.trial(start, seed, it->trial);
+                delta += cascader_.harm()(now).total - cascader_.harm()(was).total;
+            }
+            add(v, r.cascade + delta / static_cast<double>(st_.trials), r.cascade);
+        }
+        graph_.set_probability(static_cast<std::size_t>(c.from), c.edge, edge.probability);
+        return o;
+    }
+
+    const Context& cx_;
+    const Baseline& base_;
+    const Settings& st_;
+    const scenario::FlowIndex& flows_;
+    const std::vector<int>& vendor_of_;
+    const std::vector<std::vector<int>>& reverse_;
+    const std::vector<std::vector<int>>& touching_;
+    const std::vector<FiredAt>& fired_by_edge_;  // sorted by (edge, vendor, trial)
+    const double total_;
+    graph::AccessGraph graph_;  // this worker's copy, edited per candidate
+    propagation::Cascader cascader_;
+    std::vector<char> seen_, is_changed_;
+    std::vector<int> scratch_;
+    RowOverlay rows_;
+    std::unordered_map<int, scoring::SetHarm> direct_;
+};
+
+
+}  // namespace breachrank::scenario
