@@ -36,7 +36,7 @@ met=$(for _ in 1 2 3 4 5; do /usr/bin/time -f "%e" "$BR" plan models/met-police-
     echo
     echo "Met Police 2023 model, \`plan --steps 10\`: $met s (median of 5; target 0.1 s)."
     echo
-    echo "| size | shape | wall s | MB | suggest s | apply s | re-score s | candidates evaluated (all steps) |"
+    echo "| size | shape | wall s | MB | suggest s | apply s | re-score s | changes that reduce the risk (all steps) |"
     echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$OUT"
 for size in $SIZES; do
