@@ -389,20 +389,6 @@ void write_before_after(JsonWriter& w, double before, double after) {
     w.end_object();
 }
 
-void write_effects(JsonWriter& w, const std::vector<VendorEffect>& effects) {
-    w.start_array();
-    for (const VendorEffect& e : effects) {
-        w.start_object();
-        w.key("id");
-        w.string(e.id);
-        w.key("before");
-        w.number(e.before);
-        w.key("after");
-        w.number(e.after);
-        w.end_object();
-    }
-    w.end_array();
-}
 
 void write_whatif(JsonWriter& w, const WhatIfResult& r) {
     w.start_object();
@@ -509,6 +495,21 @@ std::string suggestions_json(const std::vector<Suggestion>& s, double total_risk
     w.end_array();
     w.end_object();
     return w.take() + "\n";
+}
+
+void write_effects(JsonWriter& w, const std::vector<VendorEffect>& effects) {
+    w.start_array();
+    for (const VendorEffect& e : effects) {
+        w.start_object();
+        w.key("id");
+        w.string(e.id);
+        w.key("before");
+        w.number(e.before);
+        w.key("after");
+        w.number(e.after);
+        w.end_object();
+    }
+    w.end_array();
 }
 
 }  // namespace breachrank::report

@@ -36,18 +36,7 @@ std::string plan_json(const PlanResult& p) {
         w.key("reduction");
         w.number(s.reduction);
         w.key("effects");
-        w.start_array();
-        for (const VendorEffect& e : s.effects) {
-            w.start_object();
-            w.key("id");
-            w.string(e.id);
-            w.key("before");
-            w.number(e.before);
-            w.key("after");
-            w.number(e.after);
-            w.end_object();
-        }
-        w.end_array();
+        write_effects(w, s.effects);
         if (s.loss_avoided) {
             w.key("loss_avoided");
             w.number(*s.loss_avoided);

@@ -64,6 +64,9 @@ std::string whatif_json(const std::vector<WhatIfResult>& results);
 std::string suggestions_json(const std::vector<Suggestion>& suggestions, double total_risk);
 std::string loss_json(const LossResult& result, std::size_t top);  ///< json_loss.cpp
 std::string plan_json(const PlanResult& result);                    ///< json_plan.cpp
+class JsonWriter;
+/// `[{"id", "before", "after"}]`: the vendors a change moves (json.cpp; suggestions and plan steps).
+void write_effects(JsonWriter& w, const std::vector<VendorEffect>& effects);
 
 // ---- plan_text.cpp ------------------------------------------------------------
 std::string plan_text(const PlanResult& result, bool markdown);
