@@ -40,10 +40,15 @@ struct Outcome {
     double total_after = 0;
     double vendor_before = 0, vendor_after = 0;
     std::vector<std::pair<int, double>> moved;  // (entity, change of its risk), every vendor the change moves
-    // What the evaluation read, for plan()'s reuse across steps: the vendors
-    // (entities) whose runs it used; `global` when it read everything (the
+    // What the evaluation read, for plan()'s reuse across steps, kept small:
+    // the vendor itself (a control's, or a data change's receiver), the
+    // holders whose coverage a data change alters (it read the runs of every
+    // vendor whose cascade reaches one), the source of a cut edge (it read
+    // every vendor that can reach it); `global` when it read everything (the
     // linear screen's solves), so it cannot be reused.
-    std::vector<int> footprint;
+    int vendor = -1;
+    std::vector<int> holders;
+    int source = -1;
     bool global = false;
 };
 
@@ -56,7 +61,9 @@ struct CandidateCache {
         double reduction = 0;
         double vendor_before = 0, vendor_after = 0;
         std::vector<std::pair<int, double>> moved;
-        std::vector<int> footprint;
+        int vendor = -1;
+        std::vector<int> holders;
+        int source = -1;
         bool global = false;
         int population = -1;  // a data change: its population and category (a change to that pair's
         std::uint32_t category = 0;  // coverage anywhere changes the flows it follows: re-evaluated)
@@ -134,7 +141,7 @@ private:
         o.vendor_after = p * r.cascade;
         o.total_after = total_ + (o.vendor_after - o.vendor_before);
         o.moved.emplace_back(c.vendor, o.vendor_after - o.vendor_before);
-        o.footprint.push_back(c.vendor);
+        o.vendor = c.vendor;
         return o;
     }
 
@@ -183,7 +190,8 @@ private:
         o.vendor_before = risk(flow.to);
         o.vendor_after = o.vendor_before;
         o.total_after = total_;
-        o.footprint.push_back(flow.to);
+        o.vendor = flow.to;
+        o.holders = changed;
         if (changed.empty()) return o;
         if (base_.screen) {
             // U' = U + A^-1 dD; total' = total + P . A^-1 dD.
@@ -220,7 +228,6 @@ private:
             double d = r.likelihood.likelihood * (after - r.cascade);
             o.total_after += d;
             o.moved.emplace_back(r.entity, d);
-            o.footprint.push_back(r.entity);
             if (r.entity == flow.to) o.vendor_after = o.vendor_before + d;
         }
         for (int e : changed) is_changed_[static_cast<std::size_t>(e)] = 0;
@@ -269,8 +276,8 @@ private:
             o.moved.emplace_back(v, d);
             if (v == c.from) o.vendor_after = o.vendor_before + d;
         };
+        o.source = c.from;
         for (int v : reaching({c.from})) {
-            o.footprint.push_back(v);
             const VendorRun& r = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])];
             const int start[] = {v};
             if (graph_.reachable_edges(start, 0) == 0) {  // no edge left that can fire: C = D

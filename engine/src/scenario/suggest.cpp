@@ -64,7 +64,8 @@ namespace {
 // and the (population, category) pairs whose coverage changed anywhere (a data
 // change of that pair follows the flows of that category, which then differ).
 void changed_since(const CandidateCache& prev, const Model& model, const Context& cx, const std::vector<double>& likelihood,
-                   std::vector<char>& vendors, std::vector<char>& pairs) {
+                   std::vector<char>& vendors, std::vector<char>& pairs, std::vector<char>& holders,
+                   std::vector<char>& reached) {
     const std::size_t n = model.entities.size();
     const std::size_t categories = cx.rules.categories.size();
     vendors.assign(n, 0);
@@ -108,6 +109,25 @@ void changed_since(const CandidateCache& prev, const Model& model, const Context
         for (int u : prev.reverse[static_cast<std::size_t>(queue[h])])
             if (!seen[static_cast<std::size_t>(u)]) seen[static_cast<std::size_t>(u)] = 1, queue.push_back(u);
     for (int e : queue) vendors[static_cast<std::size_t>(e)] = 1;
+    // A holder is dirty when a changed vendor's cascade reaches it; an entity is
+    // reached when a changed vendor can reach it over the old access graph.
+    holders.assign(n, 0);
+    for (std::size_t e = 0; e < n; ++e)
+        for (int v : prev.touching[e])
+            if (vendors[static_cast<std::size_t>(v)]) {
+                holders[e] = 1;
+                break;
+            }
+    std::vector<std::vector<int>> out(n);
+    for (std::size_t e = 0; e < n; ++e)
+        for (int u : prev.reverse[e]) out[static_cast<std::size_t>(u)].push_back(static_cast<int>(e));
+    reached.assign(n, 0);
+    queue.clear();
+    for (std::size_t e = 0; e < n; ++e)
+        if (vendors[e]) reached[e] = 1, queue.push_back(static_cast<int>(e));
+    for (std::size_t h = 0; h < queue.size(); ++h)
+        for (int w : out[static_cast<std::size_t>(queue[h])])
+            if (!reached[static_cast<std::size_t>(w)]) reached[static_cast<std::size_t>(w)] = 1, queue.push_back(w);
 }
 
 }  // namespace
@@ -264,8 +284,8 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
     // The linear screen couples every vendor to everything downstream (U =
     // A^-1 D has no recorded breach sets to say what it read): nothing carries over.
     if (previous && st.method != CascadeMethod::linear) {
-        std::vector<char> moved_vendors, moved_pairs;
-        changed_since(*previous, model, cx, likelihood, moved_vendors, moved_pairs);
+        std::vector<char> moved_vendors, moved_pairs, dirty_holders, reached;
+        changed_since(*previous, model, cx, likelihood, moved_vendors, moved_pairs, dirty_holders, reached);
         for (std::size_t i = 0; i < candidates.size(); ++i) {
             auto it = previous->by_text.find(skeleton[i].description);
             if (it == previous->by_text.end() || it->second.global) continue;
@@ -273,15 +293,19 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
             if (e.population >= 0 &&
                 moved_pairs[static_cast<std::size_t>(e.population) * rules.categories.size() + e.category])
                 continue;
-            if (std::any_of(e.footprint.begin(), e.footprint.end(),
-                            [&](int v) { return moved_vendors[static_cast<std::size_t>(v)] != 0; }))
+            if (e.vendor >= 0 && moved_vendors[static_cast<std::size_t>(e.vendor)]) continue;
+            if (e.source >= 0 && reached[static_cast<std::size_t>(e.source)]) continue;
+            if (std::any_of(e.holders.begin(), e.holders.end(),
+                            [&](int h) { return dirty_holders[static_cast<std::size_t>(h)] != 0; }))
                 continue;
             Outcome& o = outcome[i];
             o.total_after = total - e.reduction;
             o.vendor_before = e.vendor_before;
             o.vendor_after = e.vendor_after;
             o.moved = e.moved;
-            o.footprint = e.footprint;
+            o.vendor = e.vendor;
+            o.holders = e.holders;
+            o.source = e.source;
             reused[i] = 1;
         }
     }
@@ -307,7 +331,9 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
             e.vendor_before = outcome[i].vendor_before;
             e.vendor_after = outcome[i].vendor_after;
             e.moved = outcome[i].moved;
-            e.footprint = outcome[i].footprint;
+            e.vendor = outcome[i].vendor;
+            e.holders = outcome[i].holders;
+            e.source = outcome[i].source;
             e.global = outcome[i].global;
             if (candidates[i].kind == Candidate::drop) {
                 e.population = model.flows[candidates[i].flows.front()].population;
