@@ -37,14 +37,6 @@ if ! grep -q '^loss:' "$RULES"; then
     echo "run_loss.sh: $RULES has no 'loss' section; set RULES to a pack with one" >&2
     exit 2
 fi
-# run N LOG CMD...: N timed runs of CMD appending "seconds kilobytes" lines to LOG
-run() {
-    local n=$1 log=$2
-    shift 2
-    for _ in $(seq "$n"); do /usr/bin/time -f "%e %M" "$@" 2>>"$log" >/dev/null; done
-}
-secs() { awk '{print $1}' "$1" | median; }
-mb() { awk '{printf "%.0f\n", $2 / 1024}' "$1" | median; }
 
 {
     echo "# Money: breachrank's loss against a NumPy baseline"

@@ -31,14 +31,6 @@ PY=/usr/bin/python3
 BR="$BUILD/breachrank"
 # shellcheck source=bench/lib.sh
 source bench/lib.sh  # the working directory is the repository root (cd above)
-# run N LOG CMD...: N timed runs of CMD appending "seconds kilobytes" lines to LOG
-run() {
-    local n=$1 log=$2
-    shift 2
-    for _ in $(seq "$n"); do /usr/bin/time -f "%e %M" "$@" 2>>"$log" >/dev/null; done
-}
-secs() { awk '{print $1}' "$1" | median; }
-mb() { awk '{printf "%.0f\n", $2 / 1024}' "$1" | median; }
 
 {
     echo "# Scale: every graph shape"
