@@ -33,13 +33,16 @@ AccessGraph::AccessGraph(const Model& model) {
     stamp_.assign(n, 0);
 }
 
-std::size_t AccessGraph::reachable_edges(std::span<const int> start, std::size_t limit) const {
+std::size_t AccessGraph::reachable_edges(std::span<const int> start, std::size_t limit,
+                                         std::vector<std::uint32_t>* counted) const {
     // The stamp array makes each call O(what it visits) rather than O(n).
     if (++epoch_ == 0) {
         std::fill(stamp_.begin(), stamp_.end(), 0);
         epoch_ = 1;
     }
-    std::vector<std::uint32_t> queue;
+    std::vector<std::uint32_t>& queue = queue_;
+    queue.clear();
+    if (counted) counted->clear();
     for (int s : start) {
         auto u = static_cast<std::uint32_t>(s);
         if (stamp_[u] != epoch_) {
@@ -49,8 +52,11 @@ std::size_t AccessGraph::reachable_edges(std::span<const int> start, std::size_t
     }
     std::size_t edges = 0;
     for (std::size_t head = 0; head < queue.size(); ++head) {
-        for (const OutEdge& e : out(queue[head])) {
+        const std::uint32_t u = queue[head];
+        for (std::uint32_t i = offsets_[u]; i < offsets_[u + 1]; ++i) {
+            const OutEdge& e = edges_[i];
             if (e.probability == 0) continue;  // never fires: no outcome to enumerate
+            if (counted) counted->push_back(i);
             if (++edges > limit) return edges;
             if (stamp_[e.to] != epoch_) {
                 stamp_[e.to] = epoch_;

@@ -44,7 +44,12 @@ public:
     /// The number of access edges whose source the cascade from `start` can
     /// reach, counting at most `limit + 1` (so the answer is exact up to
     /// `limit` and means "more than limit" beyond). Cost: O(limit), not O(graph).
-    std::size_t reachable_edges(std::span<const int> start, std::size_t limit) const;
+    /// `counted` (when given) receives the indices of the edges counted, in
+    /// the order met: an edit to an edge not among them leaves the answer the
+    /// same (the search meets the same edges up to where it stopped), which is
+    /// how suggest() finds the vendors a removed edge can change.
+    std::size_t reachable_edges(std::span<const int> start, std::size_t limit,
+                                std::vector<std::uint32_t>* counted = nullptr) const;
 
     /// Sets the probability of the k-th edge out of v (what-if: 0 removes it,
     /// and every algorithm here treats an edge of probability 0 as absent).
@@ -58,6 +63,7 @@ private:
     std::vector<OutEdge> edges_;
     mutable std::vector<std::uint32_t> stamp_;  // visited marks for reachable_edges
     mutable std::uint32_t epoch_ = 0;
+    mutable std::vector<std::uint32_t> queue_;  // reachable_edges' queue, kept to save an allocation a call
 };
 
 }  // namespace breachrank::graph

@@ -90,24 +90,32 @@ struct FiredAt {
     std::uint32_t trial;
 };
 
+// An access edge among those a vendor's plan check counted (the search that
+// chose exact or Monte Carlo, AccessGraph::reachable_edges): removing any
+// other edge leaves the vendor's plan, and an exact plan's result, as they
+// were; a sampled plan then changes only in the trials that fired the edge.
+struct CountedBy {
+    std::uint32_t edge;
+    int vendor;  // index into Baseline::vendors
+};
+
 class Evaluator {
 public:
     Evaluator(const Context& cx, const Baseline& base, const Settings& st, const scenario::FlowIndex& flows,
-              const std::vector<int>& vendor_of, const std::vector<std::vector<int>>& reverse,
+              const std::vector<int>& vendor_of,
               const std::vector<std::vector<int>>& touching, const std::vector<FiredAt>& fired_by_edge,
-              double total)
+              const std::vector<CountedBy>& counted_by_edge, double total)
         : cx_(cx),
           base_(base),
           st_(st),
           flows_(flows),
           vendor_of_(vendor_of),
-          reverse_(reverse),
           touching_(touching),
           fired_by_edge_(fired_by_edge),
+          counted_by_edge_(counted_by_edge),
           total_(total),
           graph_(cx.graph),
           cascader_(cx.cascader()),
-          seen_(cx.model.entities.size(), 0),
           is_changed_(cx.model.entities.size(), 0) {
         cascader_.use_graph(graph_);
     }
@@ -143,23 +151,6 @@ private:
         o.moved.emplace_back(c.vendor, o.vendor_after - o.vendor_before);
         o.vendor = c.vendor;
         return o;
-    }
-
-    // The vendors whose cascades can reach any of `targets` (themselves included).
-    std::vector<int> reaching(const std::vector<int>& targets) {
-        std::vector<int> queue;
-        for (int t : targets)
-            if (!seen_[static_cast<std::size_t>(t)]) seen_[static_cast<std::size_t>(t)] = 1, queue.push_back(t);
-        for (std::size_t h = 0; h < queue.size(); ++h)
-            for (int u : reverse_[static_cast<std::size_t>(queue[h])])
-                if (!seen_[static_cast<std::size_t>(u)]) seen_[static_cast<std::size_t>(u)] = 1, queue.push_back(u);
-        std::vector<int> out;
-        for (int e : queue) {
-            seen_[static_cast<std::size_t>(e)] = 0;
-            if (vendor_of_[static_cast<std::size_t>(e)] >= 0) out.push_back(e);
-        }
-        std::sort(out.begin(), out.end());
-        return out;
     }
 
     Outcome drop(const Candidate& c) {
@@ -277,8 +268,25 @@ private:
             if (v == c.from) o.vendor_after = o.vendor_before + d;
         };
         o.source = c.from;
-        for (int v : reaching({c.from})) {
-            const VendorRun& r = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])];
+        // The vendors the cut can change: those whose plan check counted the
+        // edge (every exact vendor that can reach it), and those with a
+        // sampled trial that fired it. Any other vendor that can reach the
+        // edge keeps its plan, and as a sampled plan none of its trials change.
+        affected_.clear();
+        {
+            auto [lo, hi] = std::equal_range(counted_by_edge_.begin(), counted_by_edge_.end(), CountedBy{edge_index, 0},
+                                             [](const CountedBy& a, const CountedBy& b) { return a.edge < b.edge; });
+            for (auto it = lo; it != hi; ++it) affected_.push_back(it->vendor);
+            auto [flo, fhi] = std::equal_range(fired_by_edge_.begin(), fired_by_edge_.end(), FiredAt{edge_index, 0, 0},
+                                               [](const FiredAt& a, const FiredAt& b) { return a.edge < b.edge; });
+            for (auto it = flo; it != fhi; ++it)
+                if (affected_.empty() || affected_.back() != it->vendor) affected_.push_back(it->vendor);
+            std::sort(affected_.begin(), affected_.end());
+            affected_.erase(std::unique(affected_.begin(), affected_.end()), affected_.end());
+        }
+        for (int i : affected_) {
+            const VendorRun& r = base_.vendors[static_cast<std::size_t>(i)];
+            const int v = r.entity;
             const int start[] = {v};
             if (graph_.reachable_edges(start, 0) == 0) {  // no edge left that can fire: C = D
                 add(v, cx_.direct[static_cast<std::size_t>(v)].total, r.cascade);
@@ -321,14 +329,14 @@ private:
     const Settings& st_;
     const scenario::FlowIndex& flows_;
     const std::vector<int>& vendor_of_;
-    const std::vector<std::vector<int>>& reverse_;
     const std::vector<std::vector<int>>& touching_;
     const std::vector<FiredAt>& fired_by_edge_;  // sorted by (edge, vendor, trial)
+    const std::vector<CountedBy>& counted_by_edge_;  // sorted by (edge, vendor)
     const double total_;
     graph::AccessGraph graph_;  // this worker's copy, edited per candidate
     propagation::Cascader cascader_;
-    std::vector<char> seen_, is_changed_;
-    std::vector<int> scratch_;
+    std::vector<char> is_changed_;
+    std::vector<int> scratch_, affected_;
     RowOverlay rows_;
     std::unordered_map<int, scoring::SetHarm> direct_;
 };

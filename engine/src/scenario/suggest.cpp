@@ -30,6 +30,7 @@
 namespace breachrank {
 
 using scenario::Candidate;
+using scenario::CountedBy;
 using scenario::Evaluator;
 using scenario::FiredAt;
 using scenario::Outcome;
@@ -235,6 +236,24 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
         if (a.vendor != b.vendor) return a.vendor < b.vendor;
         return a.trial < b.trial;
     });
+    // The edges each vendor's plan check counts (scenario::CountedBy), with the
+    // limit its method checks against: a removed edge among them can change
+    // the plan or an exact result; no other can.
+    std::vector<CountedBy> counted_by_edge;
+    if (st.method != CascadeMethod::linear) {
+        const std::size_t limit = st.method == CascadeMethod::exact        ? kMaxExactEdges
+                                  : st.method == CascadeMethod::montecarlo ? 0
+                                                                           : kAutoExactEdges;
+        std::vector<std::uint32_t> counted;
+        for (std::size_t i = 0; i < base.vendors.size(); ++i) {
+            const int start[] = {base.vendors[i].entity};
+            cx.graph.reachable_edges(start, limit, &counted);
+            for (std::uint32_t e : counted) counted_by_edge.push_back({e, static_cast<int>(i)});
+        }
+        std::sort(counted_by_edge.begin(), counted_by_edge.end(), [](const CountedBy& a, const CountedBy& b) {
+            return a.edge != b.edge ? a.edge < b.edge : a.vendor < b.vendor;
+        });
+    }
 
     // Each candidate as a scenario states it (its text is also its key across plan steps).
     std::vector<Suggestion> skeleton(candidates.size());
@@ -272,7 +291,10 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
                 s.cost = rules.mitigation_costs.remove_access;
                 break;
         }
-        if (const int e = model.find_entity(s.vendor); e >= 0) s.vendor_kind = model.entities[static_cast<std::size_t>(e)].kind;
+        const int vendor = c.kind == Candidate::drop          ? model.flows[c.flows.front()].to
+                           : c.kind == Candidate::add_control ? c.vendor
+                                                              : c.from;
+        s.vendor_kind = model.entities[static_cast<std::size_t>(vendor)].kind;
     }
 
     // What the previous evaluation (a plan's previous step) already knows: a
@@ -316,7 +338,7 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
     std::vector<std::unique_ptr<Evaluator>> evaluators;
     for (std::size_t w = 0; w < workers; ++w)
         evaluators.push_back(
-            std::make_unique<Evaluator>(cx, base, st, flow_index, vendor_of, reverse, touching, fired_by_edge, total));
+            std::make_unique<Evaluator>(cx, base, st, flow_index, vendor_of, touching, fired_by_edge, counted_by_edge, total));
     parallel_for(workers, todo.size(),
                  [&](std::size_t w, std::size_t k) { outcome[todo[k]] = evaluators[w]->evaluate(candidates[todo[k]]); });
     support::timing_note(fmt::format("suggest: {} candidates, {} evaluated, {} carried over", candidates.size(),
