@@ -116,7 +116,7 @@ public:
           total_(total),
           graph_(cx.graph),
           cascader_(cx.cascader()),
-          is_changed_(cx.model.entities.size(), 0) {
+          slot_(cx.model.entities.size(), 0) {
         cascader_.use_graph(graph_);
     }
 
@@ -161,7 +161,9 @@ private:
         rows_.clear();
         direct_.clear();
         std::vector<int> changed;
+        shares_.clear();
         for (const auto& [e, share] : flows_.drop(cx_.coverage, p, c.category, c.flows)) {
+            shares_.push_back(share);
             std::vector<model::CoverageItem> next;
             for (const model::CoverageItem& it : cx_.coverage.of(static_cast<std::size_t>(e))) {
                 if (it.population == p && it.category == c.category) {
@@ -192,11 +194,13 @@ private:
             return linear_outcome(x, flow.to);
         }
         // The vendors whose recorded cascades include a changed holder: only the
-        // harms of those breach sets change (the sets themselves do not).
-        cascader_.harm().set_overlay(&rows_, &direct_);
+        // harms of those breach sets change (the sets themselves do not), and
+        // of each only population p's term (H is a sum over populations), and
+        // only when the set's largest share of (p, k) moves.
         std::vector<int> vendors;
-        for (int e : changed) {
-            is_changed_[static_cast<std::size_t>(e)] = 1;
+        for (std::size_t j = 0; j < changed.size(); ++j) {
+            const int e = changed[j];
+            slot_[static_cast<std::size_t>(e)] = static_cast<int>(j) + 1;
             vendors.insert(vendors.end(), touching_[static_cast<std::size_t>(e)].begin(),
                            touching_[static_cast<std::size_t>(e)].end());
         }
@@ -210,10 +214,18 @@ private:
             } else {
                 for (const propagation::Outcome& out : r.outcomes) {
                     bool touched = std::any_of(out.set.begin(), out.set.end(),
-                                               [&](int e) { return is_changed_[static_cast<std::size_t>(e)] != 0; });
+                                               [&](int e) { return slot_[static_cast<std::size_t>(e)] != 0; });
                     if (!touched) continue;
-                    scratch_ = out.set;
-                    after += out.weight * (cascader_.harm()(scratch_).total - out.harm);
+                    double was = 0, now = 0;
+                    for (int e : out.set) {
+                        const double base = cx_.coverage.get(static_cast<std::size_t>(e), p, c.category);
+                        const int slot = slot_[static_cast<std::size_t>(e)];
+                        was = std::max(was, base);
+                        now = std::max(now, slot ? shares_[static_cast<std::size_t>(slot - 1)] : base);
+                    }
+                    if (was == now) continue;
+                    after += out.weight * (scoring::population_harm(m, cx_.coverage, cx_.severity, out.set, p, &rows_) -
+                                           scoring::population_harm(m, cx_.coverage, cx_.severity, out.set, p));
                 }
             }
             double d = r.likelihood.likelihood * (after - r.cascade);
@@ -221,8 +233,7 @@ private:
             o.moved.emplace_back(r.entity, d);
             if (r.entity == flow.to) o.vendor_after = o.vendor_before + d;
         }
-        for (int e : changed) is_changed_[static_cast<std::size_t>(e)] = 0;
-        cascader_.harm().set_overlay(nullptr, nullptr);
+        for (int e : changed) slot_[static_cast<std::size_t>(e)] = 0;
         return o;
     }
 
@@ -335,7 +346,8 @@ private:
     const double total_;
     graph::AccessGraph graph_;  // this worker's copy, edited per candidate
     propagation::Cascader cascader_;
-    std::vector<char> is_changed_;
+    std::vector<int> slot_;        // a changed holder of drop(): 1 + its index in shares_; else 0
+    std::vector<double> shares_;   // drop(): each changed holder's new share of (p, k)
     std::vector<int> scratch_, affected_;
     RowOverlay rows_;
     std::unordered_map<int, scoring::SetHarm> direct_;

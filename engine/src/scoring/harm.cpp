@@ -82,6 +82,37 @@ std::vector<Exposure> expose(const Model& model, const model::Coverage& coverage
     return out;
 }
 
+double population_harm(const Model& model, const model::Coverage& coverage, const SeverityModel& severity,
+                       std::span<const int> breached, std::uint32_t p, const RowOverlay* overlay) {
+    // x_k = max over the breached entities of c(e, p, k), from each row's run of p.
+    thread_local std::vector<model::CoverageItem> items;
+    items.clear();
+    for (int e : breached) {
+        std::span<const model::CoverageItem> row = coverage.of(static_cast<std::size_t>(e));
+        if (overlay) {
+            auto it = overlay->find(e);
+            if (it != overlay->end()) row = it->second;
+        }
+        auto [lo, hi] = std::equal_range(row.begin(), row.end(), model::CoverageItem{p, 0, 0},
+                                         [](const model::CoverageItem& a, const model::CoverageItem& b) {
+                                             return a.population < b.population;
+                                         });
+        for (auto it = lo; it != hi; ++it) {
+            auto at = std::find_if(items.begin(), items.end(),
+                                   [&](const model::CoverageItem& x) { return x.category == it->category; });
+            if (at == items.end())
+                items.push_back(*it);
+            else
+                at->share = std::max(at->share, it->share);
+        }
+    }
+    if (items.empty()) return 0.0;
+    thread_local std::vector<Exposure> out;
+    out.clear();
+    band(model, severity, p, items, out);
+    return out.front().harm;
+}
+
 double total_harm(const std::vector<Exposure>& exposures) {
     double h = 0;
     for (const Exposure& e : exposures) h += e.harm;
