@@ -140,6 +140,7 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
     Context cx(model, rules, worker_count(score_options.threads, model.entities.size()), st.circumstances);
     // Record every cascade's breach sets: a coverage change then re-weighs the
     // sets it touches instead of cascading again.
+    support::Timing t_base("suggest: baseline");
     const Baseline base = run_vendors(cx, st, score_options.threads, st.method != CascadeMethod::linear);
     const std::size_t n = model.entities.size();
     std::vector<int> vendor_of(n, -1);
@@ -148,6 +149,8 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
         vendor_of[static_cast<std::size_t>(base.vendors[i].entity)] = static_cast<int>(i);
         total += base.vendors[i].likelihood.likelihood * base.vendors[i].cascade;
     }
+    t_base.stop();
+    support::Timing t_index("suggest: candidates and indexes");
     std::vector<std::vector<int>> reverse(n);
     for (std::size_t v = 0; v < n; ++v)
         for (const graph::OutEdge& e : cx.graph.out(v))
@@ -299,6 +302,8 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
 
     // What the previous evaluation (a plan's previous step) already knows: a
     // candidate keeps its outcome when nothing it read has changed.
+    t_index.stop();
+    support::Timing t_reuse("suggest: carrying over");
     std::vector<double> likelihood(n, -1.0);
     for (const VendorRun& r : base.vendors) likelihood[static_cast<std::size_t>(r.entity)] = r.likelihood.likelihood;
     std::vector<Outcome> outcome(candidates.size());
@@ -331,6 +336,8 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
             reused[i] = 1;
         }
     }
+    t_reuse.stop();
+    support::Timing t_eval("suggest: evaluation");
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < candidates.size(); ++i)
         if (!reused[i]) todo.push_back(i);
@@ -344,6 +351,8 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
     support::timing_note(fmt::format("suggest: {} candidates, {} evaluated, {} carried over", candidates.size(),
                                      todo.size(), candidates.size() - todo.size()));
 
+    t_eval.stop();
+    support::Timing t_keep("suggest: keeping the evaluations");
     if (next) {
         next->by_text.clear();
         next->by_text.reserve(candidates.size());
@@ -371,6 +380,8 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
             for (int i : touching[e]) next->touching[e].push_back(base.vendors[static_cast<std::size_t>(i)].entity);
     }
 
+    t_keep.stop();
+    support::Timing t_results("suggest: results");
     std::vector<Suggestion> out;
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         require_finite(outcome[i].total_after, "a suggestion's total risk");
@@ -400,6 +411,7 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
         return a.reduction != b.reduction ? a.reduction > b.reduction : a.description < b.description;
     });
     if (options.top > 0 && out.size() > options.top) out.resize(options.top);
+    t_results.stop();
     // Money: the expected annual loss each change avoids, from a fresh score of
     // the changed model (the incremental evaluation above carries harm only).
     if (rules.loss && options.top > 0 && options.top <= kMaxPricedSuggestions && !out.empty()) {
