@@ -4,7 +4,9 @@
 #pragma once
 
 #include <algorithm>
+#include <compare>
 #include <memory>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -52,36 +54,69 @@ struct Outcome {
     bool global = false;
 };
 
+// A candidate's identity across plan steps, by indices (no step adds or
+// removes entities, populations or categories): drop (from, to, population,
+// category), control (vendor, control), access (from, to).
+struct CandidateKey {
+    std::uint32_t kind = 0, a = 0, b = 0, c = 0, d = 0;
+    auto operator<=>(const CandidateKey&) const = default;
+};
+
 // What one evaluation of every candidate leaves for plan()'s next step: each
-// candidate's outcome by its text, and the state it was evaluated against.
+// candidate's outcome by its key, and the state it was evaluated against.
 // A candidate whose footprint meets nothing the step changed keeps its
 // outcome exactly (the same runs, streams and harms give the same numbers).
 struct CandidateCache {
     struct Entry {
+        CandidateKey key;
         double reduction = 0;
-        double vendor_before = 0, vendor_after = 0;
-        std::vector<std::pair<int, double>> moved;
-        int vendor = -1;
-        std::vector<int> holders;
-        int source = -1;
-        bool global = false;
+        Outcome outcome;
         int population = -1;  // a data change: its population and category (a change to that pair's
         std::uint32_t category = 0;  // coverage anywhere changes the flows it follows: re-evaluated)
+        bool spent = false;   // its outcome was moved to the next step (a model built in code may repeat a key)
     };
-    std::unordered_map<std::string, Entry> by_text;
-    Model model;
+    std::vector<Entry> entries;  // sorted by key
+    model::Coverage coverage;
+    std::vector<std::tuple<int, int, double>> access;  // (from, to, probability), sorted
     std::vector<std::vector<int>> touching;  // entity -> the vendors (entities) whose cascades reach it
     std::vector<std::vector<int>> reverse;   // entity -> the entities with a live access edge into it
     std::vector<double> likelihood;          // entity -> P (-1 for a non-vendor)
+
+    Entry* find(const CandidateKey& key) {
+        auto it = std::lower_bound(entries.begin(), entries.end(), key,
+                                   [](const Entry& e, const CandidateKey& k) { return e.key < k; });
+        return it != entries.end() && it->key == key ? &*it : nullptr;
+    }
+};
+
+/// plan()'s order of two changes by (reduction, cost): -1 when the first
+/// comes first, 1 when the second does, 0 for a tie (then the text decides).
+/// A change that costs nothing comes first, by reduction; the others by
+/// reduction per unit of cost.
+inline int plan_order(double reduction_a, double cost_a, double reduction_b, double cost_b) {
+    const bool a_free = cost_a <= 0, b_free = cost_b <= 0;
+    if (a_free != b_free) return a_free ? -1 : 1;
+    const double va = a_free ? reduction_a : reduction_a / cost_a;
+    const double vb = b_free ? reduction_b : reduction_b / cost_b;
+    return va > vb ? -1 : va < vb ? 1 : 0;
+}
+
+/// What plan() asks of an evaluation: the one change it takes next.
+struct PlanPick {
+    double remaining = 0;     ///< in: the budget left (infinity: none)
+    bool priced_out = false;  ///< out: a change that helps cost more than is left
+    std::size_t reducing = 0; ///< out: how many changes reduce the total risk
 };
 
 /// suggest() with the cache of the previous evaluation (`previous`, may be
-/// null) and one to fill for the next (`next`, may be null). Candidates that
-/// cost nothing to re-check are taken from `previous`; the result is the same
-/// as without it.
+/// null; its outcomes are moved out, so it is spent) and one to fill for the
+/// next (`next`, may be null). Candidates that cost nothing to re-check are
+/// taken from `previous`; the result is the same as without it. With `pick`,
+/// only plan()'s next change is returned (or none), by plan_order() and then
+/// the text, among those within pick->remaining.
 std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& rules, const ScoreOptions& score_options,
-                                           const SuggestOptions& options, const CandidateCache* previous,
-                                           CandidateCache* next);
+                                           const SuggestOptions& options, CandidateCache* previous,
+                                           CandidateCache* next, PlanPick* pick = nullptr);
 
 // A Monte Carlo trial of a vendor's baseline in which an access edge fired.
 struct FiredAt {

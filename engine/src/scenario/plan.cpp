@@ -26,17 +26,6 @@ double total_risk(const ScoreResult& r) {
     return t;
 }
 
-// The better of two candidates: zero cost first (by reduction), then by
-// reduction per unit of cost; ties by the change's text.
-bool better(const Suggestion& a, const Suggestion& b) {
-    const bool a_free = a.cost <= 0, b_free = b.cost <= 0;
-    if (a_free != b_free) return a_free;
-    const double va = a_free ? a.reduction : a.reduction / a.cost;
-    const double vb = b_free ? b.reduction : b.reduction / b.cost;
-    if (va != vb) return va > vb;
-    return a.description < b.description;
-}
-
 }  // namespace
 
 PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& score_options, const PlanOptions& options) {
@@ -61,29 +50,23 @@ PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& s
     // Each step's evaluation carries over to the next every candidate whose
     // footprint the applied change did not touch (scenario/evaluator.hpp).
     scenario::CandidateCache caches[2];
-    const scenario::CandidateCache* previous = nullptr;
+    scenario::CandidateCache* previous = nullptr;
     while (out.steps.size() < options.steps) {
         auto t0 = Clock::now();
         scenario::CandidateCache& next = caches[out.steps.size() % 2];
-        const std::vector<Suggestion> candidates =
-            scenario::suggest_with_cache(out.model, rules, score_options, all, previous, &next);
+        scenario::PlanPick pick;
+        pick.remaining = remaining;
+        const std::vector<Suggestion> chosen =
+            scenario::suggest_with_cache(out.model, rules, score_options, all, previous, &next, &pick);
         previous = &next;
         t_suggest += since(t0);
-        evaluated += candidates.size();
-        const Suggestion* best = nullptr;
-        bool priced_out = false;
-        for (const Suggestion& s : candidates) {
-            if (s.cost > remaining) {
-                priced_out = true;
-                continue;
-            }
-            if (!best || better(s, *best)) best = &s;
-        }
-        if (!best) {
-            out.stopped = priced_out ? "the budget: every change that reduces the total risk costs more than is left"
-                                     : "no candidate reduces the total risk";
+        evaluated += pick.reducing;
+        if (chosen.empty()) {
+            out.stopped = pick.priced_out ? "the budget: every change that reduces the total risk costs more than is left"
+                                          : "no candidate reduces the total risk";
             break;
         }
+        const Suggestion* best = &chosen.front();
         Scenario one{"plan step", "plan", {best->change}};
         t0 = Clock::now();
         Loaded<AppliedScenario> applied = apply_scenario(out.model, rules, one);

@@ -30,6 +30,7 @@
 namespace breachrank {
 
 using scenario::Candidate;
+using scenario::CandidateKey;
 using scenario::CountedBy;
 using scenario::Evaluator;
 using scenario::FiredAt;
@@ -64,6 +65,36 @@ namespace {
 // whose coverage changed, or could reach the source of a changed access edge;
 // and the (population, category) pairs whose coverage changed anywhere (a data
 // change of that pair follows the flows of that category, which then differ).
+CandidateKey key_of(const Candidate& c, const Model& model, const graph::AccessGraph& graph) {
+    auto u = [](auto x) { return static_cast<std::uint32_t>(x); };
+    switch (c.kind) {
+        case Candidate::drop: {
+            const Flow& f = model.flows[c.flows.front()];
+            return {0, u(f.from), u(f.to), u(f.population), c.category};
+        }
+        case Candidate::add_control: return {1, u(c.vendor), u(c.control), 0, 0};
+        case Candidate::cut_access: return {2, u(c.from), graph.out(static_cast<std::size_t>(c.from))[c.edge].to, 0, 0};
+    }
+    return {};
+}
+
+double cost_of(const Candidate& c, const RulePack& rules) {
+    switch (c.kind) {
+        case Candidate::drop: return rules.mitigation_costs.remove_category;
+        case Candidate::add_control: return rules.likelihood.controls[static_cast<std::size_t>(c.control)].cost;
+        case Candidate::cut_access: return rules.mitigation_costs.remove_access;
+    }
+    return 0;
+}
+
+std::vector<std::tuple<int, int, double>> access_list(const Model& model) {
+    std::vector<std::tuple<int, int, double>> out;
+    out.reserve(model.access.size());
+    for (const Access& x : model.access) out.emplace_back(x.from, x.to, x.probability);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 void changed_since(const CandidateCache& prev, const Model& model, const Context& cx, const std::vector<double>& likelihood,
                    std::vector<char>& vendors, std::vector<char>& pairs, std::vector<char>& holders,
                    std::vector<char>& reached) {
@@ -71,7 +102,7 @@ void changed_since(const CandidateCache& prev, const Model& model, const Context
     const std::size_t categories = cx.rules.categories.size();
     vendors.assign(n, 0);
     pairs.assign(model.populations.size() * categories, 0);
-    const model::Coverage old(prev.model);
+    const model::Coverage& old = prev.coverage;
     for (std::size_t e = 0; e < n; ++e) {
         auto a = old.of(e), b = cx.coverage.of(e);
         const bool same = a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const auto& x, const auto& y) {
@@ -92,14 +123,9 @@ void changed_since(const CandidateCache& prev, const Model& model, const Context
     for (std::size_t e = 0; e < n; ++e)
         if (likelihood[e] != prev.likelihood[e]) vendors[e] = 1;
     // Access edges that differ: everyone who could reach their source (in the old graph).
-    auto key = [](const Access& x) { return std::make_tuple(x.from, x.to, x.probability); };
-    std::vector<std::tuple<int, int, double>> oa, na;
-    for (const Access& x : prev.model.access) oa.push_back(key(x));
-    for (const Access& x : model.access) na.push_back(key(x));
-    std::sort(oa.begin(), oa.end());
-    std::sort(na.begin(), na.end());
+    const std::vector<std::tuple<int, int, double>> na = access_list(model);
     std::vector<std::tuple<int, int, double>> diff;
-    std::set_symmetric_difference(oa.begin(), oa.end(), na.begin(), na.end(), std::back_inserter(diff));
+    std::set_symmetric_difference(prev.access.begin(), prev.access.end(), na.begin(), na.end(), std::back_inserter(diff));
     std::vector<char> seen(n, 0);
     std::vector<int> queue;
     for (const auto& d : diff) {
@@ -134,8 +160,8 @@ void changed_since(const CandidateCache& prev, const Model& model, const Context
 }  // namespace
 
 std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& rules, const ScoreOptions& score_options,
-                                           const SuggestOptions& options, const CandidateCache* previous,
-                                           CandidateCache* next) {
+                                           const SuggestOptions& options, CandidateCache* previous,
+                                           CandidateCache* next, PlanPick* pick) {
     const Settings st = settings_of(rules, score_options);
     Context cx(model, rules, worker_count(score_options.threads, model.entities.size()), st.circumstances);
     // Record every cascade's breach sets: a coverage change then re-weighs the
@@ -258,11 +284,12 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
         });
     }
 
-    // Each candidate as a scenario states it (its text is also its key across plan steps).
-    std::vector<Suggestion> skeleton(candidates.size());
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
+    // Each candidate as a scenario states it. Built only for what is returned
+    // (a plan asks for one of a million), and for ties broken by the text.
+    auto describe = [&](std::size_t i) {
         const Candidate& c = candidates[i];
-        Suggestion& s = skeleton[i];
+        Suggestion s;
+        int vendor = -1;
         switch (c.kind) {
             case Candidate::drop: {
                 const Flow& f = model.flows[c.flows.front()];
@@ -274,7 +301,7 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
                 s.vendor = s.change.to;
                 s.description = fmt::format("stop sending '{}' of '{}' from '{}' to '{}'", s.change.categories[0],
                                             s.change.population, s.change.from, s.change.to);
-                s.cost = rules.mitigation_costs.remove_category;
+                vendor = f.to;
                 break;
             }
             case Candidate::add_control:
@@ -283,7 +310,7 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
                 s.change.control = rules.likelihood.controls[static_cast<std::size_t>(c.control)].name;
                 s.vendor = s.change.entity;
                 s.description = fmt::format("require '{}' of '{}'", s.change.control, s.change.entity);
-                s.cost = rules.likelihood.controls[static_cast<std::size_t>(c.control)].cost;
+                vendor = c.vendor;
                 break;
             case Candidate::cut_access:
                 s.change.kind = ChangeKind::remove_access;
@@ -291,19 +318,20 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
                 s.change.to = model.entities[cx.graph.out(static_cast<std::size_t>(c.from))[c.edge].to].id;
                 s.vendor = s.change.from;
                 s.description = fmt::format("cut the access of '{}' into '{}'", s.change.from, s.change.to);
-                s.cost = rules.mitigation_costs.remove_access;
+                vendor = c.from;
                 break;
         }
-        const int vendor = c.kind == Candidate::drop          ? model.flows[c.flows.front()].to
-                           : c.kind == Candidate::add_control ? c.vendor
-                                                              : c.from;
+        s.cost = cost_of(c, rules);
         s.vendor_kind = model.entities[static_cast<std::size_t>(vendor)].kind;
-    }
+        return s;
+    };
+    std::vector<CandidateKey> keys(candidates.size());
+    for (std::size_t i = 0; i < candidates.size(); ++i) keys[i] = key_of(candidates[i], model, cx.graph);
 
-    // What the previous evaluation (a plan's previous step) already knows: a
-    // candidate keeps its outcome when nothing it read has changed.
     t_index.stop();
     support::Timing t_reuse("suggest: carrying over");
+    // What the previous evaluation (a plan's previous step) already knows: a
+    // candidate keeps its outcome when nothing it read has changed.
     std::vector<double> likelihood(n, -1.0);
     for (const VendorRun& r : base.vendors) likelihood[static_cast<std::size_t>(r.entity)] = r.likelihood.likelihood;
     std::vector<Outcome> outcome(candidates.size());
@@ -314,25 +342,20 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
         std::vector<char> moved_vendors, moved_pairs, dirty_holders, reached;
         changed_since(*previous, model, cx, likelihood, moved_vendors, moved_pairs, dirty_holders, reached);
         for (std::size_t i = 0; i < candidates.size(); ++i) {
-            auto it = previous->by_text.find(skeleton[i].description);
-            if (it == previous->by_text.end() || it->second.global) continue;
-            const CandidateCache::Entry& e = it->second;
-            if (e.population >= 0 &&
-                moved_pairs[static_cast<std::size_t>(e.population) * rules.categories.size() + e.category])
+            CandidateCache::Entry* e = previous->find(keys[i]);
+            if (!e || e->spent || e->outcome.global) continue;
+            const Outcome& o = e->outcome;
+            if (e->population >= 0 &&
+                moved_pairs[static_cast<std::size_t>(e->population) * rules.categories.size() + e->category])
                 continue;
-            if (e.vendor >= 0 && moved_vendors[static_cast<std::size_t>(e.vendor)]) continue;
-            if (e.source >= 0 && reached[static_cast<std::size_t>(e.source)]) continue;
-            if (std::any_of(e.holders.begin(), e.holders.end(),
+            if (o.vendor >= 0 && moved_vendors[static_cast<std::size_t>(o.vendor)]) continue;
+            if (o.source >= 0 && reached[static_cast<std::size_t>(o.source)]) continue;
+            if (std::any_of(o.holders.begin(), o.holders.end(),
                             [&](int h) { return dirty_holders[static_cast<std::size_t>(h)] != 0; }))
                 continue;
-            Outcome& o = outcome[i];
-            o.total_after = total - e.reduction;
-            o.vendor_before = e.vendor_before;
-            o.vendor_after = e.vendor_after;
-            o.moved = e.moved;
-            o.vendor = e.vendor;
-            o.holders = e.holders;
-            o.source = e.source;
+            outcome[i] = std::move(e->outcome);  // the previous cache is spent after this step
+            e->spent = true;
+            outcome[i].total_after = total - e->reduction;
             reused[i] = 1;
         }
     }
@@ -348,56 +371,25 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
             std::make_unique<Evaluator>(cx, base, st, flow_index, vendor_of, touching, fired_by_edge, counted_by_edge, total));
     parallel_for(workers, todo.size(),
                  [&](std::size_t w, std::size_t k) { outcome[todo[k]] = evaluators[w]->evaluate(candidates[todo[k]]); });
+    evaluators.clear();
     support::timing_note(fmt::format("suggest: {} candidates, {} evaluated, {} carried over", candidates.size(),
                                      todo.size(), candidates.size() - todo.size()));
-
     t_eval.stop();
-    support::Timing t_keep("suggest: keeping the evaluations");
-    if (next) {
-        next->by_text.clear();
-        next->by_text.reserve(candidates.size());
-        for (std::size_t i = 0; i < candidates.size(); ++i) {
-            CandidateCache::Entry e;
-            e.reduction = total - outcome[i].total_after;
-            e.vendor_before = outcome[i].vendor_before;
-            e.vendor_after = outcome[i].vendor_after;
-            e.moved = outcome[i].moved;
-            e.vendor = outcome[i].vendor;
-            e.holders = outcome[i].holders;
-            e.source = outcome[i].source;
-            e.global = outcome[i].global;
-            if (candidates[i].kind == Candidate::drop) {
-                e.population = model.flows[candidates[i].flows.front()].population;
-                e.category = candidates[i].category;
-            }
-            next->by_text.emplace(skeleton[i].description, std::move(e));
-        }
-        next->model = model;
-        next->likelihood = likelihood;
-        next->reverse = reverse;
-        next->touching.assign(n, {});
-        for (std::size_t e = 0; e < n; ++e)
-            for (int i : touching[e]) next->touching[e].push_back(base.vendors[static_cast<std::size_t>(i)].entity);
-    }
 
-    t_keep.stop();
     support::Timing t_results("suggest: results");
-    std::vector<Suggestion> out;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        require_finite(outcome[i].total_after, "a suggestion's total risk");
-        const double reduction = total - outcome[i].total_after;
-        if (!(reduction > 0)) continue;
-        Suggestion s = std::move(skeleton[i]);
+    // A change's result: its text, numbers and side effects.
+    auto suggestion = [&](std::size_t i) {
+        Suggestion s = describe(i);
         s.total_risk_before = total;
         s.total_risk_after = outcome[i].total_after;
-        s.reduction = reduction;
+        s.reduction = total - outcome[i].total_after;
         s.vendor_risk_before = outcome[i].vendor_before;
         s.vendor_risk_after = outcome[i].vendor_after;
         // Side effects: every vendor whose risk moves (beyond rounding), the
         // largest move first, then by id.
         for (const auto& [e, d] : outcome[i].moved) {
-            const double before = base.vendors[static_cast<std::size_t>(vendor_of[static_cast<std::size_t>(e)])].likelihood.likelihood *
-                                  base.vendors[static_cast<std::size_t>(vendor_of[static_cast<std::size_t>(e)])].cascade;
+            const VendorRun& r = base.vendors[static_cast<std::size_t>(vendor_of[static_cast<std::size_t>(e)])];
+            const double before = r.likelihood.likelihood * r.cascade;
             if (std::fabs(d) <= 1e-12 * std::max(1.0, std::fabs(before))) continue;
             s.effects.push_back(VendorEffect{model.entities[static_cast<std::size_t>(e)].id, before, before + d});
         }
@@ -405,13 +397,68 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
             const double da = std::fabs(a.after - a.before), db = std::fabs(b.after - b.before);
             return da != db ? da > db : a.id < b.id;
         });
-        out.push_back(std::move(s));
+        return s;
+    };
+    std::vector<Suggestion> out;
+    std::size_t reducing = 0;
+    std::size_t best = candidates.size();  // pick: the plan's choice
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        require_finite(outcome[i].total_after, "a suggestion's total risk");
+        const double reduction = total - outcome[i].total_after;
+        if (!(reduction > 0)) continue;
+        ++reducing;
+        if (!pick) {
+            out.push_back(suggestion(i));
+            continue;
+        }
+        const double cost = cost_of(candidates[i], rules);
+        if (cost > pick->remaining) {
+            pick->priced_out = true;
+            continue;
+        }
+        if (best == candidates.size()) {
+            best = i;
+            continue;
+        }
+        const double best_cost = cost_of(candidates[best], rules);
+        const int order = plan_order(reduction, cost, total - outcome[best].total_after, best_cost);
+        if (order < 0 || (order == 0 && describe(i).description < describe(best).description)) best = i;
+    }
+    if (pick) {
+        pick->reducing = reducing;
+        if (best < candidates.size()) out.push_back(suggestion(best));
     }
     std::sort(out.begin(), out.end(), [](const Suggestion& a, const Suggestion& b) {
         return a.reduction != b.reduction ? a.reduction > b.reduction : a.description < b.description;
     });
     if (options.top > 0 && out.size() > options.top) out.resize(options.top);
     t_results.stop();
+
+    support::Timing t_keep("suggest: keeping the evaluations");
+    if (next) {
+        next->entries.clear();
+        next->entries.resize(candidates.size());
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            CandidateCache::Entry& e = next->entries[i];
+            e.key = keys[i];
+            e.reduction = total - outcome[i].total_after;
+            e.outcome = std::move(outcome[i]);
+            if (candidates[i].kind == Candidate::drop) {
+                e.population = model.flows[candidates[i].flows.front()].population;
+                e.category = candidates[i].category;
+            }
+        }
+        std::sort(next->entries.begin(), next->entries.end(),
+                  [](const CandidateCache::Entry& a, const CandidateCache::Entry& b) { return a.key < b.key; });
+        next->coverage = cx.coverage;
+        next->access = access_list(model);
+        next->likelihood = std::move(likelihood);
+        next->reverse = std::move(reverse);
+        for (auto& vendors : touching)
+            for (int& i : vendors) i = base.vendors[static_cast<std::size_t>(i)].entity;
+        next->touching = std::move(touching);
+    }
+    t_keep.stop();
     // Money: the expected annual loss each change avoids, from a fresh score of
     // the changed model (the incremental evaluation above carries harm only).
     if (rules.loss && options.top > 0 && options.top <= kMaxPricedSuggestions && !out.empty()) {
