@@ -32,6 +32,12 @@ struct Ranked {
 std::vector<Ranked> ranking(const Model& model, const propagation::Baseline& base,
                             const std::vector<scoring::SetHarm>& direct);
 
+/// score()'s result from a baseline already run with `st` over `cx` (suggest()
+/// runs one to evaluate its candidates, and plan() reads the model's scores
+/// off it instead of scoring the same model again).
+ScoreResult score_result(const propagation::Context& cx, const propagation::Baseline& base,
+                         const propagation::Settings& st, const ScoreOptions& options);
+
 /// ScoreResult::summary for a baseline run with `st`.
 ScoreSummary summarise(const propagation::Baseline& base, const propagation::Settings& st);
 

@@ -106,6 +106,13 @@ ScoreResult score(const Model& model, const RulePack& rules, const ScoreOptions&
     const Baseline base = propagation::run_vendors(cx, st, options.threads);
     cascade_time.stop();
     support::Timing result_time("score: result");
+    return rank::score_result(cx, base, st, options);
+}
+
+ScoreResult rank::score_result(const Context& cx, const Baseline& base, const propagation::Settings& st,
+                               const ScoreOptions& options) {
+    const Model& model = cx.model;
+    const RulePack& rules = cx.rules;
 
     ScoreResult result;
     result.model = model.name;

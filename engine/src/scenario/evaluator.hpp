@@ -106,6 +106,7 @@ struct PlanPick {
     double remaining = 0;     ///< in: the budget left (infinity: none)
     bool priced_out = false;  ///< out: a change that helps cost more than is left
     std::size_t reducing = 0; ///< out: how many changes reduce the total risk
+    ScoreResult* scored = nullptr;  ///< out, when given: score() of the model, off the evaluation's own baseline
 };
 
 /// suggest() with the cache of the previous evaluation (`previous`, may be

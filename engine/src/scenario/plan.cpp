@@ -1,7 +1,9 @@
 // plan(): a greedy sequence of suggest()'s changes (SPEC §4 "Plans"). Each step
 // re-runs suggest() on the model the earlier steps left, which re-scores only
-// what each candidate touches, applies the chosen change as a scenario would
-// (trims included), and scores the result once for the next step.
+// what each candidate touches, and applies the chosen change as a scenario
+// would (trims included). The scores of each step's model (its totals and
+// expected annual loss) come off the next step's own baseline run; only the
+// last model is scored on its own.
 #include <algorithm>
 #include <cmath>
 #include <chrono>
@@ -34,12 +36,6 @@ PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& s
         throw Error(fmt::format("the budget must be a finite amount of at least 0, found {}", *options.budget));
     PlanResult out;
     out.model = model;
-    ScoreResult scored = score(out.model, rules, score_options);
-    out.total_risk_before = total_risk(scored);
-    if (rules.loss) {
-        out.currency = rules.loss->currency;
-        out.loss_before = scored.expected_annual_loss;
-    }
     double remaining = options.budget.value_or(std::numeric_limits<double>::infinity());
     SuggestOptions all;
     all.top = 0;
@@ -48,19 +44,41 @@ PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& s
     double t_suggest = 0, t_apply = 0, t_score = 0;
     std::size_t evaluated = 0;
     // Each step's evaluation carries over to the next every candidate whose
-    // footprint the applied change did not touch (scenario/evaluator.hpp).
+    // footprint the applied change did not touch (scenario/evaluator.hpp),
+    // and gives the scores of the model it evaluated: a step's loss avoided
+    // is known at the next step's evaluation (or the final score).
     scenario::CandidateCache caches[2];
     scenario::CandidateCache* previous = nullptr;
+    ScoreResult scored;  // of out.model, once `fresh`
+    bool fresh = false;
+    auto record = [&](const ScoreResult& now) {
+        if (out.steps.empty()) {
+            out.total_risk_before = total_risk(now);
+            if (rules.loss) {
+                out.currency = rules.loss->currency;
+                out.loss_before = now.expected_annual_loss;
+            }
+        } else if (rules.loss) {
+            PlanStep& last = out.steps.back();
+            last.loss_avoided = scored.expected_annual_loss.value_or(0) - now.expected_annual_loss.value_or(0);
+            last.net_return = *last.loss_avoided - last.cost;
+        }
+    };
     while (out.steps.size() < options.steps) {
         auto t0 = Clock::now();
         scenario::CandidateCache& next = caches[out.steps.size() % 2];
         scenario::PlanPick pick;
         pick.remaining = remaining;
+        ScoreResult now;
+        pick.scored = &now;
         const std::vector<Suggestion> chosen =
             scenario::suggest_with_cache(out.model, rules, score_options, all, previous, &next, &pick);
         previous = &next;
         t_suggest += since(t0);
         evaluated += pick.reducing;
+        record(now);
+        scored = std::move(now);
+        fresh = true;
         if (chosen.empty()) {
             out.stopped = pick.priced_out ? "the budget: every change that reduces the total risk costs more than is left"
                                           : "no candidate reduces the total risk";
@@ -83,17 +101,17 @@ PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& s
         step.effects = best->effects;
         step.notes = std::move(applied.value->notes);
         out.model = std::move(applied.value->model);
-        const double loss_before = scored.expected_annual_loss.value_or(0);
-        t0 = Clock::now();
-        scored = score(out.model, rules, score_options);
-        t_score += since(t0);
-        if (rules.loss) {
-            step.loss_avoided = loss_before - scored.expected_annual_loss.value_or(0);
-            step.net_return = *step.loss_avoided - step.cost;
-        }
+        fresh = false;
         remaining -= step.cost;
         out.cost += step.cost;
         out.steps.push_back(std::move(step));
+    }
+    if (!fresh) {  // the last step's model: scored once more, for its totals and the last loss avoided
+        auto t0 = Clock::now();
+        ScoreResult now = score(out.model, rules, score_options);
+        t_score += since(t0);
+        record(now);
+        scored = std::move(now);
     }
     out.total_risk_after = total_risk(scored);
     if (rules.loss) out.loss_after = scored.expected_annual_loss;

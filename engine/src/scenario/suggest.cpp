@@ -22,6 +22,7 @@
 #include "scenario/evaluator.hpp"
 #include "scenario/trim.hpp"
 #include "propagation/vendor_runs.hpp"
+#include "rank/ranking.hpp"
 #include "scoring/likelihood.hpp"
 #include "support/finite.hpp"
 #include "support/parallel.hpp"
@@ -175,6 +176,7 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
         vendor_of[static_cast<std::size_t>(base.vendors[i].entity)] = static_cast<int>(i);
         total += base.vendors[i].likelihood.likelihood * base.vendors[i].cascade;
     }
+    if (pick && pick->scored) *pick->scored = rank::score_result(cx, base, st, score_options);
     t_base.stop();
     support::Timing t_index("suggest: candidates and indexes");
     std::vector<std::vector<int>> reverse(n);
