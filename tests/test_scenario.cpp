@@ -516,6 +516,31 @@ flows:
     CHECK(has("breaks the service: 'T' requires 'photo' of 'p' (no longer sent by 'S')"));
     // The model written back keeps what each flow requires.
     CHECK(write_model_yaml(m, rules).find("required: [photo]") != std::string::npos);
+    // A flow a scenario adds may say what its service requires, as in a model:
+    // removing it afterwards is noted, and suggest() never proposes it.
+    auto added = load_scenario_text("breachrank: scenario/1\nchanges:\n"
+                                    "  - add_flow: {from: S, to: U, population: p, categories: [name, photo], required: [name]}\n"
+                                    "  - remove_categories: {from: S, to: U, population: p, categories: [name]}\n",
+                                    "a.yaml", rules);
+    REQUIRE(added.ok());
+    REQUIRE(added.value->changes[0].required == std::vector<std::string>{"name"});
+    Model with_u = m;
+    with_u.entities.push_back(Entity{});
+    with_u.entities.back().id = "U";
+    with_u.entities.back().kind = EntityKind::supplier;
+    auto applied_u = apply_scenario(with_u, rules, *added.value);
+    REQUIRE(applied_u.ok());
+    const auto& notes_u = applied_u.value->notes;
+    CHECK(std::any_of(notes_u.begin(), notes_u.end(), [](const std::string& n) {
+        return n.find("breaks the service: 'U' requires 'name' of 'p' (no longer sent by 'S')") != std::string::npos;
+    }));
+    Scenario first_only = *added.value;
+    first_only.changes.resize(1);
+    auto with_flow = apply_scenario(with_u, rules, first_only);
+    REQUIRE(with_flow.ok());
+    REQUIRE(with_flow.value->model.flows.back().required.count() == 1);
+    for (const Suggestion& x : suggest(with_flow.value->model, rules, {}, all))
+        if (x.change.to == "U") CHECK(x.change.categories != std::vector<std::string>{"name"});
 }
 
 TEST_CASE("suggest: side effects through a trim on a sub-processor, and what each change costs") {

@@ -43,6 +43,7 @@ struct Change {
     std::string from, to;
     std::string population;  ///< optional for remove_flow (then: every population)
     std::vector<std::string> categories;  ///< remove_categories, add_flow
+    std::vector<std::string> required;    ///< add_flow: what the receiver cannot work without (among `categories`)
     std::optional<double> share;          ///< set_share, add_flow (default 1), in (0, 1]
     std::optional<std::uint64_t> records; ///< instead of share: share = records / size
     double probability = 0;               ///< add_access

@@ -167,7 +167,7 @@ private:
         if (!share) return;
         CategorySet set = categories(c.categories);
         if (!sender_holds(c, from, p, set, *share)) return;
-        m_.flows.push_back(Flow{from, to, p, set, *share, CategorySet{}});
+        m_.flows.push_back(Flow{from, to, p, set, *share, categories(c.required)});
     }
 
     void change_control(const Change& c) {

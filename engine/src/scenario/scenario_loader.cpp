@@ -27,7 +27,7 @@ const std::vector<std::pair<std::string_view, KindInfo>>& kinds() {
         {"remove_categories", {ChangeKind::remove_categories, {"from", "to", "population", "categories"}}},
         {"set_share", {ChangeKind::set_share, {"from", "to", "population", "share", "records"}}},
         {"remove_flow", {ChangeKind::remove_flow, {"from", "to", "population"}}},
-        {"add_flow", {ChangeKind::add_flow, {"from", "to", "population", "categories", "share", "records"}}},
+        {"add_flow", {ChangeKind::add_flow, {"from", "to", "population", "categories", "share", "records", "required"}}},
         {"add_control", {ChangeKind::add_control, {"entity", "control"}}},
         {"remove_control", {ChangeKind::remove_control, {"entity", "control"}}},
         {"set_likelihood", {ChangeKind::set_likelihood, {"entity", "value"}}},
@@ -78,6 +78,18 @@ private:
         }
         if (categories && n->children.empty()) s_.error(*n, fmt::format("'{}' is an empty list", key));
         return out;
+    }
+    // add_flow's `required`, as a model's flow: what the service needs must be
+    // something the flow passes (SPEC §2).
+    void required_data(const Node& map, Change& c) {
+        if (!s_.get(map, "required")) return;
+        c.required = names(map, "required", "'add_flow'", true, false);
+        for (const Node* item : items_)
+            if (rules_.find_category(item->value) >= 0 &&
+                std::find(c.categories.begin(), c.categories.end(), item->value) == c.categories.end())
+                s_.error(*item, fmt::format("'required' names '{}', which the flow does not pass (its 'categories' are "
+                                            "what it sends)",
+                                            item->value));
     }
     void amount(const Node& map, Change& c, bool required) {
         const Node* share = s_.get(map, "share");
@@ -177,7 +189,10 @@ void ScenarioReader::fields(const Node& body, Change& c, const std::string& what
             if (c.kind == ChangeKind::remove_categories || c.kind == ChangeKind::add_flow)
                 c.categories = names(body, "categories", what, true, true);
             if (c.kind == ChangeKind::set_share) amount(body, c, true);
-            if (c.kind == ChangeKind::add_flow) amount(body, c, false);
+            if (c.kind == ChangeKind::add_flow) {
+                amount(body, c, false);
+                required_data(body, c);
+            }
             break;
         case ChangeKind::add_control:
         case ChangeKind::remove_control:
