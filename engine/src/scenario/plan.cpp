@@ -116,7 +116,7 @@ PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& s
     out.total_risk_after = total_risk(scored);
     if (rules.loss) out.loss_after = scored.expected_annual_loss;
     support::timing_note(fmt::format("plan: {} steps: suggest {:.3f} s ({} changes that reduce the risk, over all "
-                                     "steps), apply {:.3f} s, re-score {:.3f} s",
+                                     "steps), apply {:.3f} s, last score {:.3f} s",
                                      out.steps.size(), t_suggest, evaluated, t_apply, t_score));
     return out;
 }
