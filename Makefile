@@ -6,9 +6,10 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
 # Everything the build and the tests use, by Debian package name.
 DEB_PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev libyaml-dev libcsv-dev libfmt-dev nlohmann-json3-dev rapidjson-dev \
-	libcli11-dev libmuparser-dev doctest-dev libbenchmark-dev libeigen3-dev libboost-graph-dev librandom123-dev graphviz \
+	libcli11-dev libmuparser-dev doctest-dev libbenchmark-dev libeigen3-dev libboost-graph-dev librandom123-dev graphviz libgraphviz-dev \
 	clang-14 libclang-rt-14-dev \
-	python3 time
+	python3 time \
+	chromium chromium-driver python3-selenium python3-pil
 
 # What `make bench` adds: the Python baseline's libraries (bench/python_baseline.py).
 BENCH_PACKAGES := python3-yaml python3-numpy python3-scipy

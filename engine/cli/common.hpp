@@ -118,6 +118,7 @@ void add_whatif_command(CLI::App& app, int& status);
 void add_suggest_command(CLI::App& app, int& status);
 void add_loss_command(CLI::App& app, int& status);
 void add_plan_command(CLI::App& app, int& status);
+void add_report_command(CLI::App& app, int& status);
 
 /// Moves `value` to storage that is never freed and returns it. The commands
 /// keep their model and results there: freeing the millions of small

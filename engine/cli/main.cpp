@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
     add_suggest_command(app, status);
     add_loss_command(app, status);
     add_plan_command(app, status);
+    add_report_command(app, status);
     add_generate_command(app, status);
     if (!check_names(app, argc, argv)) {
         std::cerr << "Run 'breachrank --help' for usage.\n";

@@ -9,6 +9,8 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "breachrank/loss.hpp"
 #include "breachrank/model.hpp"
@@ -76,6 +78,59 @@ std::string render_plan(const PlanResult& result, Format format);
 /// --scenario` accept, with one comment per change (its step, cost and
 /// reduction); `model_name` names the plan.
 std::string render_plan_scenario(const PlanResult& result, const std::string& model_name);
+
+// ---- the HTML report (`breachrank report`) --------------------------------
+
+struct ReportOptions {
+    /// The riskiest vendors given a section of their own (at least 1; default 20).
+    std::size_t top = 20;
+    /// The single changes listed (suggest(), the top this many; 0: none).
+    std::size_t suggestions = 10;
+    /// Above this many entities the diagram shows only the `top` vendors and
+    /// their direct neighbours (by flows and access edges), and says so: a
+    /// drawing of thousands of boxes is unreadable and slow to lay out.
+    std::size_t diagram_entities = 150;
+    /// Above this many vendors suggestions are sought among the changes about
+    /// the `top` vendors only (SuggestOptions::vendors), and the page says so.
+    std::size_t suggest_all_below = 2000;
+};
+
+/// What the HTML report shows, gathered by make_report(); render_html() only formats it.
+struct Report {
+    ScoreResult score;
+    std::vector<Tier> tiers;  ///< the pack's tiers, riskiest first (for their order and thresholds)
+    std::size_t entities = 0, flows = 0, access = 0;  ///< the model's size
+    std::vector<VendorExplanation> sections;  ///< the `top` riskiest vendors, in rank order
+    std::vector<Suggestion> suggestions;
+    double total_risk = 0;  ///< the sum of the vendors' risk
+    /// The vendors the suggestions were limited to (empty: every change was considered).
+    std::vector<std::string> suggestions_about;
+    std::vector<WhatIfResult> scenarios;  ///< one per scenario given, in order
+    std::optional<LossResult> loss;       ///< with the pack's `loss` section
+    /// The supply chain (or the top vendors' neighbourhoods) as Graphviz DOT,
+    /// and what it shows in one sentence.
+    std::string diagram_dot;
+    std::string diagram_note;
+};
+
+/// Scores `model`, explains its `top` vendors, finds the suggestions, scores
+/// each applied scenario (named, with its notes) against the baseline and,
+/// with a `loss` section, runs loss(); every number as the CLI's commands
+/// give it for the same inputs. Throws as score(), suggest() and loss() do.
+Report make_report(const Model& model, const RulePack& rules, const ScoreOptions& options,
+                   const std::vector<std::pair<std::string, AppliedScenario>>& scenarios, const ReportOptions& report = {});
+
+/// One self-contained HTML page for a board: inline styles, script and
+/// pictures (the diagram laid out by Graphviz, the loss curve as SVG), no
+/// request to anything outside the file; a print stylesheet; tables sortable
+/// by keyboard or mouse. The ranking lists every vendor up to
+/// kReportRankingRows; beyond that it is paged by its script (100 rows a
+/// page, every vendor's row kept in the page as data). Throws
+/// breachrank::Error when Graphviz cannot lay out the diagram.
+std::string render_html(const Report& report);
+
+/// The most ranking rows written into the page as a table; larger rankings are paged.
+inline constexpr std::size_t kReportRankingRows = 5000;
 
 /// The step-by-step derivation of one vendor's score. CSV is not offered
 /// (an explanation is not a table): callers should refuse it.

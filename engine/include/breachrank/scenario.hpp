@@ -162,6 +162,10 @@ struct SuggestOptions {
     bool drop_categories = true;  ///< data minimisation: one category from one flow
     bool add_controls = true;     ///< one control of the pack on one vendor
     bool remove_access = true;    ///< one access edge
+    /// Only the changes about these vendors (ids: a data change's receiver, a
+    /// control's vendor, an access edge's source); empty: every vendor. An id
+    /// that is no supplier's is a breachrank::Error.
+    std::vector<std::string> vendors;
 };
 
 /// Evaluates every single candidate change and returns those that reduce the

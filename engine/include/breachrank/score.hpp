@@ -270,4 +270,11 @@ struct VendorExplanation {
 VendorExplanation explain(const Model& model, const RulePack& rules, const std::string& vendor_id,
                           const ScoreOptions& options = {});
 
+/// Explains several vendors off a score already made (`scored`, from
+/// score(model, rules, options) with the same arguments): the model's
+/// coverage and severity are prepared once, not once per vendor. Throws as
+/// explain() does for an id that is no supplier's.
+std::vector<VendorExplanation> explain(const Model& model, const RulePack& rules, const ScoreResult& scored,
+                                       const std::vector<std::string>& vendor_ids, const ScoreOptions& options = {});
+
 }  // namespace breachrank

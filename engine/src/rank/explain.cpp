@@ -8,19 +8,17 @@
 
 namespace breachrank {
 
-VendorExplanation explain(const Model& model, const RulePack& rules, const std::string& vendor_id,
-                          const ScoreOptions& options) {
+namespace {
+
+VendorExplanation explain_one(const propagation::Context& cx, const propagation::Settings& st, const ScoreResult& scored,
+                              int v) {
     using namespace propagation;
-    int v = model.find_entity(vendor_id);
-    if (v < 0 || !is_vendor(model.entities[static_cast<std::size_t>(v)].kind))
-        throw Error(fmt::format("no supplier or channel has the id '{}'", vendor_id));
-    const Settings st = settings_of(rules, options);
-    ScoreResult all = score(model, rules, options);
+    const Model& model = cx.model;
+    const std::string& vendor_id = model.entities[static_cast<std::size_t>(v)].id;
     VendorExplanation out;
-    out.vendors = all.vendors.size();
-    for (VendorScore& s : all.vendors)
-        if (s.id == vendor_id) out.score = std::move(s);
-    Context cx(model, rules, 1, st.circumstances);
+    out.vendors = scored.vendors.size();
+    for (const VendorScore& s : scored.vendors)
+        if (s.id == vendor_id) out.score = s;
     const int set[] = {v};
     const model::Groups& groups = cx.severity.groups();
     for (const scoring::Exposure& e : scoring::expose(model, cx.coverage, cx.severity, set)) {
@@ -32,7 +30,7 @@ VendorExplanation explain(const Model& model, const RulePack& rules, const std::
         }
         out.bands.push_back(std::move(segments));
     }
-    out.likelihood = trace_likelihood(model, rules, v);
+    out.likelihood = trace_likelihood(model, cx.rules, v);
     // Where the breach spreads, by the method that scored the vendor (the
     // linear screen has no reach: it is then sampled with the same settings).
     if (cx.graph.reachable_edges(set, 0) > 0) {
@@ -42,6 +40,35 @@ VendorExplanation explain(const Model& model, const RulePack& rules, const std::
                                   : c.montecarlo(set, st.trials, stream_seed(st.seed, vendor_id), true);
         out.reach = reach_list(model, est.reach, set, false);
     }
+    return out;
+}
+
+int vendor_index(const Model& model, const std::string& vendor_id) {
+    int v = model.find_entity(vendor_id);
+    if (v < 0 || !is_vendor(model.entities[static_cast<std::size_t>(v)].kind))
+        throw Error(fmt::format("no supplier or channel has the id '{}'", vendor_id));
+    return v;
+}
+
+}  // namespace
+
+VendorExplanation explain(const Model& model, const RulePack& rules, const std::string& vendor_id,
+                          const ScoreOptions& options) {
+    const int v = vendor_index(model, vendor_id);
+    const ScoreResult all = score(model, rules, options);
+    const propagation::Settings st = propagation::settings_of(rules, options);
+    propagation::Context cx(model, rules, 1, st.circumstances);
+    return explain_one(cx, st, all, v);
+}
+
+std::vector<VendorExplanation> explain(const Model& model, const RulePack& rules, const ScoreResult& scored,
+                                       const std::vector<std::string>& vendor_ids, const ScoreOptions& options) {
+    std::vector<int> vs;
+    for (const std::string& id : vendor_ids) vs.push_back(vendor_index(model, id));
+    const propagation::Settings st = propagation::settings_of(rules, options);
+    propagation::Context cx(model, rules, 1, st.circumstances);
+    std::vector<VendorExplanation> out;
+    for (int v : vs) out.push_back(explain_one(cx, st, scored, v));
     return out;
 }
 

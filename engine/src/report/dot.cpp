@@ -1,23 +1,47 @@
 // The supply chain as a Graphviz DOT digraph (`breachrank graph`).
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "breachrank/report.hpp"
+#include "report/render.hpp"
 #include "report/text_format.hpp"
 
 namespace breachrank {
 
-using report::human;
-using report::join;
-
 std::string render_dot(const Model& model, const RulePack& rules, const ScoreResult& scores) {
-    // Tier colours from the riskiest tier down; entities without a tier are grey.
-    static const char* palette[] = {"#d7301f", "#fc8d59", "#fdcc8a", "#fef0d9", "#f7f7f7"};
-    auto colour_of_tier = [&](const std::string& tier) -> std::string {
+    return report::supply_chain_dot(model, rules, scores, nullptr, false);
+}
+
+namespace report {
+
+std::string supply_chain_dot(const Model& model, const RulePack& rules, const ScoreResult& scores,
+                             const std::vector<char>* keep, bool compact) {
+    auto kept = [&](int e) { return !keep || (*keep)[static_cast<std::size_t>(e)] != 0; };
+    // Tier colours from the riskiest tier down; entities without a tier are
+    // grey. The page's drawing uses the page's light tints under dark text
+    // and adds each tier's mark (squares, more for riskier), so it reads in
+    // greyscale; `graph` keeps its stronger colours.
+    static const char* strong[] = {"#d7301f", "#fc8d59", "#fdcc8a", "#fef0d9", "#f7f7f7"};
+    static const char* tint[] = {"#f6c9c2", "#fbe0b8", "#fff3b8", "#d9ecd0", "#eeeeee"};
+    auto tier_index = [&](const std::string& tier) {
         for (std::size_t i = 0; i < rules.tiers.size(); ++i)
-            if (rules.tiers[i].name == tier) return palette[std::min<std::size_t>(i, 4)];
-        return "#dddddd";
+            if (rules.tiers[i].name == tier) return i;
+        return rules.tiers.size();
+    };
+    auto colour_of_tier = [&](const std::string& tier) -> std::string {
+        const std::size_t i = tier_index(tier);
+        if (i == rules.tiers.size()) return "#dddddd";
+        return (compact ? tint : strong)[i < 4 ? i : std::size_t{4}];
+    };
+    auto tier_text = [&](const std::string& tier) {
+        if (!compact) return tier.empty() ? std::string("no tier") : tier;
+        const std::size_t i = tier_index(tier);
+        std::string marks;
+        for (std::size_t k = i; k < rules.tiers.size(); ++k) marks += "\u25A0";
+        return tier.empty() ? std::string("\u25A1 no tier") : marks + " " + tier;
     };
     auto esc = [](const std::string& s) {
         std::string o;
@@ -27,43 +51,68 @@ std::string render_dot(const Model& model, const RulePack& rules, const ScoreRes
         }
         return o;
     };
-    std::string out = fmt::format("digraph \"{}\" {{\n  rankdir=LR;\n  node [style=filled, fontname=\"Helvetica\"];\n"
-                                  "  edge [fontname=\"Helvetica\", fontsize=9];\n",
-                                  esc(model.name));
+    std::string out = fmt::format("digraph \"{}\" {{\n  rankdir=LR;\n{}  node [style=filled, fontname=\"Helvetica\"{}];\n"
+                                  "  edge [fontname=\"Helvetica\", fontsize={}];\n",
+                                  esc(model.name), compact ? "  nodesep=0.25;\n  ranksep=0.9;\n" : "",
+                                  compact ? ", fontsize=12, color=\"#555555\"" : "", compact ? 10 : 9);
+    std::unordered_map<std::string_view, std::size_t> index;
+    for (std::size_t e = 0; e < model.entities.size(); ++e) index.emplace(model.entities[e].id, e);
     std::vector<const VendorScore*> by_id(model.entities.size(), nullptr);
-    for (const VendorScore& v : scores.vendors) {
-        int e = model.find_entity(v.id);
-        if (e >= 0) by_id[static_cast<std::size_t>(e)] = &v;
-    }
+    for (const VendorScore& v : scores.vendors)
+        if (auto it = index.find(v.id); it != index.end()) by_id[it->second] = &v;
     for (std::size_t e = 0; e < model.entities.size(); ++e) {
+        if (!kept(static_cast<int>(e))) continue;
         const Entity& ent = model.entities[e];
-        if (ent.kind == EntityKind::channel) {
-            const VendorScore* v = by_id[e];
-            out += fmt::format("  \"{}\" [shape=note, fillcolor=\"{}\", label=\"{}\\nchannel, {} risk {}\"];\n", esc(ent.id),
-                               colour_of_tier(v ? v->tier : ""), esc(ent.name),
-                               v && !v->tier.empty() ? v->tier : "no tier", v ? human(v->risk) : "0");
-        } else if (ent.kind == EntityKind::organisation) {
-            out += fmt::format("  \"{}\" [shape=box, fillcolor=\"#9ecae1\", label=\"{}\"];\n", esc(ent.id), esc(ent.name));
+        const VendorScore* v = by_id[e];
+        const std::string tier = v ? v->tier : "";
+        if (ent.kind == EntityKind::organisation) {
+            out += fmt::format("  \"{}\" [shape=box, fillcolor=\"{}\", label=\"{}\"];\n", esc(ent.id),
+                               compact ? "#cfe2f3" : "#9ecae1", esc(ent.name));
         } else {
-            const VendorScore* v = by_id[e];
-            std::string tier = v ? v->tier : "";
-            out += fmt::format("  \"{}\" [shape=ellipse, fillcolor=\"{}\", label=\"{}\\n{} risk {}\"];\n", esc(ent.id),
-                               colour_of_tier(tier), esc(ent.name), tier.empty() ? "no tier" : tier,
-                               v ? human(v->risk) : "0");
+            out += fmt::format("  \"{}\" [shape={}, fillcolor=\"{}\", label=\"{}\\n{}{}{} risk {}\"];\n", esc(ent.id),
+                               ent.kind == EntityKind::channel ? "note" : "ellipse", colour_of_tier(tier), esc(ent.name),
+                               ent.kind == EntityKind::channel ? "channel, " : "", esc(tier_text(tier)),
+                               compact ? "," : "", v ? human(v->risk) : "0");
         }
     }
-    for (const Flow& f : model.flows)
-        out += fmt::format("  \"{}\" -> \"{}\" [label=\"{}: {} @ {}\"];\n",
-                           esc(model.entities[static_cast<std::size_t>(f.from)].id),
-                           esc(model.entities[static_cast<std::size_t>(f.to)].id),
-                           esc(model.populations[static_cast<std::size_t>(f.population)].id),
-                           esc(join(rules.category_names(f.categories), ", ")), fmt::format("{:.4g}", f.share));
+    auto id = [&](int e) { return esc(model.entities[static_cast<std::size_t>(e)].id); };
+    auto flow_text = [&](const Flow& f) {
+        return fmt::format("{}: {} @ {}", model.populations[static_cast<std::size_t>(f.population)].id,
+                           join(rules.category_names(f.categories), ", "), fmt::format("{:.4g}", f.share));
+    };
+    if (compact) {
+        // One arrow per pair of entities, whatever flows between them, with
+        // the flows in its tooltip: labels of every category would bury the drawing.
+        std::vector<std::size_t> order;
+        for (std::size_t f = 0; f < model.flows.size(); ++f)
+            if (kept(model.flows[f].from) && kept(model.flows[f].to)) order.push_back(f);
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return std::make_pair(model.flows[a].from, model.flows[a].to) < std::make_pair(model.flows[b].from, model.flows[b].to);
+        });
+        for (std::size_t i = 0; i < order.size();) {
+            const Flow& first = model.flows[order[i]];
+            std::vector<std::string> texts;
+            std::size_t j = i;
+            for (; j < order.size() && model.flows[order[j]].from == first.from && model.flows[order[j]].to == first.to; ++j)
+                texts.push_back(flow_text(model.flows[order[j]]));
+            out += fmt::format("  \"{}\" -> \"{}\" [color=\"#555555\", tooltip=\"{}\"];\n", id(first.from), id(first.to),
+                               esc(join(texts, "; ")));
+            i = j;
+        }
+    } else {
+        for (const Flow& f : model.flows)
+            if (kept(f.from) && kept(f.to))
+                out += fmt::format("  \"{}\" -> \"{}\" [label=\"{}\"];\n", id(f.from), id(f.to), esc(flow_text(f)));
+    }
     for (const Access& a : model.access)
-        out += fmt::format("  \"{}\" -> \"{}\" [style=dashed, color=\"#cb181d\", fontcolor=\"#cb181d\", "
-                           "label=\"access p={}\"];\n",
-                           esc(model.entities[static_cast<std::size_t>(a.from)].id),
-                           esc(model.entities[static_cast<std::size_t>(a.to)].id), a.probability);
+        if (kept(a.from) && kept(a.to))
+            out += fmt::format("  \"{}\" -> \"{}\" [style=dashed, color=\"#cb181d\", fontcolor=\"{}\", "
+                               "label=\"{}p={}\"];\n",
+                               id(a.from), id(a.to), compact ? "#a50f15" : "#cb181d", compact ? "" : "access ",
+                               a.probability);
     return out + "}\n";
 }
+
+}  // namespace report
 
 }  // namespace breachrank

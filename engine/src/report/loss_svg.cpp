@@ -16,20 +16,6 @@ namespace breachrank::report {
 
 namespace {
 
-std::string xml(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 // The plot area and its logarithmic axes.
 struct Frame {
     double left = 190, right = 930, top = 136, bottom = 512;  // pixels

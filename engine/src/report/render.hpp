@@ -29,6 +29,14 @@ inline std::size_t listed(const ScoreResult& r, std::size_t top) {
     return top == 0 ? r.vendors.size() : std::min(top, r.vendors.size());
 }
 
+// ---- dot.cpp ----------------------------------------------------------------
+/// render_dot() of the entities marked in `keep` (all when null) and the
+/// flows and access edges between them. `compact` (the HTML report): one
+/// arrow per pair with its flows in a tooltip, light tier tints with each
+/// tier's mark.
+std::string supply_chain_dot(const Model& model, const RulePack& rules, const ScoreResult& scores,
+                             const std::vector<char>* keep, bool compact = false);
+
 // ---- tables.cpp and explanation.cpp (`markdown` false: plain text) ----------
 std::string score_text(const ScoreResult& result, std::size_t top, bool markdown);
 std::string breach_text(const BreachResult& result, bool markdown);

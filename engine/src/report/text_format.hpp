@@ -25,6 +25,8 @@ std::string one_in_years(double probability);
 /// A share as a percentage with 4 significant digits ("2.17%").
 std::string percent(double share);
 std::string join(const std::vector<std::string>& items, std::string_view sep);
+/// Text escaped for XML and HTML (& < > " and ').
+std::string xml(std::string_view s);
 
 }  // namespace breachrank::report
 

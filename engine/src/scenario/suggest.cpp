@@ -200,6 +200,14 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
         for (int e : seen) touching[static_cast<std::size_t>(e)].push_back(static_cast<int>(i));
     }
 
+    // The vendors whose changes are wanted (SuggestOptions::vendors; all when none are named).
+    std::vector<char> wanted(n, options.vendors.empty() ? 1 : 0);
+    for (const std::string& id : options.vendors) {
+        const int e = model.find_entity(id);
+        if (e < 0 || !is_vendor(model.entities[static_cast<std::size_t>(e)].kind))
+            throw Error(fmt::format("no supplier or channel has the id '{}'", id));
+        wanted[static_cast<std::size_t>(e)] = 1;
+    }
     std::vector<Candidate> candidates;
     if (options.drop_categories) {
         // One candidate per (from, to, population, category): remove_categories
@@ -221,7 +229,9 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
                 group.push_back(order[j++]);
             }
             // What the receiving service cannot work without is never proposed (SPEC §2).
-            model::for_each_category(all & ~required, [&](std::uint32_t k) {
+            const CategorySet proposed = wanted[static_cast<std::size_t>(model.flows[group.front()].to)] ? all & ~required
+                                                                                                      : CategorySet{};
+            model::for_each_category(proposed, [&](std::uint32_t k) {
                 Candidate c;
                 c.kind = Candidate::drop;
                 c.category = k;
@@ -235,6 +245,7 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
     if (options.add_controls)
         for (const VendorRun& r : base.vendors) {
             const Entity& e = model.entities[static_cast<std::size_t>(r.entity)];
+            if (!wanted[static_cast<std::size_t>(r.entity)]) continue;
             if (e.likelihood) continue;  // an override: controls change nothing
             // A channel's likelihood is disclosure in error, which the pack's security controls do not address.
             if (e.kind == EntityKind::channel) continue;
@@ -250,7 +261,7 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
     if (options.remove_access)
         for (std::size_t v = 0; v < n; ++v)
             for (std::size_t k = 0; k < cx.graph.out(v).size(); ++k)
-                if (cx.graph.out(v)[k].probability > 0) {
+                if (wanted[v] && cx.graph.out(v)[k].probability > 0) {
                     Candidate c;
                     c.kind = Candidate::cut_access;
                     c.from = static_cast<int>(v);

@@ -1,0 +1,115 @@
+// make_report(): everything the HTML report shows, from the library's own
+// entry points (score, explain, suggest, compare, loss), so every number on
+// the page is the one the matching command prints for the same inputs.
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "breachrank/report.hpp"
+#include "report/render.hpp"
+#include "report/text_format.hpp"
+#include "support/timing.hpp"
+
+namespace breachrank {
+
+namespace {
+
+// The diagram's entities: the whole model when it is small; otherwise the top
+// vendors, then their direct neighbours (by flows and access edges, nearest
+// to the riskiest vendor first) until `limit` entities are drawn.
+std::vector<char> diagram_entities(const Model& model, const std::vector<std::string>& top, std::size_t limit,
+                                   std::string& note) {
+    const std::size_t n = model.entities.size();
+    if (n <= limit) {
+        note = fmt::format("The whole supply chain: {} entities, {} data flows and {} access edges.", n,
+                           model.flows.size(), model.access.size());
+        return std::vector<char>(n, 1);
+    }
+    std::unordered_map<std::string_view, int> index;
+    for (std::size_t e = 0; e < n; ++e) index.emplace(model.entities[e].id, static_cast<int>(e));
+    std::vector<std::vector<int>> neighbours(n);
+    for (const Flow& f : model.flows) {
+        neighbours[static_cast<std::size_t>(f.from)].push_back(f.to);
+        neighbours[static_cast<std::size_t>(f.to)].push_back(f.from);
+    }
+    for (const Access& a : model.access) {
+        neighbours[static_cast<std::size_t>(a.from)].push_back(a.to);
+        neighbours[static_cast<std::size_t>(a.to)].push_back(a.from);
+    }
+    std::vector<char> keep(n, 0);
+    std::size_t kept = 0;
+    std::vector<int> centres;
+    for (const std::string& id : top)
+        if (auto it = index.find(id); it != index.end() && kept < limit) {
+            keep[static_cast<std::size_t>(it->second)] = 1;
+            centres.push_back(it->second);
+            ++kept;
+        }
+    std::size_t left_out = 0;
+    for (int c : centres) {
+        std::vector<int>& around = neighbours[static_cast<std::size_t>(c)];
+        std::sort(around.begin(), around.end());
+        around.erase(std::unique(around.begin(), around.end()), around.end());
+        for (int w : around) {
+            if (keep[static_cast<std::size_t>(w)]) continue;
+            if (kept >= limit) {
+                ++left_out;
+                continue;
+            }
+            keep[static_cast<std::size_t>(w)] = 1;
+            ++kept;
+        }
+    }
+    note = fmt::format("The {} riskiest vendors and their direct neighbours: {} of the model's {} entities{}. "
+                       "The whole model is too large to draw legibly; `breachrank graph` writes all of it as DOT.",
+                       centres.size(), kept, n,
+                       left_out ? fmt::format(" ({} more neighbours left out to keep the drawing legible)", left_out)
+                                : std::string());
+    return keep;
+}
+
+}  // namespace
+
+Report make_report(const Model& model, const RulePack& rules, const ScoreOptions& options,
+                   const std::vector<std::pair<std::string, AppliedScenario>>& scenarios, const ReportOptions& ro) {
+    if (ro.top < 1) throw Error("the report's top must be at least 1");
+    Report r;
+    support::Timing t_score("report: score");
+    r.score = score(model, rules, options);
+    t_score.stop();
+    r.tiers = rules.tiers;
+    r.entities = model.entities.size();
+    r.flows = model.flows.size();
+    r.access = model.access.size();
+    for (const VendorScore& v : r.score.vendors) r.total_risk += v.risk;
+    std::vector<std::string> top;
+    for (std::size_t i = 0; i < std::min(ro.top, r.score.vendors.size()); ++i) top.push_back(r.score.vendors[i].id);
+
+    support::Timing t_explain("report: explanations");
+    r.sections = explain(model, rules, r.score, top, options);
+    t_explain.stop();
+
+    if (ro.suggestions > 0) {
+        support::Timing t_suggest("report: suggestions");
+        SuggestOptions so;
+        so.top = ro.suggestions;
+        if (r.score.vendors.size() > ro.suggest_all_below) so.vendors = top;
+        r.suggestions_about = so.vendors;
+        r.suggestions = suggest(model, rules, options, so);
+    }
+    for (const auto& [name, applied] : scenarios) {
+        support::Timing t_whatif("report: a scenario");
+        r.scenarios.push_back(compare(name, r.score, score(applied.model, rules, options), applied.notes));
+    }
+    if (rules.loss) {
+        support::Timing t_loss("report: loss");
+        r.loss = loss(model, rules, options);
+    }
+    const std::vector<char> keep = diagram_entities(model, top, ro.diagram_entities, r.diagram_note);
+    r.diagram_dot = report::supply_chain_dot(model, rules, r.score, &keep, true);
+    return r;
+}
+
+}  // namespace breachrank
