@@ -235,7 +235,10 @@ std::string key_of(const Change& c) {
 }
 
 // Every single candidate change, applied as a scenario and scored in full.
-std::vector<std::pair<std::string, double>> exhaustive(const Model& model, const RulePack& rules, const ScoreOptions& o) {
+// Every single change's total risk after, by a full re-score of the changed
+// model; with `eal`, its expected annual loss after too.
+std::vector<std::pair<std::string, double>> exhaustive(const Model& model, const RulePack& rules, const ScoreOptions& o,
+                                                       std::vector<std::pair<std::string, double>>* eal = nullptr) {
     std::vector<Change> changes;
     for (const Flow& fl : model.flows) {
         // What a service requires (of any flow between the pair) is never a candidate.
@@ -275,8 +278,10 @@ std::vector<std::pair<std::string, double>> exhaustive(const Model& model, const
         auto a = apply_scenario(model, rules, sc);
         REQUIRE(a.ok());
         double total = 0;
-        for (const VendorScore& v : score(a.value->model, rules, o).vendors) total += v.risk;
+        const ScoreResult after = score(a.value->model, rules, o);
+        for (const VendorScore& v : after.vendors) total += v.risk;
         out.emplace_back(key_of(c), total);
+        if (eal) eal->emplace_back(key_of(c), after.expected_annual_loss.value_or(0));
     }
     return out;
 }
@@ -289,7 +294,9 @@ void check_against_exhaustive(const Model& model, const RulePack& rules, const S
     double before = 0;
     for (const VendorScore& v : score(model, rules, o).vendors) before += v.risk;
     CHECK(s[0].total_risk_before == doctest::Approx(before).epsilon(1e-12));
-    auto full = exhaustive(model, rules, o);
+    std::vector<std::pair<std::string, double>> eal;
+    auto full = exhaustive(model, rules, o, &eal);
+    const double eal_before = score(model, rules, o).expected_annual_loss.value_or(0);
     double best = before;
     for (const auto& [what, total] : full) best = std::min(best, total);
     // The best suggestion is the exhaustive best.
@@ -301,6 +308,15 @@ void check_against_exhaustive(const Model& model, const RulePack& rules, const S
         auto it = std::find_if(full.begin(), full.end(), [&](const auto& p) { return p.first == key; });
         REQUIRE_MESSAGE(it != full.end(), key);
         CHECK_MESSAGE(x.total_risk_after == doctest::Approx(it->second).epsilon(1e-9), key);
+        // With a loss section, the loss avoided from the same evaluation
+        // equals the drop of the re-scored expected annual loss.
+        CHECK_MESSAGE(x.loss_avoided.has_value() == rules.loss.has_value(), key);
+        if (rules.loss) {
+            auto e = std::find_if(eal.begin(), eal.end(), [&](const auto& p) { return p.first == key; });
+            const double want = eal_before - e->second;
+            CHECK_MESSAGE(*x.loss_avoided == doctest::Approx(want).epsilon(1e-9).scale(eal_before), key);
+            CHECK_MESSAGE(*x.net_return == doctest::Approx(want - x.cost).epsilon(1e-9).scale(eal_before), key);
+        }
     }
 }
 

@@ -147,15 +147,11 @@ struct Suggestion {
     /// What the change costs a year, in the loss currency: the control's
     /// `cost`, or the pack's `mitigation_costs` for the other kinds (0 when unpriced).
     double cost = 0;
-    /// With the pack's `loss` section and at most kMaxPricedSuggestions
-    /// suggestions asked for: the expected annual loss the change avoids (the
-    /// model scored with the change applied) and its return (loss avoided - cost).
+    /// With the pack's `loss` section: the expected annual loss the change
+    /// avoids (as scoring the model with the change applied gives it, from the
+    /// same incremental evaluation as the risk) and its return (loss avoided - cost).
     std::optional<double> loss_avoided, net_return;
 };
-
-/// suggest() prices the loss avoided of at most this many suggestions (each is
-/// one more scoring of the changed model).
-inline constexpr std::size_t kMaxPricedSuggestions = 50;
 
 struct SuggestOptions {
     std::size_t top = 10;  ///< how many to return (0 = all that reduce risk)

@@ -124,15 +124,18 @@ const char* html_script() {
       var frag = document.createDocumentFragment();
       rows.slice(page * size, (page + 1) * size).forEach(function (r) {
         var tr = document.createElement("tr");
-        columns.forEach(function (c, j) {
-          var td = document.createElement("td");
-          if (c.numeric) { td.className = "n"; td.setAttribute("data-v", r[j][0]); td.textContent = r[j][1]; }
-          else if (c.tier !== undefined) {
+        columns.forEach(function (type, j) {
+          var td = document.createElement("td"), c = r[j];
+          if (type === "num") { td.className = "n"; td.setAttribute("data-v", c[0]); td.textContent = c[1]; }
+          else if (type === "rank" || type === "count") { td.className = "n"; td.setAttribute("data-v", c); td.textContent = String(c); }
+          else if (type === "tier") {
+            td.setAttribute("data-v", c);
             var span = document.createElement("span");
-            span.className = "tier tier-" + r[j][0];
-            span.textContent = r[j][1];
+            span.className = "tier tier-" + (c < data.tiers.length - 1 ? c : "none");
+            span.textContent = data.tiers[c];
             td.appendChild(span);
-          } else { td.textContent = r[j]; }
+          } else if (type === "kind") { td.textContent = data.kinds[c]; }
+          else { td.textContent = c; }
           tr.appendChild(td);
         });
         frag.appendChild(tr);
@@ -150,7 +153,13 @@ const char* html_script() {
     return {
       sort: function (col, th) {
         var dir = nextDirection(th);
-        var key = function (r) { var c = r[col]; return Array.isArray(c) ? c[0] : c; };
+        var type = columns[col];
+        var key = function (r) {
+          var c = r[col];
+          if (type === "num") return c[0];
+          if (type === "kind") return data.kinds[c];
+          return c;
+        };
         var indexed = rows.map(function (r, i) { return [r, i]; });
         indexed.sort(function (a, b) { return compare(key(a[0]), key(b[0]), dir) || a[1] - b[1]; });
         rows = indexed.map(function (p) { return p[0]; });

@@ -20,6 +20,8 @@ public:
             if (tiers_[i].name == tier) return i;
         return tiers_.size();
     }
+    std::size_t tier_count() const { return tiers_.size(); }
+    const std::string& tier_name(std::size_t i) const { return tiers_[i].name; }
     /// A tier as a badge: a tint, a mark of its rank (more squares, riskier)
     /// and its name, so it reads without colour.
     std::string tier_badge(const std::string& tier) const;

@@ -97,34 +97,37 @@ void ranking(const Html& h, const ScoreResult& s, std::string& out) {
     out += "</tbody></table>\n<div class=\"pager\" id=\"ranking-pager\"><button type=\"button\" class=\"prev\">Previous "
            "page</button><span class=\"where\" aria-live=\"polite\"></span><button type=\"button\" class=\"next\">Next "
            "page</button></div>\n";
-    // Every row as data: [value, text] for numbers and the tier, text otherwise.
-    nlohmann::json columns = nlohmann::json::array();
-    for (int k = 0; k < (money_column ? 11 : 10); ++k) {
-        nlohmann::json c = nlohmann::json::object();
-        const bool text = k == 1 || k == 2;
-        if (k == 3) c["tier"] = true;
-        else c["numeric"] = !text;
-        columns.push_back(c);
+    // Every row as data, kept small (a 100,000-vendor page must stay under
+    // 20 MB): the rank and the organisations as numbers, the kind and the tier
+    // as indexes into the lists below, and each figure as [value, text], the
+    // value to 7 significant digits (as precise as the text shows) for sorting.
+    auto sortable = [](double v) { return std::stod(fmt::format("{:.7g}", v)); };
+    nlohmann::json columns = {"rank", "text", "kind", "tier", "num"};
+    if (money_column) columns.push_back("num");
+    for (const char* c : {"num", "num", "num", "num", "count"}) columns.push_back(c);
+    nlohmann::json tiers = nlohmann::json::array();
+    for (std::size_t t = 0; t <= h.tier_count(); ++t) {
+        // The badge's text as the page shows it (its marks and name, without the markup).
+        std::string badge = h.tier_badge(t < h.tier_count() ? h.tier_name(t) : std::string());
+        const auto from = badge.find('>') + 1;
+        tiers.push_back(badge.substr(from, badge.rfind("</span>") - from));
     }
     nlohmann::json rows = nlohmann::json::array();
     for (const VendorScore& v : s.vendors) {
-        const std::size_t t = h.tier_index(v.tier);
-        // The badge's text as the script shows it (glyphs and name, without the markup).
-        std::string badge = h.tier_badge(v.tier);
-        const auto a = badge.find('>') + 1;
-        badge = badge.substr(a, badge.rfind("</span>") - a);
-        nlohmann::json row = {nlohmann::json::array({v.rank, std::to_string(v.rank)}), display_name(v),
-                              kind_text(v.kind), nlohmann::json::array({t, badge}),
-                              nlohmann::json::array({v.risk, human(v.risk)})};
-        if (money_column) row.push_back({*v.expected_annual_loss, money(*v.expected_annual_loss)});
-        row.push_back({v.likelihood, fmt::format("{:.4g}", v.likelihood)});
-        row.push_back({v.direct_impact, human(v.direct_impact)});
-        row.push_back({v.cascade_impact, human(v.cascade_impact)});
-        row.push_back({v.people_exposed, human(v.people_exposed)});
-        row.push_back({v.organisations_affected.size(), std::to_string(v.organisations_affected.size())});
+        nlohmann::json row = {v.rank, display_name(v), v.kind == EntityKind::channel ? 1 : 0, h.tier_index(v.tier),
+                              nlohmann::json::array({sortable(v.risk), human(v.risk)})};
+        if (money_column) row.push_back({sortable(*v.expected_annual_loss), money(*v.expected_annual_loss)});
+        row.push_back({sortable(v.likelihood), fmt::format("{:.4g}", v.likelihood)});
+        row.push_back({sortable(v.direct_impact), human(v.direct_impact)});
+        row.push_back({sortable(v.cascade_impact), human(v.cascade_impact)});
+        row.push_back({sortable(v.people_exposed), human(v.people_exposed)});
+        row.push_back(v.organisations_affected.size());
         rows.push_back(std::move(row));
     }
-    std::string data = nlohmann::json{{"columns", columns}, {"page", 100}, {"rows", rows}}.dump();
+    const nlohmann::json kinds = {kind_text(EntityKind::supplier), kind_text(EntityKind::channel)};
+    std::string data = nlohmann::json{{"columns", columns}, {"kinds", kinds}, {"tiers", tiers}, {"page", 100},
+                                      {"rows", rows}}
+                           .dump();
     // "</" cannot appear inside a script element; "<\/" is the same JSON string.
     for (std::size_t at = data.find("</"); at != std::string::npos; at = data.find("</", at + 3)) data.insert(at + 1, "\\");
     out += "<script type=\"application/json\" id=\"ranking-data\">" + data + "</script>\n";

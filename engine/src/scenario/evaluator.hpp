@@ -24,6 +24,7 @@ using propagation::Plan;
 using propagation::Settings;
 using propagation::VendorRun;
 using propagation::cascade_of;
+using scoring::BreachHarm;
 using scoring::RowOverlay;
 using scoring::clamp01;
 
@@ -42,6 +43,10 @@ struct Outcome {
     double total_after = 0;
     double vendor_before = 0, vendor_after = 0;
     std::vector<std::pair<int, double>> moved;  // (entity, change of its risk), every vendor the change moves
+    // With the pack's `loss` section: the change of the total expected annual
+    // loss, sum over the vendors it moves of P'(v) E[L'(B_v)] - P(v) E[L(B_v)],
+    // from the same runs and streams as the risk (SPEC §4 "Loss").
+    double loss_change = 0;
     // What the evaluation read, for plan()'s reuse across steps, kept small:
     // the vendor itself (a control's, or a data change's receiver), the
     // holders whose coverage a data change alters (it read the runs of every
@@ -152,6 +157,8 @@ public:
           total_(total),
           graph_(cx.graph),
           cascader_(cx.cascader()),
+          loss_(cx.rules.loss.has_value()),
+          per_breach_(loss_ ? cx.rules.loss->per_breach.mean() : 0.0),
           slot_(cx.model.entities.size(), 0) {
         cascader_.use_graph(graph_);
     }
@@ -186,6 +193,7 @@ private:
         o.total_after = total_ + (o.vendor_after - o.vendor_before);
         o.moved.emplace_back(c.vendor, o.vendor_after - o.vendor_before);
         o.vendor = c.vendor;
+        if (loss_) o.loss_change = (p - r.likelihood.likelihood) * (per_breach_ + r.money);
         return o;
     }
 
@@ -227,7 +235,15 @@ private:
             std::vector<double> dd(m.entities.size(), 0.0);
             for (const auto& [e, h] : direct_) dd[static_cast<std::size_t>(e)] = h.total - cx_.direct[static_cast<std::size_t>(e)].total;
             std::vector<double> x = base_.screen->solve(dd);
-            return linear_outcome(x, flow.to);
+            std::vector<double> xm;
+            if (loss_) {
+                // The same solve for the people's costs.
+                std::vector<double> dm(m.entities.size(), 0.0);
+                for (const auto& [e, h] : direct_)
+                    dm[static_cast<std::size_t>(e)] = h.money - cx_.direct[static_cast<std::size_t>(e)].money;
+                xm = base_.screen->solve(dm);
+            }
+            return linear_outcome(x, xm, flow.to);
         }
         // The vendors whose recorded cascades include a changed holder: only the
         // harms of those breach sets change (the sets themselves do not), and
@@ -244,9 +260,10 @@ private:
         vendors.erase(std::unique(vendors.begin(), vendors.end()), vendors.end());
         for (int i : vendors) {
             const VendorRun& r = base_.vendors[static_cast<std::size_t>(i)];
-            double after = r.cascade;
+            double after = r.cascade, money_after = r.money;
             if (r.plan == Plan::direct) {
                 after = direct_.at(r.entity).total;
+                money_after = direct_.at(r.entity).money;
             } else {
                 for (const propagation::Outcome& out : r.outcomes) {
                     bool touched = std::any_of(out.set.begin(), out.set.end(),
@@ -260,11 +277,14 @@ private:
                         now = std::max(now, slot ? shares_[static_cast<std::size_t>(slot - 1)] : base);
                     }
                     if (was == now) continue;
-                    after += out.weight * (scoring::population_harm(m, cx_.coverage, cx_.severity, out.set, p, &rows_) -
-                                           scoring::population_harm(m, cx_.coverage, cx_.severity, out.set, p));
+                    const scoring::SetHarm term = BreachHarm::population_term(m, cx_.coverage, cx_.severity, out.set, p, &rows_);
+                    const scoring::SetHarm old = BreachHarm::population_term(m, cx_.coverage, cx_.severity, out.set, p);
+                    after += out.weight * (term.total - old.total);
+                    money_after += out.weight * (term.money - old.money);
                 }
             }
             double d = r.likelihood.likelihood * (after - r.cascade);
+            o.loss_change += r.likelihood.likelihood * (money_after - r.money);
             o.total_after += d;
             o.moved.emplace_back(r.entity, d);
             if (r.entity == flow.to) o.vendor_after = o.vendor_before + d;
@@ -273,7 +293,9 @@ private:
         return o;
     }
 
-    Outcome linear_outcome(const std::vector<double>& x, int vendor) {
+    // `x`: the change of every entity's cascade impact (the screen's U);
+    // `xm`: the same for the people's costs (empty without a loss section).
+    Outcome linear_outcome(const std::vector<double>& x, const std::vector<double>& xm, int vendor) {
         Outcome o;
         o.global = true;
         o.vendor_before = risk(vendor);
@@ -282,6 +304,7 @@ private:
         for (const VendorRun& r : base_.vendors) {
             double d = r.likelihood.likelihood * x[static_cast<std::size_t>(r.entity)];
             o.total_after += d;
+            if (!xm.empty()) o.loss_change += r.likelihood.likelihood * xm[static_cast<std::size_t>(r.entity)];
             if (d != 0) o.moved.emplace_back(r.entity, d);
             if (r.entity == vendor) o.vendor_after += d;
         }
@@ -297,9 +320,15 @@ private:
             ea[static_cast<std::size_t>(c.from)] = 1;
             std::vector<double> x = base_.screen->solve(ea);
             const double dp = st_.damping * edge.probability;
+            std::vector<double> xm;
+            if (loss_) {  // the same update of the screen solved for the people's costs
+                const double scale_m = -dp * base_.screen_money[edge.to] / (1 + dp * x[edge.to]);
+                xm = x;
+                for (double& v : xm) v *= scale_m;
+            }
             const double scale = -dp * base_.screen->impact[edge.to] / (1 + dp * x[edge.to]);
             for (double& v : x) v *= scale;
-            return linear_outcome(x, c.from);
+            return linear_outcome(x, xm, c.from);
         }
         graph_.set_probability(static_cast<std::size_t>(c.from), c.edge, 0.0);
         const auto edge_index = static_cast<std::uint32_t>(cx_.graph.offset(static_cast<std::size_t>(c.from)) + c.edge);
@@ -307,9 +336,10 @@ private:
         o.vendor_before = risk(c.from);
         o.vendor_after = o.vendor_before;
         o.total_after = total_;
-        auto add = [&](int v, double after, double before) {
-            double d = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])].likelihood.likelihood *
-                       (after - before);
+        auto add = [&](int v, double after, double before, double money_after) {
+            const VendorRun& run = base_.vendors[static_cast<std::size_t>(vendor_of_[static_cast<std::size_t>(v)])];
+            double d = run.likelihood.likelihood * (after - before);
+            o.loss_change += run.likelihood.likelihood * (money_after - run.money);
             o.total_after += d;
             o.moved.emplace_back(v, d);
             if (v == c.from) o.vendor_after = o.vendor_before + d;
@@ -336,7 +366,7 @@ private:
             const int v = r.entity;
             const int start[] = {v};
             if (graph_.reachable_edges(start, 0) == 0) {  // no edge left that can fire: C = D
-                add(v, cx_.direct[static_cast<std::size_t>(v)].total, r.cascade);
+                add(v, cx_.direct[static_cast<std::size_t>(v)].total, r.cascade, cx_.direct[static_cast<std::size_t>(v)].money);
                 continue;
             }
             Plan plan = Plan::montecarlo;
@@ -345,7 +375,9 @@ private:
                 plan = graph_.reachable_edges(start, limit) <= limit ? Plan::exact : Plan::montecarlo;
             }
             if (plan == Plan::exact) {
-                add(v, cascade_of(cascader_, cx_, v, plan, st_), r.cascade);
+                propagation::CascadeEstimate est;
+                const double after = cascade_of(cascader_, cx_, v, plan, st_, &est);  // before est.money is read
+                add(v, after, r.cascade, est.money);
                 continue;
             }
             // Still sampled: only the trials in which the edge fired change
@@ -357,15 +389,20 @@ private:
                                              });
             if (lo == hi) continue;
             const std::uint64_t seed = propagation::stream_seed(st_.seed, cx_.model.entities[static_cast<std::size_t>(v)].id);
-            double delta = 0;
+            double delta = 0, delta_money = 0;
             for (auto it = lo; it != hi; ++it) {
                 cascader_.use_graph(cx_.graph);
                 std::vector<int> was = cascader_.trial(start, seed, it->trial);
                 cascader_.use_graph(graph_);
                 std::vector<int> now = cascader_.trial(start, seed, it->trial);
-                delta += cascader_.harm()(now).total - cascader_.harm()(was).total;
+                // Copied out: the second look-up may grow the cache the first reference points into.
+                const double harm_now = cascader_.harm()(now).total, money_now = cascader_.harm()(now).money;
+                const scoring::SetHarm& before_trial = cascader_.harm()(was);
+                delta += harm_now - before_trial.total;
+                delta_money += money_now - before_trial.money;
             }
-            add(v, r.cascade + delta / static_cast<double>(st_.trials), r.cascade);
+            add(v, r.cascade + delta / static_cast<double>(st_.trials), r.cascade,
+                r.money + delta_money / static_cast<double>(st_.trials));
         }
         graph_.set_probability(static_cast<std::size_t>(c.from), c.edge, edge.probability);
         return o;
@@ -382,6 +419,8 @@ private:
     const double total_;
     graph::AccessGraph graph_;  // this worker's copy, edited per candidate
     propagation::Cascader cascader_;
+    const bool loss_;          // the pack has a `loss` section: money moves with harm
+    const double per_breach_;  // E[X_breach]
     std::vector<int> slot_;        // a changed holder of drop(): 1 + its index in shares_; else 0
     std::vector<double> shares_;   // drop(): each changed holder's new share of (p, k)
     std::vector<int> scratch_, affected_;

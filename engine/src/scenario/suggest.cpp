@@ -398,6 +398,12 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
         s.reduction = total - outcome[i].total_after;
         s.vendor_risk_before = outcome[i].vendor_before;
         s.vendor_risk_after = outcome[i].vendor_after;
+        // Money: the expected annual loss the change avoids, from the same
+        // evaluation as the risk (Outcome::loss_change).
+        if (rules.loss) {
+            s.loss_avoided = -outcome[i].loss_change;
+            s.net_return = *s.loss_avoided - s.cost;
+        }
         // Side effects: every vendor whose risk moves (beyond rounding), the
         // largest move first, then by id.
         for (const auto& [e, d] : outcome[i].moved) {
@@ -472,18 +478,6 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
         next->touching = std::move(touching);
     }
     t_keep.stop();
-    // Money: the expected annual loss each change avoids, from a fresh score of
-    // the changed model (the incremental evaluation above carries harm only).
-    if (rules.loss && options.top > 0 && options.top <= kMaxPricedSuggestions && !out.empty()) {
-        const double before = score(model, rules, score_options).expected_annual_loss.value_or(0);
-        for (Suggestion& x : out) {
-            Scenario one{"suggestion", "suggest", {x.change}};
-            Loaded<AppliedScenario> applied = apply_scenario(model, rules, one);
-            if (!applied.ok()) continue;
-            x.loss_avoided = before - score(applied.value->model, rules, score_options).expected_annual_loss.value_or(0);
-            x.net_return = *x.loss_avoided - x.cost;
-        }
-    }
     return out;
 }
 

@@ -49,6 +49,18 @@ SetHarm BreachHarm::score(const Model& model, const model::Coverage& coverage, c
     return out;
 }
 
+SetHarm BreachHarm::population_term(const Model& model, const model::Coverage& coverage,
+                                    const scoring::SeverityModel& severity, std::span<const int> set, std::uint32_t p,
+                                    const scoring::RowOverlay* rows) {
+    SetHarm out;
+    thread_local scoring::Exposure e;
+    if (!scoring::expose_population(model, coverage, severity, set, p, rows, e)) return out;
+    out.total = e.harm;
+    if (severity.has_loss())
+        for_each_group_band(severity, e, [&](double people, double s) { out.money += people * severity.person_cost(s); });
+    return out;
+}
+
 const SetHarm& BreachHarm::operator()(std::vector<int>& set) {
     if (set.size() == 1) {
         if (direct_overlay_) {

@@ -50,6 +50,12 @@ public:
         cache_.clear();
     }
 
+    /// Population p's term of H(B) and of its money (total and money only; no
+    /// owners): with score(), H(B) is the sum of these over the populations.
+    static SetHarm population_term(const Model& model, const model::Coverage& coverage,
+                                   const scoring::SeverityModel& severity, std::span<const int> set, std::uint32_t p,
+                                   const scoring::RowOverlay* rows = nullptr);
+
     /// Scores a set without the cache (also used to precompute direct harms).
     static SetHarm score(const Model& model, const model::Coverage& coverage,
                          const scoring::SeverityModel& severity, std::span<const int> set,

@@ -82,8 +82,8 @@ std::vector<Exposure> expose(const Model& model, const model::Coverage& coverage
     return out;
 }
 
-double population_harm(const Model& model, const model::Coverage& coverage, const SeverityModel& severity,
-                       std::span<const int> breached, std::uint32_t p, const RowOverlay* overlay) {
+bool expose_population(const Model& model, const model::Coverage& coverage, const SeverityModel& severity,
+                       std::span<const int> breached, std::uint32_t p, const RowOverlay* overlay, Exposure& out) {
     // x_k = max over the breached entities of c(e, p, k), from each row's run of p.
     thread_local std::vector<model::CoverageItem> items;
     items.clear();
@@ -106,11 +106,12 @@ double population_harm(const Model& model, const model::Coverage& coverage, cons
                 at->share = std::max(at->share, it->share);
         }
     }
-    if (items.empty()) return 0.0;
-    thread_local std::vector<Exposure> out;
-    out.clear();
-    band(model, severity, p, items, out);
-    return out.front().harm;
+    if (items.empty()) return false;
+    thread_local std::vector<Exposure> one;
+    one.clear();
+    band(model, severity, p, items, one);
+    out = std::move(one.front());
+    return true;
 }
 
 double total_harm(const std::vector<Exposure>& exposures) {

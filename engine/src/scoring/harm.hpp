@@ -45,12 +45,13 @@ using RowOverlay = std::unordered_map<int, std::vector<model::CoverageItem>>;
 std::vector<Exposure> expose(const Model& model, const model::Coverage& coverage, const SeverityModel& severity,
                              std::span<const int> breached, const RowOverlay* overlay = nullptr);
 
-/// The harm to population `p` alone of breaching all of `breached` (with
-/// `overlay`'s rows, when given): the term of H(B) that is p's. H(B) is the
-/// sum of these over populations, so a change to one population's coverage
-/// moves only its own term (suggest() re-weighs just that).
-double population_harm(const Model& model, const model::Coverage& coverage, const SeverityModel& severity,
-                       std::span<const int> breached, std::uint32_t p, const RowOverlay* overlay = nullptr);
+/// What breaching all of `breached` (with `overlay`'s rows, when given)
+/// exposes of population `p` alone: expose()'s Exposure for p, or false when
+/// the set holds nothing of p. H(B) is the sum of these exposures' harms, so a
+/// change to one population's coverage moves only its own term (suggest()
+/// re-weighs just that: BreachHarm::population_term()).
+bool expose_population(const Model& model, const model::Coverage& coverage, const SeverityModel& severity,
+                       std::span<const int> breached, std::uint32_t p, const RowOverlay* overlay, Exposure& out);
 
 /// H(B): the total harm of the exposures.
 double total_harm(const std::vector<Exposure>& exposures);
