@@ -16,7 +16,7 @@ import re
 import sys
 
 # The pipeline, in order: load -> validate -> graph -> score -> propagate ->
-# rank -> loss -> scenario -> report, with the utilities every stage uses below it and
+# rank -> loss -> scenario -> assemble -> report, with the utilities every stage uses below it and
 # the generator beside the loader. A folder may use the folders listed for it,
 # all of them before it (each folder's README says the same).
 ALLOWED = {
@@ -30,6 +30,8 @@ ALLOWED = {
     "rank": ["support", "model", "graph", "scoring", "propagation"],
     "loss": ["support", "model", "graph", "scoring", "propagation", "rank"],
     "scenario": ["support", "model", "io", "graph", "scoring", "propagation", "rank"],
+    # Gathers what a report shows, running the baseline once (make_report).
+    "assemble": ["support", "model", "io", "graph", "scoring", "propagation", "rank", "loss", "scenario"],
     # The report stage reads results (public types) only.
     "report": ["support"],
 }

@@ -52,6 +52,17 @@ std::string render_notice(const BreachResult& result, const std::vector<Suggesti
 /// population, categories and share, access edges dashed with their probability.
 std::string render_dot(const Model& model, const RulePack& rules, const ScoreResult& scores);
 
+struct DotOptions {
+    /// Only these entities (ids) and the flows and access edges between them;
+    /// empty: every entity. An id the model lacks is ignored.
+    std::vector<std::string> entities;
+    /// For a page (the HTML report): one arrow per pair of entities with its
+    /// flows in a tooltip instead of a label each, light tier tints under dark
+    /// text, and each tier's mark (squares, more for riskier) beside its name.
+    bool compact = false;
+};
+std::string render_dot(const Model& model, const RulePack& rules, const ScoreResult& scores, const DotOptions& options);
+
 /// Baseline and scenarios side by side (`breachrank whatif`). JSON is one
 /// object per SPEC §7 for one scenario, an array of them for several.
 std::string render_whatif(const std::vector<WhatIfResult>& results, Format format);

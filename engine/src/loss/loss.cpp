@@ -47,15 +47,7 @@ double exceedance(const std::vector<double>& sorted, double x) {
 LossResult loss(const Model& model, const RulePack& rules, const ScoreOptions& options,
                 const LossOptions& loss_options) {
     const propagation::Settings st = propagation::settings_of(rules, options);
-    if (!rules.loss)
-        throw Error(fmt::format("the rule pack '{}' has no 'loss' section: money figures need one (its currency, the "
-                                "cost of a breach and of each exposed person by level; README \"Money\")",
-                                rules.name));
-    const LossSettings& ls = *rules.loss;
-    const std::int64_t years = loss_options.years.value_or(ls.years);
-    if (years < 1 || years > kMaxLossYears)
-        throw Error(fmt::format("years must be between 1 and {}, found {}", kMaxLossYears, years));
-
+    money::check_loss_options(rules, loss_options);
     support::Timing context_time("loss: context (coverage, severity, direct harm)");
     propagation::Context cx(model, rules, support::worker_count(options.threads, model.entities.size()),
                             st.circumstances);
@@ -63,6 +55,27 @@ LossResult loss(const Model& model, const RulePack& rules, const ScoreOptions& o
     support::Timing cascade_time("loss: cascades");
     const propagation::Baseline base = propagation::run_vendors(cx, st, options.threads);
     cascade_time.stop();
+    return money::loss_from(cx, base, st, options, loss_options);
+}
+
+void money::check_loss_options(const RulePack& rules, const LossOptions& loss_options) {
+    if (!rules.loss)
+        throw Error(fmt::format("the rule pack '{}' has no 'loss' section: money figures need one (its currency, the "
+                                "cost of a breach and of each exposed person by level; README \"Money\")",
+                                rules.name));
+    const std::int64_t years = loss_options.years.value_or(rules.loss->years);
+    if (years < 1 || years > kMaxLossYears)
+        throw Error(fmt::format("years must be between 1 and {}, found {}", kMaxLossYears, years));
+}
+
+LossResult money::loss_from(const propagation::Context& cx, const propagation::Baseline& base,
+                            const propagation::Settings& st, const ScoreOptions& options,
+                            const LossOptions& loss_options) {
+    check_loss_options(cx.rules, loss_options);
+    const Model& model = cx.model;
+    const RulePack& rules = cx.rules;
+    const LossSettings& ls = *rules.loss;
+    const std::int64_t years = loss_options.years.value_or(ls.years);
 
     LossResult out;
     out.model = model.name;

@@ -31,6 +31,7 @@
 #include "propagation/context.hpp"
 #include "propagation/settings.hpp"
 #include "propagation/vendor_runs.hpp"
+#include "breachrank/loss.hpp"
 
 namespace breachrank::money {
 
@@ -81,5 +82,14 @@ private:
     };
     std::vector<Draw> draws_;  // [0]: per breach, then one per level in levels_
 };
+
+/// Throws breachrank::Error when the pack has no `loss` section or the years
+/// are out of range (what loss() refuses before any work).
+void check_loss_options(const RulePack& rules, const LossOptions& loss_options);
+
+/// loss() over a baseline already run with `st` over `cx` (the HTML report
+/// scores once and reads the score, the suggestions and the money off it).
+LossResult loss_from(const propagation::Context& cx, const propagation::Baseline& base,
+                     const propagation::Settings& st, const ScoreOptions& options, const LossOptions& loss_options);
 
 }  // namespace breachrank::money

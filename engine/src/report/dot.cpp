@@ -15,6 +15,16 @@ std::string render_dot(const Model& model, const RulePack& rules, const ScoreRes
     return report::supply_chain_dot(model, rules, scores, nullptr, false);
 }
 
+std::string render_dot(const Model& model, const RulePack& rules, const ScoreResult& scores, const DotOptions& options) {
+    if (options.entities.empty()) return report::supply_chain_dot(model, rules, scores, nullptr, options.compact);
+    std::unordered_map<std::string_view, std::size_t> index;
+    for (std::size_t e = 0; e < model.entities.size(); ++e) index.emplace(model.entities[e].id, e);
+    std::vector<char> keep(model.entities.size(), 0);
+    for (const std::string& id : options.entities)
+        if (auto it = index.find(id); it != index.end()) keep[it->second] = 1;
+    return report::supply_chain_dot(model, rules, scores, &keep, options.compact);
+}
+
 namespace report {
 
 std::string supply_chain_dot(const Model& model, const RulePack& rules, const ScoreResult& scores,

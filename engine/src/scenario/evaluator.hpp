@@ -120,9 +120,16 @@ struct PlanPick {
 /// taken from `previous`; the result is the same as without it. With `pick`,
 /// only plan()'s next change is returned (or none), by plan_order() and then
 /// the text, among those within pick->remaining.
+/// With `given` (its context and a baseline run with recording over it, as
+/// run_vendors(cx, st, threads, method != linear)), no baseline is run again.
+struct GivenBaseline {
+    const propagation::Context& cx;
+    const propagation::Baseline& base;
+};
 std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& rules, const ScoreOptions& score_options,
                                            const SuggestOptions& options, CandidateCache* previous,
-                                           CandidateCache* next, PlanPick* pick = nullptr);
+                                           CandidateCache* next, PlanPick* pick = nullptr,
+                                           const GivenBaseline* given = nullptr);
 
 // A Monte Carlo trial of a vendor's baseline in which an access edge fired.
 struct FiredAt {

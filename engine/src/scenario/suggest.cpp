@@ -14,6 +14,7 @@
 // factors already computed, and a removed edge a Sherman-Morrison update.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -162,13 +163,17 @@ void changed_since(const CandidateCache& prev, const Model& model, const Context
 
 std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& rules, const ScoreOptions& score_options,
                                            const SuggestOptions& options, CandidateCache* previous,
-                                           CandidateCache* next, PlanPick* pick) {
+                                           CandidateCache* next, PlanPick* pick, const GivenBaseline* given) {
     const Settings st = settings_of(rules, score_options);
-    Context cx(model, rules, worker_count(score_options.threads, model.entities.size()), st.circumstances);
+    std::optional<Context> own_cx;
+    if (!given) own_cx.emplace(model, rules, worker_count(score_options.threads, model.entities.size()), st.circumstances);
+    const Context& cx = given ? given->cx : *own_cx;
     // Record every cascade's breach sets: a coverage change then re-weighs the
     // sets it touches instead of cascading again.
     support::Timing t_base("suggest: baseline");
-    const Baseline base = run_vendors(cx, st, score_options.threads, st.method != CascadeMethod::linear);
+    std::optional<Baseline> own_base;
+    if (!given) own_base = run_vendors(cx, st, score_options.threads, st.method != CascadeMethod::linear);
+    const Baseline& base = given ? given->base : *own_base;
     const std::size_t n = model.entities.size();
     std::vector<int> vendor_of(n, -1);
     double total = 0;

@@ -1,6 +1,10 @@
-// make_report(): everything the HTML report shows, from the library's own
-// entry points (score, explain, suggest, compare, loss), so every number on
-// the page is the one the matching command prints for the same inputs.
+// make_report(): everything the HTML report shows, computed as the library's
+// own entry points compute it (score, explain, suggest, compare, loss), so
+// every number on the page is the one the matching command prints for the
+// same inputs. Unlike the rest of report/, which only formats results, this
+// file gathers them: it runs the baseline once and reads the score, the
+// suggestions and the money off it (scenario/, loss/ and rank/ expose those
+// steps for it).
 #include <algorithm>
 #include <string_view>
 #include <unordered_map>
@@ -8,24 +12,27 @@
 #include <fmt/format.h>
 
 #include "breachrank/report.hpp"
-#include "report/render.hpp"
-#include "report/text_format.hpp"
+#include "loss/simulate.hpp"
+#include "propagation/vendor_runs.hpp"
+#include "rank/ranking.hpp"
+#include "scenario/evaluator.hpp"
+#include "support/parallel.hpp"
 #include "support/timing.hpp"
 
 namespace breachrank {
 
 namespace {
 
-// The diagram's entities: the whole model when it is small; otherwise the top
-// vendors, then their direct neighbours (by flows and access edges, nearest
-// to the riskiest vendor first) until `limit` entities are drawn.
-std::vector<char> diagram_entities(const Model& model, const std::vector<std::string>& top, std::size_t limit,
+// The diagram's entities (ids): the whole model when it is small; otherwise
+// the top vendors, then their direct neighbours (by flows and access edges,
+// the riskiest vendor's first) until `limit` entities are drawn.
+std::vector<std::string> diagram_entities(const Model& model, const std::vector<std::string>& top, std::size_t limit,
                                    std::string& note) {
     const std::size_t n = model.entities.size();
     if (n <= limit) {
         note = fmt::format("The whole supply chain: {} entities, {} data flows and {} access edges.", n,
                            model.flows.size(), model.access.size());
-        return std::vector<char>(n, 1);
+        return {};
     }
     std::unordered_map<std::string_view, int> index;
     for (std::size_t e = 0; e < n; ++e) index.emplace(model.entities[e].id, static_cast<int>(e));
@@ -67,7 +74,10 @@ std::vector<char> diagram_entities(const Model& model, const std::vector<std::st
                        centres.size(), kept, n,
                        left_out ? fmt::format(" ({} more neighbours left out to keep the drawing legible)", left_out)
                                 : std::string());
-    return keep;
+    std::vector<std::string> ids;
+    for (std::size_t e = 0; e < n; ++e)
+        if (keep[e]) ids.push_back(model.entities[e].id);
+    return ids;
 }
 
 }  // namespace
@@ -76,8 +86,16 @@ Report make_report(const Model& model, const RulePack& rules, const ScoreOptions
                    const std::vector<std::pair<std::string, AppliedScenario>>& scenarios, const ReportOptions& ro) {
     if (ro.top < 1) throw Error("the report's top must be at least 1");
     Report r;
+    // One baseline run (with its breach sets recorded) gives the score, the
+    // suggestions and the money: the same numbers as `score`, `suggest` and
+    // `loss`, each of which runs it on its own.
     support::Timing t_score("report: score");
-    r.score = score(model, rules, options);
+    const propagation::Settings st = propagation::settings_of(rules, options);
+    const propagation::Context cx(model, rules, support::worker_count(options.threads, model.entities.size()),
+                                  st.circumstances);
+    const propagation::Baseline base =
+        propagation::run_vendors(cx, st, options.threads, st.method != CascadeMethod::linear);
+    r.score = rank::score_result(cx, base, st, options);
     t_score.stop();
     r.tiers = rules.tiers;
     r.entities = model.entities.size();
@@ -97,7 +115,8 @@ Report make_report(const Model& model, const RulePack& rules, const ScoreOptions
         so.top = ro.suggestions;
         if (r.score.vendors.size() > ro.suggest_all_below) so.vendors = top;
         r.suggestions_about = so.vendors;
-        r.suggestions = suggest(model, rules, options, so);
+        const scenario::GivenBaseline given{cx, base};
+        r.suggestions = scenario::suggest_with_cache(model, rules, options, so, nullptr, nullptr, nullptr, &given);
     }
     for (const auto& [name, applied] : scenarios) {
         support::Timing t_whatif("report: a scenario");
@@ -105,10 +124,12 @@ Report make_report(const Model& model, const RulePack& rules, const ScoreOptions
     }
     if (rules.loss) {
         support::Timing t_loss("report: loss");
-        r.loss = loss(model, rules, options);
+        r.loss = money::loss_from(cx, base, st, options, {});
     }
-    const std::vector<char> keep = diagram_entities(model, top, ro.diagram_entities, r.diagram_note);
-    r.diagram_dot = report::supply_chain_dot(model, rules, r.score, &keep, true);
+    DotOptions dot;
+    dot.entities = diagram_entities(model, top, ro.diagram_entities, r.diagram_note);
+    dot.compact = true;
+    r.diagram_dot = render_dot(model, rules, r.score, dot);
     return r;
 }
 
