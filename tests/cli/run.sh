@@ -298,6 +298,23 @@ stdout_empty "plan --steps 0"
 expect 2 "$BR" plan "$MET" --budget -1
 expect 0 "$BR" suggest "$MET" --format csv --top 1
 stdout_has ",cost,loss_avoided,return,effects"
+# suggest --vendor: only that vendor's changes; an unknown one is refused.
+expect 0 "$BR" suggest "$MET" --vendor payroll-provider --top 50 --format csv
+if tail -n +2 "$TMP/out" | cut -d, -f3 | grep -qv '^payroll-provider$'; then bad "suggest --vendor listed another vendor"; else ok; fi
+expect 2 "$BR" suggest "$MET" --vendor payrol-provider
+stderr_has "no supplier or channel has the id 'payrol-provider'"
+
+# report: one HTML file, only with --output; nothing written when an input is bad.
+expect 0 "$BR" report "$MET" --output "$TMP/report.html" --scenario "$SRC/examples/scenarios/met-payroll-mfa.yaml"
+stdout_empty "report"
+if head -c 15 "$TMP/report.html" | grep -q '<!DOCTYPE html>'; then ok; else bad "report did not write an HTML page"; fi
+if grep -q 'id="v-id-card-printer"' "$TMP/report.html"; then ok; else bad "report lacks the top vendor's section"; fi
+expect 2 "$BR" report "$MET"
+stderr_has "--output is required"
+expect 2 "$BR" report "$MET" --output "$TMP/bad.html" --scenario "$SRC/tests/data/invalid/scenario-unknown-entity.yaml"
+if [ -e "$TMP/bad.html" ]; then bad "report wrote a page despite a bad scenario"; else ok; fi
+expect 2 "$BR" report "$MET" --output "$TMP/bad.html" --top 0
+expect 2 "$BR" report "$MET" --output "$TMP/bad.html" --format json
 
 # --- run-time failures: exit 1 --------------------------------------------
 expect 1 "$BR" score "$MET" --output "$TMP/no/such/dir/out.json"

@@ -56,6 +56,10 @@ struct DotOptions {
     /// Only these entities (ids) and the flows and access edges between them;
     /// empty: every entity. An id the model lacks is ignored.
     std::vector<std::string> entities;
+    /// When given: only the flows and access edges with an end among these
+    /// (ids) are drawn, so a neighbourhood reads as the spokes of its centres
+    /// rather than every edge among the neighbours.
+    std::vector<std::string> centres;
     /// For a page (the HTML report): one arrow per pair of entities with its
     /// flows in a tooltip instead of a label each, light tier tints under dark
     /// text, and each tier's mark (squares, more for riskier) beside its name.

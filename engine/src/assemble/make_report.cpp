@@ -69,8 +69,9 @@ std::vector<std::string> diagram_entities(const Model& model, const std::vector<
             ++kept;
         }
     }
-    note = fmt::format("The {} riskiest vendors and their direct neighbours: {} of the model's {} entities{}. "
-                       "The whole model is too large to draw legibly; `breachrank graph` writes all of it as DOT.",
+    note = fmt::format("The {} riskiest vendors, their direct neighbours and the arrows to and from them: {} of the "
+                       "model's {} entities{}. The whole model is too large to draw legibly; breachrank graph writes "
+                       "all of it as DOT.",
                        centres.size(), kept, n,
                        left_out ? fmt::format(" ({} more neighbours left out to keep the drawing legible)", left_out)
                                 : std::string());
@@ -128,6 +129,7 @@ Report make_report(const Model& model, const RulePack& rules, const ScoreOptions
     }
     DotOptions dot;
     dot.entities = diagram_entities(model, top, ro.diagram_entities, r.diagram_note);
+    if (!dot.entities.empty()) dot.centres = top;  // a neighbourhood: the spokes of the top vendors
     dot.compact = true;
     r.diagram_dot = render_dot(model, rules, r.score, dot);
     return r;

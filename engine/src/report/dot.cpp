@@ -16,12 +16,20 @@ std::string render_dot(const Model& model, const RulePack& rules, const ScoreRes
 }
 
 std::string render_dot(const Model& model, const RulePack& rules, const ScoreResult& scores, const DotOptions& options) {
-    if (options.entities.empty()) return report::supply_chain_dot(model, rules, scores, nullptr, options.compact);
     std::unordered_map<std::string_view, std::size_t> index;
     for (std::size_t e = 0; e < model.entities.size(); ++e) index.emplace(model.entities[e].id, e);
-    std::vector<char> keep(model.entities.size(), 0);
-    for (const std::string& id : options.entities)
-        if (auto it = index.find(id); it != index.end()) keep[it->second] = 1;
+    auto mark = [&](const std::vector<std::string>& ids, char value, std::vector<char>& out) {
+        for (const std::string& id : ids)
+            if (auto it = index.find(id); it != index.end()) out[it->second] = value;
+    };
+    std::vector<char> keep(model.entities.size(), options.entities.empty() ? 1 : 0);
+    mark(options.entities, 1, keep);
+    if (!options.centres.empty()) {
+        std::vector<char> centre(model.entities.size(), 0);
+        mark(options.centres, 1, centre);
+        for (std::size_t e = 0; e < keep.size(); ++e)
+            if (keep[e] && centre[e]) keep[e] = 2;  // report::supply_chain_dot: an edge needs a centre at one end
+    }
     return report::supply_chain_dot(model, rules, scores, &keep, options.compact);
 }
 
@@ -30,6 +38,12 @@ namespace report {
 std::string supply_chain_dot(const Model& model, const RulePack& rules, const ScoreResult& scores,
                              const std::vector<char>* keep, bool compact) {
     auto kept = [&](int e) { return !keep || (*keep)[static_cast<std::size_t>(e)] != 0; };
+    // With centres (marked 2), an edge is drawn only when one of its ends is one.
+    const bool centred = keep && std::find(keep->begin(), keep->end(), char{2}) != keep->end();
+    auto drawn = [&](int a, int b) {
+        return kept(a) && kept(b) &&
+               (!centred || (*keep)[static_cast<std::size_t>(a)] == 2 || (*keep)[static_cast<std::size_t>(b)] == 2);
+    };
     // Tier colours from the riskiest tier down; entities without a tier are
     // grey. The page's drawing uses the page's light tints under dark text
     // and adds each tier's mark (squares, more for riskier), so it reads in
@@ -95,7 +109,7 @@ std::string supply_chain_dot(const Model& model, const RulePack& rules, const Sc
         // the flows in its tooltip: labels of every category would bury the drawing.
         std::vector<std::size_t> order;
         for (std::size_t f = 0; f < model.flows.size(); ++f)
-            if (kept(model.flows[f].from) && kept(model.flows[f].to)) order.push_back(f);
+            if (drawn(model.flows[f].from, model.flows[f].to)) order.push_back(f);
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
             return std::make_pair(model.flows[a].from, model.flows[a].to) < std::make_pair(model.flows[b].from, model.flows[b].to);
         });
@@ -111,11 +125,11 @@ std::string supply_chain_dot(const Model& model, const RulePack& rules, const Sc
         }
     } else {
         for (const Flow& f : model.flows)
-            if (kept(f.from) && kept(f.to))
+            if (drawn(f.from, f.to))
                 out += fmt::format("  \"{}\" -> \"{}\" [label=\"{}\"];\n", id(f.from), id(f.to), esc(flow_text(f)));
     }
     for (const Access& a : model.access)
-        if (kept(a.from) && kept(a.to))
+        if (drawn(a.from, a.to))
             out += fmt::format("  \"{}\" -> \"{}\" [style=dashed, color=\"#cb181d\", fontcolor=\"{}\", "
                                "label=\"{}p={}\"];\n",
                                id(a.from), id(a.to), compact ? "#a50f15" : "#cb181d", compact ? "" : "access ",

@@ -29,7 +29,8 @@ table { border-collapse: collapse; margin: 0.6em 0 1em; font-size: 0.92em; }
 th, td { padding: 0.3em 0.6em; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
 thead th { border-bottom: 2px solid var(--ink); white-space: nowrap; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-#ranking-table td:nth-child(2) { min-width: 15em; }
+#ranking-table td:nth-child(2) { min-width: 12em; }
+.wide { overflow-x: auto; }
 tbody tr:nth-child(even) { background: var(--band); }
 th button { font: inherit; font-weight: bold; color: var(--accent); background: none; border: 0; padding: 0;
             cursor: pointer; text-decoration: underline dotted; }
@@ -65,7 +66,7 @@ footer { margin-top: 3em; border-top: 1px solid var(--rule); font-size: 0.88em; 
   tr, figure, .card { break-inside: avoid; }
   th button { color: var(--ink); text-decoration: none; }
   th[aria-sort] button::after { content: ""; }
-  .diagram { overflow: visible; max-height: none; border: 0; }
+  .diagram, .wide { overflow: visible; max-height: none; border: 0; }
   .diagram svg { max-width: 100%; height: auto; }
   a { color: var(--ink); text-decoration: none; }
   tbody tr:nth-child(even) { background: none; }

@@ -65,7 +65,7 @@ void ranking(const Html& h, const ScoreResult& s, std::string& out) {
                                "--format csv</code> lists them all.</p>\n",
                                human(static_cast<double>(s.vendors.size())))
                  : "<p>Sort by any column with its heading (click, or Tab to it and press Enter).</p>\n";
-    out += fmt::format("<table class=\"sortable\" id=\"ranking-table\"{}><caption>Vendors by risk (harm in severity "
+    out += fmt::format("<div class=\"wide\"><table class=\"sortable\" id=\"ranking-table\"{}><caption>Vendors by risk (harm in severity "
                        "points; risk in severity points a year{})</caption>\n<thead><tr>",
                        paged ? " data-rows=\"ranking-data\" data-pager=\"ranking-pager\"" : "",
                        money_column ? fmt::format("; EAL in {}", xml(*s.currency)) : "");
@@ -91,10 +91,10 @@ void ranking(const Html& h, const ScoreResult& s, std::string& out) {
                             std::to_string(v.organisations_affected.size()));
             out += "</tr>\n";
         }
-        out += "</tbody></table>\n";
+        out += "</tbody></table></div>\n";
         return;
     }
-    out += "</tbody></table>\n<div class=\"pager\" id=\"ranking-pager\"><button type=\"button\" class=\"prev\">Previous "
+    out += "</tbody></table></div>\n<div class=\"pager\" id=\"ranking-pager\"><button type=\"button\" class=\"prev\">Previous "
            "page</button><span class=\"where\" aria-live=\"polite\"></span><button type=\"button\" class=\"next\">Next "
            "page</button></div>\n";
     // Every row as data, kept small (a 100,000-vendor page must stay under

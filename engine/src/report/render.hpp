@@ -31,7 +31,8 @@ inline std::size_t listed(const ScoreResult& r, std::size_t top) {
 
 // ---- dot.cpp ----------------------------------------------------------------
 /// render_dot() of the entities marked in `keep` (all when null) and the
-/// flows and access edges between them. `compact` (the HTML report): one
+/// flows and access edges between them; when some are marked 2 (centres),
+/// only the edges with a centre at one end. `compact` (the HTML report): one
 /// arrow per pair with its flows in a tooltip, light tier tints with each
 /// tier's mark.
 std::string supply_chain_dot(const Model& model, const RulePack& rules, const ScoreResult& scores,
