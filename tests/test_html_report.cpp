@@ -11,6 +11,7 @@
 #include "breachrank/report.hpp"
 #include "helpers.hpp"
 #include "report/html_parts.hpp"
+#include "report/text_format.hpp"
 
 using namespace breachrank;
 
@@ -116,4 +117,15 @@ TEST_CASE("report: Graphviz's failure is an error, not a broken page") {
                          "Graphviz could not read the diagram's DOT text: Error: syntax error in line 1", Error);
     const std::string svg = report::layout_svg("digraph { a -> b }");
     CHECK(svg.rfind("<svg", 0) == 0);
+}
+
+TEST_CASE("money as a finance page writes it (report/text_format.hpp's examples)") {
+    CHECK(report::money(850) == "850");
+    CHECK(report::money(12345) == "12,345");
+    CHECK(report::money(456000) == "456k");
+    CHECK(report::money(12.3e6) == "12.3m");
+    CHECK(report::money(1.2e9) == "1.2bn");
+    CHECK(report::money(999999) == "1m");  // rounded first: not "1000k"
+    CHECK(report::money(-2000) == "-2,000");
+    CHECK(report::money(-1e-9) == "0");  // a rounding-sized change is no change, not "-0"
 }

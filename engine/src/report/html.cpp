@@ -19,18 +19,19 @@ namespace breachrank::report {
 namespace {
 
 std::string method_line(const ScoreResult& s) {
-    std::string m = method_name(s.method);
-    if (s.trials) m += fmt::format(" ({} trials per sampled vendor, seed {})", human(static_cast<double>(*s.trials)), s.seed);
+    std::string m = fmt::format("the {} method", method_name(s.method));
+    if (s.trials) m += fmt::format(" ({} trials for each sampled vendor, seed {})", human(static_cast<double>(*s.trials)), s.seed);
     return m;
 }
 
 // One sentence per vendor for the summary.
-std::string vendor_sentence(const Html& h, const VendorScore& v) {
+std::string vendor_sentence(const Html& h, const VendorScore& v, const std::string& currency) {
     std::string who = v.name.empty() || v.name == v.id ? xml(v.id) : fmt::format("{} ({})", xml(v.name), xml(v.id));
-    std::string money_part =
-        v.expected_annual_loss ? fmt::format(", an expected loss of {} a year", money(*v.expected_annual_loss)) : "";
+    std::string money_part = v.expected_annual_loss ? fmt::format(", an expected loss of {} {} a year", xml(currency),
+                                                                   money(*v.expected_annual_loss))
+                                                     : "";
     return fmt::format("<li><a href=\"#v-{}\">{}</a>, {}: risk {} (a {} chance of a breach each year{}); a breach "
-                       "would expose {} people of {}.</li>\n",
+                       "would expose {} people (of {}).</li>\n",
                        h.anchor(v.id), who, h.tier_badge(v.tier), human(v.risk), one_in(v.likelihood), money_part,
                        human(v.people_exposed),
                        v.organisations_affected.empty() ? std::string("no organisation")
@@ -42,7 +43,7 @@ void summary(const Html& h, const Report& r, std::string& out) {
     out += fmt::format("<h1>Supplier breach risk: {}</h1>\n", xml(s.model));
     out += fmt::format(
         "<p class=\"lede\">Which suppliers' breaches would hurt the people in this supply chain most. {} vendors "
-        "were scored with the rule pack <q>{}</q> by the {} method; circumstances: {}.</p>\n",
+        "were scored with the rule pack <q>{}</q> by {}; circumstances: {}.</p>\n",
         human(static_cast<double>(s.vendors.size())), xml(s.rules), xml(method_line(s)),
         s.circumstances.empty() ? "none" : xml(join(s.circumstances, ", ")));
     out += "<h2 id=\"summary\" class=\"first\">Summary</h2>\n<div class=\"cards\">\n";
@@ -63,7 +64,7 @@ void summary(const Html& h, const Report& r, std::string& out) {
     const std::size_t shown = std::min<std::size_t>(5, s.vendors.size());
     if (shown > 0) {
         out += fmt::format("<p>The {} riskiest:</p>\n<ol>\n", shown);
-        for (std::size_t i = 0; i < shown; ++i) out += vendor_sentence(h, s.vendors[i]);
+        for (std::size_t i = 0; i < shown; ++i) out += vendor_sentence(h, s.vendors[i], s.currency.value_or(""));
         out += "</ol>\n";
     }
     out += "<p class=\"muted\">Harm is counted in severity points summed over the people exposed (how identifiable "

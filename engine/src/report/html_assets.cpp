@@ -31,6 +31,9 @@ thead th { border-bottom: 2px solid var(--ink); white-space: nowrap; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 #ranking-table td:nth-child(2) { min-width: 12em; }
 .wide { overflow-x: auto; }
+#suggestions-table td:nth-child(2) { min-width: 14em; }
+#suggestions-table td:last-child { min-width: 20em; }
+details summary { cursor: pointer; color: var(--accent); }
 tbody tr:nth-child(even) { background: var(--band); }
 th button { font: inherit; font-weight: bold; color: var(--accent); background: none; border: 0; padding: 0;
             cursor: pointer; text-decoration: underline dotted; }

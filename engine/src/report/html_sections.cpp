@@ -210,6 +210,24 @@ void vendor_sections(const Html& h, const Report& r, std::string& out) {
     }
 }
 
+namespace {
+
+// The other vendors a change moves: the five it moves most, and the rest
+// folded away (a change inside a large cyclic core can move thousands).
+std::string effects_cell(const std::vector<VendorEffect>& effects, const std::string& self) {
+    std::vector<std::string> items;
+    for (const VendorEffect& e : effects)
+        if (e.id != self) items.push_back(fmt::format("{} {} &rarr; {}", xml(e.id), human(e.before), human(e.after)));
+    if (items.empty()) return "-";
+    constexpr std::size_t shown = 5;
+    if (items.size() <= shown + 1) return join(items, "; ");
+    return fmt::format("{}; <details><summary>and {} more vendors</summary>{}</details>",
+                       join(std::vector<std::string>(items.begin(), items.begin() + shown), "; "),
+                       items.size() - shown, join(std::vector<std::string>(items.begin() + shown, items.end()), "; "));
+}
+
+}  // namespace
+
 void suggestions(const Report& r, std::string& out) {
     if (r.suggestions.empty()) return;
     out += "<h2 id=\"suggestions\">What to change first</h2>\n";
@@ -225,7 +243,7 @@ void suggestions(const Report& r, std::string& out) {
     const bool priced = std::any_of(r.suggestions.begin(), r.suggestions.end(),
                                     [](const Suggestion& s) { return s.loss_avoided.has_value(); });
     const std::string cur = r.score.currency ? xml(*r.score.currency) + " " : "";
-    out += fmt::format("<table><caption>Suggestions, largest reduction first</caption><thead><tr><th scope=\"col\" "
+    out += fmt::format("<table id=\"suggestions-table\"><caption>Suggestions, largest reduction first</caption><thead><tr><th scope=\"col\" "
                        "class=\"n\">#</th><th scope=\"col\">Change</th><th scope=\"col\" class=\"n\">Cost ({}a "
                        "year)</th><th scope=\"col\" class=\"n\">Total risk after</th><th scope=\"col\" "
                        "class=\"n\">Reduction</th>",
@@ -244,7 +262,7 @@ void suggestions(const Report& r, std::string& out) {
         if (priced)
             out += fmt::format("<td class=\"n\">{}</td><td class=\"n\">{}</td>",
                                s.loss_avoided ? money(*s.loss_avoided) : "-", s.net_return ? money(*s.net_return) : "-");
-        out += fmt::format("<td>{}</td></tr>\n", xml(side_effects(s.effects, s.vendor)));
+        out += "<td>" + effects_cell(s.effects, s.vendor) + "</td></tr>\n";
     }
     out += "</tbody></table>\n";
 }
