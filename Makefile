@@ -18,7 +18,7 @@ FUZZ_SECONDS ?= 60
 SIZES ?= S M L XL
 SHAPES ?= tiered core clusters chains
 
-.PHONY: all deps bench-deps configure build test demo clean test-sanitize fuzz bench
+.PHONY: all deps bench-deps configure build test demo clean test-sanitize fuzz bench report-example
 
 all: build
 
@@ -75,6 +75,12 @@ bench: bench-deps build
 demo: configure
 	cmake --build $(BUILD) -j$(JOBS) --target breachrank_cli
 	$(BUILD)/breachrank score models/met-police-2023.yaml
+
+# The Met Police model's HTML report, kept in examples/report/ (README "The report").
+report-example: configure
+	cmake --build $(BUILD) -j$(JOBS) --target breachrank_cli
+	$(BUILD)/breachrank report models/met-police-2023.yaml --scenario examples/scenarios/met-payroll-mfa.yaml \
+	  --output examples/report/met-police-2023.html
 
 clean:
 	rm -rf $(BUILD) build-sanitize build-fuzz

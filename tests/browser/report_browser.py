@@ -11,12 +11,17 @@ enough to page its ranking, it writes the report and opens it, then checks:
   - sorting by a column, with a click and with the keyboard, puts the rows in
     order;
   - the page logged no console error and asked for nothing over the network;
-  - a screenshot is not blank.
+  - a screenshot is not blank;
+  - headings run in order from one h1, every table has column headers,
+    every picture has a name;
+  - it prints (Chrome's print to PDF) to several pages.
 The screenshots are kept in OUT_DIR for a person to look at.
 Exits 1 on the first failed check, with what was expected and found.
 """
+import base64
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -102,6 +107,25 @@ def check_page(name, html, model, top, scenario_count, paged):
             "function (r) { return r.cells[1].textContent; });")
         for shown, vid in zip(first, ids):
             check(f"({vid})" in shown or shown.strip() == vid, f"{name}: ranking row {shown!r}, expected {vid}")
+        # The figures read as `score` prints them: risk, EAL, likelihood, direct, cascade, people, orgs.
+        table = {}
+        for line in run("score", model).splitlines():
+            cells = re.split(r"\s{2,}", line.strip())  # columns are two or more spaces apart
+            if len(cells) >= 12 and cells[0].isdigit():
+                cells[8] = cells[8].split(" \u00b1 ")[0]  # the cascade without its standard error
+                table[cells[1]] = cells
+        shown_rows = driver.execute_script(
+            "return Array.from(document.querySelectorAll('#ranking-table tbody tr')).slice(0, 20).map(function (r) {"
+            "  return Array.from(r.cells).map(function (c) { return c.textContent.trim(); }); });")
+        for cells in shown_rows:
+            vid = cells[1].rsplit("(", 1)[-1].rstrip(")") if cells[1].endswith(")") else cells[1]
+            want = table.get(vid)
+            check(want is not None, f"{name}: {vid} is not in score's table")
+            # page: rank vendor kind tier risk EAL likelihood direct cascade people orgs
+            # table: rank vendor tier risk EAL inherent likelihood direct cascade method people orgs
+            page = [cells[0], cells[4], cells[5], cells[6], cells[7], cells[8], cells[9], cells[10]]
+            cli = [want[0], want[3], want[4], want[6], want[7], want[8], want[10], want[11]]
+            check(page == cli, f"{name}: {vid}'s row reads {page}, score prints {cli}")
         sections = driver.find_elements(By.CSS_SELECTOR, "section.vendor")
         want = ["v-" + i for i in ids[:top]]
         got = [s.get_attribute("id") for s in sections]
@@ -144,6 +168,25 @@ def check_page(name, html, model, top, scenario_count, paged):
         check(spread > 10, f"{name}: the screenshot looks blank (grey-level spread {spread:.1f})")
         colours = len(Image.open(shot).convert("RGB").getcolors(1 << 20) or [])
         check(colours > 20, f"{name}: the screenshot has only {colours} colours")
+
+        # Accessible: headings in order from one h1; every table has column
+        # headers; every picture has a name; every sort control is a button.
+        a11y = driver.execute_script(
+            "var out = [];"
+            "var hs = Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(function (h) { return +h.tagName[1]; });"
+            "if (hs[0] !== 1 || hs.filter(function (l) { return l === 1; }).length !== 1) out.push('not one h1 first');"
+            "for (var i = 1; i < hs.length; ++i) if (hs[i] > hs[i - 1] + 1) out.push('heading skips from h' + hs[i - 1] + ' to h' + hs[i]);"
+            "document.querySelectorAll('table').forEach(function (t, i) { if (!t.querySelector('thead th')) out.push('table ' + i + ' has no header'); });"
+            "document.querySelectorAll('svg').forEach(function (s, i) {"
+            "  if (!s.getAttribute('aria-labelledby') && !s.getAttribute('aria-label') && !s.querySelector('title')) out.push('svg ' + i + ' has no name'); });"
+            "return out;")
+        check(not a11y, f"{name}: accessibility: {a11y}")
+        # Printed: a PDF of several pages, as `chromium --headless --print-to-pdf` makes it.
+        pdf = base64.b64decode(driver.print_page())
+        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        with open(os.path.join(OUT, f"{name}.pdf"), "wb") as f:
+            f.write(pdf)
+        check(pages >= 2, f"{name}: the printed page has {pages} page(s)")
 
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         check(not errors, f"{name}: console errors: {errors}")
