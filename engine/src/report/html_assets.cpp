@@ -27,8 +27,9 @@ a { color: var(--accent); }
 nav ol { columns: 2; padding-left: 1.4em; }
 table { border-collapse: collapse; margin: 0.6em 0 1em; font-size: 0.92em; }
 th, td { padding: 0.3em 0.6em; border-bottom: 1px solid var(--rule); vertical-align: top; text-align: left; }
-thead th { border-bottom: 2px solid var(--ink); white-space: nowrap; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+thead th { border-bottom: 2px solid var(--ink); vertical-align: bottom; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
 #ranking-table td:nth-child(2) { min-width: 12em; }
 .wide { overflow-x: auto; }
 #suggestions-table td:nth-child(2) { min-width: 14em; }
