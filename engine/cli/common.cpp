@@ -128,6 +128,28 @@ std::optional<AppliedScenario> load_scenario(const std::string& path, const Inpu
     return std::move(*applied.value);
 }
 
+std::optional<std::vector<std::pair<std::string, AppliedScenario>>> load_scenarios(const std::vector<std::string>& paths,
+                                                                                   const Inputs& in,
+                                                                                   const std::string& model_path) {
+    std::vector<std::pair<std::string, AppliedScenario>> out;
+    bool ok = true;
+    for (const std::string& path : paths) {
+        if (path == "-" && model_path == "-") {
+            print_error("only one input can come from standard input");
+            return std::nullopt;
+        }
+        std::string name;
+        auto a = load_scenario(path, in, &name);
+        if (!a) {
+            ok = false;
+            continue;
+        }
+        out.emplace_back(std::move(name), std::move(*a));
+    }
+    if (!ok) return std::nullopt;
+    return out;
+}
+
 int write_output(const std::string& text, const std::string& path) {
     return write_output(path, [&](std::ostream& out) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
 }

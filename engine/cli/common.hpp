@@ -89,6 +89,13 @@ void run_on_inputs(CLI::App& cmd, std::shared_ptr<ModelCommand> command, int& st
 /// every diagnostic. `name` receives the scenario's name.
 std::optional<AppliedScenario> load_scenario(const std::string& path, const Inputs& in, std::string* name = nullptr);
 
+/// Every scenario at `paths`, read and applied to `in` in order, with its
+/// name; nullopt after printing every diagnostic of all of them (exit status
+/// 2). Refuses a second standard input ("-" when the model is "-" too).
+std::optional<std::vector<std::pair<std::string, AppliedScenario>>> load_scenarios(const std::vector<std::string>& paths,
+                                                                                   const Inputs& in,
+                                                                                   const std::string& model_path);
+
 /// Writes `text` to `path` (standard output when empty) through a temporary
 /// file renamed into place, so a failure never leaves a partial file.
 /// Returns kOk or kRuntimeFailure (after printing why).

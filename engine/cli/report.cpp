@@ -22,22 +22,12 @@ void add_report_command(CLI::App& app, int& status) {
     cmd->get_option("--output")->required();
     run_on_inputs(*cmd, c, status, [c, scenarios, top](Inputs& in) {
         // Every scenario is read and applied first: all their errors, then nothing else.
-        std::vector<std::pair<std::string, AppliedScenario>> applied;
-        bool ok = true;
-        for (const std::string& path : *scenarios) {
-            std::string name;
-            auto a = load_scenario(path, in, &name);
-            if (!a) {
-                ok = false;
-                continue;
-            }
-            applied.emplace_back(name, std::move(*a));
-        }
-        if (!ok) return kInvalidInput;
+        const auto applied = load_scenarios(*scenarios, in, c->model);
+        if (!applied) return kInvalidInput;
         support::Timing run("report: gather");
         ReportOptions ro;
         ro.top = static_cast<std::size_t>(*top);
-        const Report report = make_report(in.model, in.rules, c->args.options(), applied, ro);
+        const Report report = make_report(in.model, in.rules, c->args.options(), *applied, ro);
         run.stop();
         support::Timing page("report: page");
         std::string html = render_html(report);

@@ -11,29 +11,13 @@ void add_whatif_command(CLI::App& app, int& status) {
     add_scoring_options(*cmd, c->args, kTableFormats);
     run_on_inputs(*cmd, c, status, [c, scenarios](Inputs& in) {
         // Read and apply every scenario first: all their errors, then nothing else.
-        std::vector<AppliedScenario> applied;
-        std::vector<std::string> names;
-        bool ok = true;
-        for (const std::string& path : *scenarios) {
-            if (path == "-" && c->model == "-") {
-                print_error("only one input can come from standard input");
-                return kInvalidInput;
-            }
-            std::string name;
-            auto a = load_scenario(path, in, &name);
-            if (!a) {
-                ok = false;
-                continue;
-            }
-            names.push_back(name);
-            applied.push_back(std::move(*a));
-        }
-        if (!ok) return kInvalidInput;
+        const auto applied = load_scenarios(*scenarios, in, c->model);
+        if (!applied) return kInvalidInput;
         const ScoreOptions options = c->args.options();
         ScoreResult before = score(in.model, in.rules, options);
         std::vector<WhatIfResult> results;
-        for (std::size_t i = 0; i < applied.size(); ++i)
-            results.push_back(compare(names[i], before, score(applied[i].model, in.rules, options), applied[i].notes));
+        for (const auto& [name, scenario] : *applied)
+            results.push_back(compare(name, before, score(scenario.model, in.rules, options), scenario.notes));
         return write_output(render_whatif(results, c->args.parsed_format()), c->args.output);
     });
 }
