@@ -1,5 +1,6 @@
 #include "common.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -132,12 +133,12 @@ std::optional<std::vector<std::pair<std::string, AppliedScenario>>> load_scenari
                                                                                    const Inputs& in,
                                                                                    const std::string& model_path) {
     std::vector<std::pair<std::string, AppliedScenario>> out;
+    if (std::count(paths.begin(), paths.end(), "-") + (model_path == "-" ? 1 : 0) > 1) {
+        print_error("only one input can come from standard input");
+        return std::nullopt;
+    }
     bool ok = true;
     for (const std::string& path : paths) {
-        if (path == "-" && model_path == "-") {
-            print_error("only one input can come from standard input");
-            return std::nullopt;
-        }
         std::string name;
         auto a = load_scenario(path, in, &name);
         if (!a) {

@@ -315,6 +315,8 @@ expect 2 "$BR" report "$MET" --output "$TMP/bad.html" --scenario "$SRC/tests/dat
 if [ -e "$TMP/bad.html" ]; then bad "report wrote a page despite a bad scenario"; else ok; fi
 expect 2 "$BR" report "$MET" --output "$TMP/bad.html" --top 0
 expect 2 "$BR" report "$MET" --output "$TMP/bad.html" --format json
+expect 2 "$BR" whatif "$MET" - -
+stderr_has "only one input can come from standard input"
 
 # --- run-time failures: exit 1 --------------------------------------------
 expect 1 "$BR" score "$MET" --output "$TMP/no/such/dir/out.json"

@@ -122,8 +122,8 @@ struct Report {
     std::vector<std::string> suggestions_about;
     std::vector<WhatIfResult> scenarios;  ///< one per scenario given, in order
     std::optional<LossResult> loss;       ///< with the pack's `loss` section
-    /// The supply chain (or the top vendors' neighbourhoods) as Graphviz DOT,
-    /// and what it shows in one sentence.
+    /// The supply chain (or the top vendors' neighbourhoods) as Graphviz DOT
+    /// (empty: nothing to draw), and what it shows in one sentence.
     std::string diagram_dot;
     std::string diagram_note;
 };

@@ -48,12 +48,14 @@ std::vector<std::string> diagram_entities(const Model& model, const std::vector<
     std::vector<char> keep(n, 0);
     std::size_t kept = 0;
     std::vector<int> centres;
+    // The top vendors are always drawn; their neighbours fill up to `limit`.
     for (const std::string& id : top)
-        if (auto it = index.find(id); it != index.end() && kept < limit) {
+        if (auto it = index.find(id); it != index.end()) {
             keep[static_cast<std::size_t>(it->second)] = 1;
             centres.push_back(it->second);
             ++kept;
         }
+    std::vector<char> counted(n, 0);  // a neighbour left out, counted once
     std::size_t left_out = 0;
     for (int c : centres) {
         std::vector<int>& around = neighbours[static_cast<std::size_t>(c)];
@@ -62,7 +64,7 @@ std::vector<std::string> diagram_entities(const Model& model, const std::vector<
         for (int w : around) {
             if (keep[static_cast<std::size_t>(w)]) continue;
             if (kept >= limit) {
-                ++left_out;
+                if (!counted[static_cast<std::size_t>(w)]) counted[static_cast<std::size_t>(w)] = 1, ++left_out;
                 continue;
             }
             keep[static_cast<std::size_t>(w)] = 1;
@@ -128,10 +130,14 @@ Report make_report(const Model& model, const RulePack& rules, const ScoreOptions
         r.loss = money::loss_from(cx, base, st, options, {});
     }
     DotOptions dot;
+    const bool whole = model.entities.size() <= ro.diagram_entities;
     dot.entities = diagram_entities(model, top, ro.diagram_entities, r.diagram_note);
-    if (!dot.entities.empty()) dot.centres = top;  // a neighbourhood: the spokes of the top vendors
+    if (!whole) dot.centres = top;  // a neighbourhood: the spokes of the top vendors
     dot.compact = true;
-    r.diagram_dot = render_dot(model, rules, r.score, dot);
+    // A large model without a vendor has no neighbourhood to draw (an empty
+    // list would mean every entity to render_dot).
+    if (whole || !dot.entities.empty()) r.diagram_dot = render_dot(model, rules, r.score, dot);
+    else r.diagram_note = "No vendor to draw: the model is too large to draw whole.";
     return r;
 }
 

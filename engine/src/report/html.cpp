@@ -93,6 +93,7 @@ void contents(const Report& r, std::string& out) {
 void diagram(const Report& r, std::string& out) {
     out += "<h2 id=\"diagram\">The supply chain</h2>\n";
     out += fmt::format("<p>{}</p>\n", xml(r.diagram_note));
+    if (r.diagram_dot.empty()) return;
     out += "<figure>\n<div class=\"diagram\">";
     std::string svg = layout_svg(r.diagram_dot);
     // Give the picture a role and a name for screen readers.

@@ -25,8 +25,11 @@ public:
     /// A tier as a badge: a tint, a mark of its rank (more squares, riskier)
     /// and its name, so it reads without colour.
     std::string tier_badge(const std::string& tier) const;
-    /// An id usable in an HTML id and a URL fragment (vendor ids are
-    /// [A-Za-z0-9_.-] already; anything else is replaced).
+    /// The badge's text, unescaped: its marks and its name ("no tier" for none).
+    std::string tier_label(const std::string& tier) const;
+    /// An id usable in an HTML id and a URL fragment, one to one: the
+    /// characters a model file's ids may hold ([A-Za-z0-9._:-]) are kept, any
+    /// other byte (a model built in code) becomes "~" and its hex code.
     static std::string anchor(const std::string& id);
 
 private:

@@ -3,6 +3,7 @@
 // suggestions, the scenarios and the money.
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <set>
 
 #include <fmt/format.h>
@@ -14,19 +15,30 @@
 
 namespace breachrank::report {
 
-std::string Html::tier_badge(const std::string& tier) const {
+std::string Html::tier_label(const std::string& tier) const {
     const std::size_t i = tier_index(tier);
     const std::size_t marks = tiers_.size() > i ? tiers_.size() - i : 0;
     std::string glyphs;
     for (std::size_t k = 0; k < marks; ++k) glyphs += "\u25A0";  // ■, one more per tier up
     if (marks == 0) glyphs = "\u25A1";                            // □ for no tier
-    return fmt::format("<span class=\"tier tier-{}\">{} {}</span>", i < tiers_.size() ? std::to_string(i) : "none",
-                       glyphs, tier.empty() ? "no tier" : xml(tier));
+    return glyphs + " " + (tier.empty() ? std::string("no tier") : tier);
+}
+
+std::string Html::tier_badge(const std::string& tier) const {
+    const std::size_t i = tier_index(tier);
+    return fmt::format("<span class=\"tier tier-{}\">{}</span>", i < tiers_.size() ? std::to_string(i) : "none",
+                       xml(tier_label(tier)));
 }
 
 std::string Html::anchor(const std::string& id) {
     std::string out;
-    for (char c : id) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+    for (char c : id) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == ':')
+            out += c;
+        else
+            out += fmt::format("~{:02x}", u);
+    }
     return out;
 }
 
@@ -101,17 +113,15 @@ void ranking(const Html& h, const ScoreResult& s, std::string& out) {
     // 20 MB): the rank and the organisations as numbers, the kind and the tier
     // as indexes into the lists below, and each figure as [value, text], the
     // value to 7 significant digits (as precise as the text shows) for sorting.
-    auto sortable = [](double v) { return std::stod(fmt::format("{:.7g}", v)); };
+    auto sortable = [](double v) {  // strtod, not stod: a subnormal value is no error here
+        return std::strtod(fmt::format("{:.7g}", v).c_str(), nullptr);
+    };
     nlohmann::json columns = {"rank", "text", "kind", "tier", "num"};
     if (money_column) columns.push_back("num");
     for (const char* c : {"num", "num", "num", "num", "count"}) columns.push_back(c);
     nlohmann::json tiers = nlohmann::json::array();
-    for (std::size_t t = 0; t <= h.tier_count(); ++t) {
-        // The badge's text as the page shows it (its marks and name, without the markup).
-        std::string badge = h.tier_badge(t < h.tier_count() ? h.tier_name(t) : std::string());
-        const auto from = badge.find('>') + 1;
-        tiers.push_back(badge.substr(from, badge.rfind("</span>") - from));
-    }
+    for (std::size_t t = 0; t <= h.tier_count(); ++t)  // the badges' text, set by the script as text
+        tiers.push_back(h.tier_label(t < h.tier_count() ? h.tier_name(t) : std::string()));
     nlohmann::json rows = nlohmann::json::array();
     for (const VendorScore& v : s.vendors) {
         nlohmann::json row = {v.rank, display_name(v), v.kind == EntityKind::channel ? 1 : 0, h.tier_index(v.tier),
@@ -128,8 +138,16 @@ void ranking(const Html& h, const ScoreResult& s, std::string& out) {
     std::string data = nlohmann::json{{"columns", columns}, {"kinds", kinds}, {"tiers", tiers}, {"page", 100},
                                       {"rows", rows}}
                            .dump();
-    // "</" cannot appear inside a script element; "<\/" is the same JSON string.
-    for (std::size_t at = data.find("</"); at != std::string::npos; at = data.find("</", at + 3)) data.insert(at + 1, "\\");
+    // No "<" at all inside the script element: "</script" would end it and
+    // "<!--" would change how the page's parser reads the rest. In JSON a "<"
+    // can only be inside a string, where "\u003c" is the same character.
+    std::string safe;
+    safe.reserve(data.size());
+    for (char c : data) {
+        if (c == '<') safe += "\\u003c";
+        else safe += c;
+    }
+    data = std::move(safe);
     out += "<script type=\"application/json\" id=\"ranking-data\">" + data + "</script>\n";
 }
 

@@ -42,8 +42,10 @@ std::string money(double x) {
         return s;
     };
     const char* sign = x < 0 ? "-" : "";
-    if (a < 0.5) return "0";  // not "-0" for a rounding-sized negative
-    if (a < 100'000) return group_digits(fmt::format("{:.0f}", x));
+    if (a < 100'000) {
+        const std::string s = group_digits(fmt::format("{:.0f}", x));
+        return s == "-0" ? "0" : s;  // a rounding-sized negative is no loss
+    }
     // Round first so that 999,999 reads "1m", not "1000k".
     if (a < 999'500) return sign + sig3(a / 1e3) + "k";
     if (a < 999'500'000) return sign + sig3(a / 1e6) + "m";

@@ -87,10 +87,14 @@ struct CandidateCache {
     std::vector<std::vector<int>> reverse;   // entity -> the entities with a live access edge into it
     std::vector<double> likelihood;          // entity -> P (-1 for a non-vendor)
 
+    /// The first entry of `key` not yet spent (a model built in code may
+    /// repeat an access edge: its copies keep their order, stable-sorted).
     Entry* find(const CandidateKey& key) {
         auto it = std::lower_bound(entries.begin(), entries.end(), key,
                                    [](const Entry& e, const CandidateKey& k) { return e.key < k; });
-        return it != entries.end() && it->key == key ? &*it : nullptr;
+        for (; it != entries.end() && it->key == key; ++it)
+            if (!it->spent) return &*it;
+        return nullptr;
     }
 };
 

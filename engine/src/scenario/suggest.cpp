@@ -8,8 +8,9 @@
 //    the vendors whose cascades can reach them are re-scored, with the same
 //    random streams as the baseline (common random numbers: a Monte Carlo
 //    delta is not swamped by sampling noise).
-//  - Removing an access edge a -> b re-scores the vendors that can reach a,
-//    over the graph without the edge.
+//  - Removing an access edge a -> b re-scores only the vendors whose plan
+//    check counted the edge (every exact vendor that can reach it) and the
+//    sampled vendors with a trial that fired it, over the graph without it.
 // The linear screen needs no cascades: a changed D is one solve with the
 // factors already computed, and a removed edge a Sherman-Morrison update.
 #include <algorithm>
@@ -361,7 +362,9 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
         changed_since(*previous, model, cx, likelihood, moved_vendors, moved_pairs, dirty_holders, reached);
         for (std::size_t i = 0; i < candidates.size(); ++i) {
             CandidateCache::Entry* e = previous->find(keys[i]);
-            if (!e || e->spent || e->outcome.global) continue;
+            if (!e) continue;
+            e->spent = true;  // taken by this candidate, whether reused or not
+            if (e->outcome.global) continue;
             const Outcome& o = e->outcome;
             if (e->population >= 0 &&
                 moved_pairs[static_cast<std::size_t>(e->population) * rules.categories.size() + e->category])
@@ -372,7 +375,6 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
                             [&](int h) { return dirty_holders[static_cast<std::size_t>(h)] != 0; }))
                 continue;
             outcome[i] = std::move(e->outcome);  // the previous cache is spent after this step
-            e->spent = true;
             outcome[i].total_after = total - e->reduction;
             reused[i] = 1;
         }
@@ -472,7 +474,7 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
                 e.category = candidates[i].category;
             }
         }
-        std::sort(next->entries.begin(), next->entries.end(),
+        std::stable_sort(next->entries.begin(), next->entries.end(),
                   [](const CandidateCache::Entry& a, const CandidateCache::Entry& b) { return a.key < b.key; });
         next->coverage = cx.coverage;
         next->access = access_list(model);
