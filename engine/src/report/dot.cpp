@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "breachrank/report.hpp"
+#include "report/html_parts.hpp"
 #include "report/render.hpp"
 #include "report/text_format.hpp"
 
@@ -50,22 +51,15 @@ std::string supply_chain_dot(const Model& model, const RulePack& rules, const Sc
     // greyscale; `graph` keeps its stronger colours.
     static const char* strong[] = {"#d7301f", "#fc8d59", "#fdcc8a", "#fef0d9", "#f7f7f7"};
     static const char* tint[] = {"#f6c9c2", "#fbe0b8", "#fff3b8", "#d9ecd0", "#eeeeee"};
-    auto tier_index = [&](const std::string& tier) {
-        for (std::size_t i = 0; i < rules.tiers.size(); ++i)
-            if (rules.tiers[i].name == tier) return i;
-        return rules.tiers.size();
-    };
+    const Html tiers(rules.tiers);
     auto colour_of_tier = [&](const std::string& tier) -> std::string {
-        const std::size_t i = tier_index(tier);
+        const std::size_t i = tiers.tier_index(tier);
         if (i == rules.tiers.size()) return "#dddddd";
         return (compact ? tint : strong)[i < 4 ? i : std::size_t{4}];
     };
     auto tier_text = [&](const std::string& tier) {
         if (!compact) return tier.empty() ? std::string("no tier") : tier;
-        const std::size_t i = tier_index(tier);
-        std::string marks;
-        for (std::size_t k = i; k < rules.tiers.size(); ++k) marks += "\u25A0";
-        return tier.empty() ? std::string("\u25A1 no tier") : marks + " " + tier;
+        return tiers.tier_label(tier);  // as the page marks it
     };
     auto esc = [](const std::string& s) {
         std::string o;

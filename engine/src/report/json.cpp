@@ -482,12 +482,7 @@ std::string suggestions_json(const std::vector<Suggestion>& s, double total_risk
         write_before_after(w, x.vendor_risk_before, x.vendor_risk_after);
         w.key("cost");
         w.number(x.cost);
-        if (x.loss_avoided) {
-            w.key("loss_avoided");
-            w.number(*x.loss_avoided);
-            w.key("return");
-            w.number(*x.net_return);
-        }
+        write_loss_avoided(w, x.loss_avoided, x.net_return);
         w.key("effects");
         write_effects(w, x.effects);
         w.end_object();
@@ -495,6 +490,14 @@ std::string suggestions_json(const std::vector<Suggestion>& s, double total_risk
     w.end_array();
     w.end_object();
     return w.take() + "\n";
+}
+
+void write_loss_avoided(JsonWriter& w, const std::optional<double>& loss_avoided, const std::optional<double>& net_return) {
+    if (!loss_avoided) return;
+    w.key("loss_avoided");
+    w.number(*loss_avoided);
+    w.key("return");
+    w.number(*net_return);
 }
 
 void write_effects(JsonWriter& w, const std::vector<VendorEffect>& effects) {

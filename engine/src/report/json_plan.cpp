@@ -37,12 +37,7 @@ std::string plan_json(const PlanResult& p) {
         w.number(s.reduction);
         w.key("effects");
         write_effects(w, s.effects);
-        if (s.loss_avoided) {
-            w.key("loss_avoided");
-            w.number(*s.loss_avoided);
-            w.key("return");
-            w.number(*s.net_return);
-        }
+        write_loss_avoided(w, s.loss_avoided, s.net_return);
         w.key("notes");
         w.strings(s.notes);
         w.end_object();

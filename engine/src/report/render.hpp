@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -76,6 +77,8 @@ std::string plan_json(const PlanResult& result);                    ///< json_pl
 class JsonWriter;
 /// `[{"id", "before", "after"}]`: the vendors a change moves (json.cpp; suggestions and plan steps).
 void write_effects(JsonWriter& w, const std::vector<VendorEffect>& effects);
+/// "loss_avoided" and "return" of a suggestion or plan step, when priced.
+void write_loss_avoided(JsonWriter& w, const std::optional<double>& loss_avoided, const std::optional<double>& net_return);
 
 // ---- plan_text.cpp ------------------------------------------------------------
 std::string plan_text(const PlanResult& result, bool markdown);

@@ -185,8 +185,8 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
     if (pick && pick->scored) *pick->scored = rank::score_result(cx, base, st, score_options);
     t_base.stop();
     support::Timing t_index("suggest: candidates and indexes");
-    std::vector<std::vector<int>> reverse(n);
-    for (std::size_t v = 0; v < n; ++v)
+    std::vector<std::vector<int>> reverse(next ? n : 0);  // for plan()'s next step only
+    for (std::size_t v = 0; v < reverse.size(); ++v)
         for (const graph::OutEdge& e : cx.graph.out(v))
             if (e.probability > 0) reverse[e.to].push_back(static_cast<int>(v));
     const scenario::FlowIndex flow_index(model);
