@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "helpers.hpp"
+#include "propagation/context.hpp"
 
 using namespace breachrank;
 
@@ -362,4 +363,55 @@ TEST_CASE("a vendor breached every year, and a single simulated year") {
     CHECK(y.exceedance.empty());
     CHECK(render_loss(y, Format::table).find("(needs 2 simulated years)") != std::string::npos);
     CHECK(render_loss(y, Format::json).find("\"p50\": null") != std::string::npos);
+}
+
+TEST_CASE("the table of incidents the simulation draws from: A's cascade by hand, exact and sampled") {
+    // From A (kMoneyModel): A -> B fires with 0.3, then B -> C with 0.5 (C -> A
+    // reaches A, already breached). Enumerated dead edge first, the sets come in
+    // the order {A} (0.7), {A, B} (0.3 x 0.5 = 0.15), {A, B, C} (0.15).
+    // People by level [high, low]: A exposes 1,000 names (low); B adds health to
+    // its 200 (high), leaving 800 low; C's names are people A already exposed.
+    RulePack rules = test::rules_from(kMoneyPack);
+    Model m = test::model_from(kMoneyModel, rules);
+    const propagation::Context cx(m, rules, 1);
+    propagation::Cascader c = cx.cascader();
+    const int a[] = {1};
+    propagation::IncidentTable t;
+    c.record_incidents(&t);
+    c.exact(a, false);
+    REQUIRE(t.size() == 3);
+    CHECK(t.levels == 2);
+    CHECK(t.cumulative[0] == doctest::Approx(0.7).epsilon(1e-12));
+    CHECK(t.cumulative[1] == doctest::Approx(0.85).epsilon(1e-12));
+    CHECK(t.cumulative[2] == doctest::Approx(1.0).epsilon(1e-12));
+    const std::vector<double> people{0, 1000, 200, 800, 200, 800};
+    CHECK(t.people == people);
+    // A uniform picks the row whose share of [0, 1) holds it.
+    CHECK(t.pick(0.0) == 0);
+    CHECK(t.pick(0.69) == 0);
+    CHECK(t.pick(0.71) == 1);
+    CHECK(t.pick(0.84) == 1);
+    CHECK(t.pick(0.86) == 2);
+    CHECK(t.pick(0.999999) == 2);
+    // The next run records nothing unless asked again.
+    c.exact(a, false);
+    CHECK(t.size() == 3);
+
+    // Sampled: the weights are counts of the 20,000 trials, each share within
+    // 4 binomial standard deviations of the exact one.
+    propagation::IncidentTable s;
+    c.record_incidents(&s);
+    c.montecarlo(a, 20000, 7, false);
+    REQUIRE(s.size() == 3);
+    CHECK(s.cumulative.back() == 20000);
+    double previous = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const double share = (s.cumulative[i] - previous) / 20000;
+        previous = s.cumulative[i];
+        const bool alone = s.people[2 * i] == 0;  // {A}; the two larger sets expose the same people
+        const double p = alone ? 0.7 : 0.15;
+        CAPTURE(i);
+        CHECK(std::fabs(share - p) < 4 * std::sqrt(p * (1 - p) / 20000));
+        CHECK(s.people[2 * i + 1] == (alone ? 1000 : 800));
+    }
 }

@@ -97,7 +97,8 @@ Report make_report(const Model& model, const RulePack& rules, const ScoreOptions
     const propagation::Context cx(model, rules, support::worker_count(options.threads, model.entities.size()),
                                   st.circumstances);
     const propagation::Baseline base =
-        propagation::run_vendors(cx, st, options.threads, st.method != CascadeMethod::linear);
+        propagation::run_vendors(cx, st, options.threads,
+                                 {.outcomes = st.method != CascadeMethod::linear, .incidents = rules.loss.has_value()});
     r.score = rank::score_result(cx, base, st, options);
     t_score.stop();
     r.tiers = rules.tiers;

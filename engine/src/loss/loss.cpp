@@ -53,7 +53,7 @@ LossResult loss(const Model& model, const RulePack& rules, const ScoreOptions& o
                             st.circumstances);
     context_time.stop();
     support::Timing cascade_time("loss: cascades");
-    const propagation::Baseline base = propagation::run_vendors(cx, st, options.threads);
+    const propagation::Baseline base = propagation::run_vendors(cx, st, options.threads, {.incidents = true});
     cascade_time.stop();
     return money::loss_from(cx, base, st, options, loss_options);
 }

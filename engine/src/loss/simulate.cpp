@@ -1,6 +1,7 @@
 #include "loss/simulate.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <numbers>
 #include <unordered_map>
@@ -44,27 +45,13 @@ std::uint64_t mix(std::uint64_t x) {  // the splitmix64 finaliser
 enum Salt : std::uint64_t {
     occurrence = 0x6f63637572ULL,
     costs = 0x636f737473ULL,
-    cascade = 0x6361736361ULL,
-    trial = 0x747269616cULL
 };
 
 }  // namespace
 
-struct Simulator::Worker {
-    propagation::Cascader cascader;
-    std::unordered_map<std::vector<int>, std::vector<double>, support::IndexSetHash> people;  // set -> by costed level
-    std::vector<double> by_level;
-    std::size_t cached = 0;  // entity indices held by `people`
-};
-
-// The most entity indices a worker's cache of breach sets holds.
-constexpr std::size_t kCacheEntities = std::size_t{1} << 22;
-
-Simulator::Worker Simulator::make_worker() const { return Worker{cx_.cascader(), {}, {}, 0}; }
-
 Simulator::Simulator(const propagation::Context& cx, const propagation::Settings& st,
                      const propagation::Baseline& base, std::int64_t years, int threads)
-    : cx_(cx), st_(st), years_(years), threads_(threads) {
+    : years_(years), threads_(threads) {
     const LossSettings& ls = *cx.rules.loss;
     auto add_draw = [&](const Range& r) {
         draws_.push_back(Draw{r.mu(), r.sigma(), r.low});
@@ -98,20 +85,20 @@ Simulator::Simulator(const propagation::Context& cx, const propagation::Settings
             v.likelihood = std::clamp(r.likelihood.likelihood, 0.0, 1.0);
             v.rate = -std::log1p(-v.likelihood);
             const std::string& id = model.entities[static_cast<std::size_t>(r.entity)].id;
-            v.scoring_stream = propagation::stream_seed(st.seed, id);
-            v.occurrence_key = mix(v.scoring_stream ^ Salt::occurrence);
-            v.costs_key = mix(v.scoring_stream ^ Salt::costs);
-            v.cascade_key = mix(v.scoring_stream ^ Salt::cascade);
-            v.trial_key = mix(v.scoring_stream ^ Salt::trial);
-            v.fixed.assign(levels_.size(), 0.0);
-            if (r.plan == propagation::Plan::linear) {
+            const std::uint64_t stream = propagation::stream_seed(st.seed, id);
+            v.occurrence_key = mix(stream ^ Salt::occurrence);
+            v.costs_key = mix(stream ^ Salt::costs);
+            if (r.plan == propagation::Plan::exact || r.plan == propagation::Plan::montecarlo) {
+                // The baseline must have been run with Record::incidents.
+                assert(r.incidents.size() > 0 && r.incidents.levels == cx.rules.severity.levels.size());
+                v.table = &r.incidents;
+            } else if (r.plan == propagation::Plan::linear) {
+                v.fixed.assign(cx.rules.severity.levels.size(), 0.0);
                 for (std::size_t k = 0; k < levels_.size(); ++k)
-                    v.fixed[k] = linear[k][static_cast<std::size_t>(r.entity)];
+                    v.fixed[static_cast<std::size_t>(levels_[k])] = linear[k][static_cast<std::size_t>(r.entity)];
             } else {
                 const int self[] = {r.entity};
-                std::vector<double> all;
-                scoring::people_by_level(cx.severity, scoring::expose(model, cx.coverage, cx.severity, self), all);
-                for (std::size_t k = 0; k < levels_.size(); ++k) v.fixed[k] = all[static_cast<std::size_t>(levels_[k])];
+                scoring::people_by_level(cx.severity, scoring::expose(model, cx.coverage, cx.severity, self), v.fixed);
             }
         });
 }
@@ -137,61 +124,33 @@ void Simulator::for_each_incident(const Vendor& v, std::int64_t block, F&& f) co
     }
 }
 
-double Simulator::incident_loss(Worker& w, const Vendor& v, std::int64_t year) const {
-    const auto y = static_cast<std::uint64_t>(year);
-    // The breach set's people by costed level.
-    const std::vector<double>* people = &v.fixed;
-    if (v.plan == propagation::Plan::exact || v.plan == propagation::Plan::montecarlo) {
-        const int start[] = {v.entity};
-        std::vector<int> set;
-        if (v.plan == propagation::Plan::exact) {
-            set = w.cascader.trial(start, v.cascade_key, y);
-        } else {
-            // One of the scoring trials, replayed: picked by the incident's first draw.
-            const double u = unit(stream(v.trial_key, y)());
-            const auto t = std::min(static_cast<std::uint64_t>(u * static_cast<double>(st_.trials)),
-                                    static_cast<std::uint64_t>(st_.trials - 1));
-            set = w.cascader.trial(start, v.scoring_stream, t);
-        }
-        if (set.size() > 1) {
-            auto it = w.people.find(set);
-            if (it == w.people.end()) {
-                // Bounded by the entities it holds (16 MB of them), not the sets: a cache, not a record.
-                if (w.cached + set.size() > kCacheEntities) w.people.clear(), w.cached = 0;
-                w.cached += set.size();
-                scoring::people_by_level(cx_.severity, scoring::expose(cx_.model, cx_.coverage, cx_.severity, set),
-                                         w.by_level);
-                std::vector<double> costed(levels_.size());
-                for (std::size_t k = 0; k < levels_.size(); ++k)
-                    costed[k] = w.by_level[static_cast<std::size_t>(levels_[k])];
-                it = w.people.emplace(std::move(set), std::move(costed)).first;
-            }
-            people = &it->second;
-        }
-    }
+double Simulator::incident_loss(const Vendor& v, std::int64_t year) const {
+    // Every draw of the incident comes from its own stream, in this order.
+    Urng rng = stream(v.costs_key, static_cast<std::uint64_t>(year));
+    // The breach set's people by level: the vendor's own, the linear screen's,
+    // or a row of its cascade's table, picked by a uniform.
+    const double* people = v.fixed.data();
+    if (v.table) people = &v.table->people[v.table->pick(unit(rng())) * v.table->levels];
     // One draw of each range: X_breach, then X of each costed level that has
-    // people in this breach, in level order, from the incident's own stream.
-    Urng rng = stream(v.costs_key, y);
+    // people in this breach, in level order.
     boost::random::normal_distribution<double> normal;
     auto draw = [&](const Draw& x) { return x.sigma > 0 ? std::exp(x.mu + x.sigma * normal(rng)) : x.constant; };
     double loss = draw(draws_[0]);
-    for (std::size_t k = 0; k < levels_.size(); ++k)
-        if ((*people)[k] > 0) loss += (*people)[k] * draw(draws_[k + 1]);
+    for (std::size_t k = 0; k < levels_.size(); ++k) {
+        const double n = people[static_cast<std::size_t>(levels_[k])];
+        if (n > 0) loss += n * draw(draws_[k + 1]);
+    }
     return loss;
 }
 
 std::vector<double> Simulator::annual_losses() const {
     std::vector<double> out(static_cast<std::size_t>(years_), 0.0);
     const auto blocks = static_cast<std::size_t>((years_ + kBlockYears - 1) / kBlockYears);
-    const std::size_t workers = support::worker_count(threads_, blocks);
-    std::vector<Worker> pool;
-    for (std::size_t k = 0; k < workers; ++k) pool.push_back(make_worker());
     // Each block writes only its own years, vendor by vendor in a fixed order.
-    support::parallel_for(workers, blocks, [&](std::size_t wk, std::size_t b) {
-        Worker& w = pool[wk];
+    support::parallel_for(support::worker_count(threads_, blocks), blocks, [&](std::size_t, std::size_t b) {
         for (const Vendor& v : vendors_)
             for_each_incident(v, static_cast<std::int64_t>(b), [&](std::int64_t year) {
-                out[static_cast<std::size_t>(year)] += incident_loss(w, v, year);
+                out[static_cast<std::size_t>(year)] += incident_loss(v, year);
             });
     });
     return out;
@@ -202,17 +161,14 @@ void Simulator::tail_sums(const std::vector<char>& tail_a, const std::vector<cha
     sum_a.assign(vendors_.size(), 0.0);
     sum_b.assign(vendors_.size(), 0.0);
     const std::int64_t blocks = (years_ + kBlockYears - 1) / kBlockYears;
-    const std::size_t workers = support::worker_count(threads_, vendors_.size());
-    std::vector<Worker> pool;
-    for (std::size_t k = 0; k < workers; ++k) pool.push_back(make_worker());
     // Each vendor sums its own incidents, in year order.
-    support::parallel_for(workers, vendors_.size(), [&](std::size_t wk, std::size_t i) {
-        Worker& w = pool[wk];
+    support::parallel_for(support::worker_count(threads_, vendors_.size()), vendors_.size(), [&](std::size_t,
+                                                                                                std::size_t i) {
         for (std::int64_t b = 0; b < blocks; ++b)
             for_each_incident(vendors_[i], b, [&](std::int64_t year) {
                 const auto y = static_cast<std::size_t>(year);
                 if (!tail_a[y] && !tail_b[y]) return;
-                const double l = incident_loss(w, vendors_[i], year);
+                const double l = incident_loss(vendors_[i], year);
                 if (tail_a[y]) sum_a[i] += l;
                 if (tail_b[y]) sum_b[i] += l;
             });

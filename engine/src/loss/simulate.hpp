@@ -8,19 +8,22 @@
 // pure function of (vendor, year): the thread count never changes a result,
 // and the second pass (which vendors make the tail) recomputes exactly the
 // losses of the first without keeping one per incident. Memory is about 18
-// bytes a year plus a few per vendor, never years x vendors.
+// bytes a year plus a few per vendor and per distinct breach set, never
+// years x vendors.
 //
 //  - Which years a vendor is breached: geometric gaps between incidents,
 //    drawn per block of kBlockYears years, so the work is one draw per
 //    incident (and per vendor and block), not one per vendor and year.
 //    Normal and exponential draws use Boost.Random's ziggurat: no logarithm,
 //    sine or cosine per draw (Box-Muller's took half the time).
-//  - The breach set: for a vendor whose cascade was enumerated, a fresh
-//    cascade drawn for that year; for one that was sampled, one of its
-//    scoring trials picked at random and replayed (so the simulation samples
-//    the very distribution that gave its expected loss); for a vendor without
-//    access, itself; under the linear screen, no set: the screen's expected
-//    people of each level, solved per level.
+//  - The breach set: for a vendor whose cascade was enumerated or sampled,
+//    a row of the table its scoring run kept (IncidentTable: each distinct
+//    set's probability, or share of the trials, and its people by level),
+//    picked with that weight: the very distribution that gave its expected
+//    loss, without running a cascade or exposing a set per incident (that
+//    replay was half the simulation's time on cyclic cores); for a vendor
+//    without access, itself; under the linear screen, no set: the screen's
+//    expected people of each level, solved per level.
 //  - Its cost: X_breach + sum over levels of people_l x X_l, each X a
 //    lognormal draw exp(mu + sigma Z) (or the constant).
 #pragma once
@@ -41,8 +44,10 @@ inline constexpr std::int64_t kBlockYears = 1024;
 
 class Simulator {
 public:
-    /// `base` is the run's baseline (plans, likelihoods and, for the linear
-    /// screen, its factors). Requires the pack's `loss` section.
+    /// `base` is the run's baseline (plans, likelihoods, the tables of
+    /// incidents of run_vendors(..., {.incidents = true}) and, for the linear
+    /// screen, its factors); it must outlive the simulator. Requires the
+    /// pack's `loss` section.
     Simulator(const propagation::Context& cx, const propagation::Settings& st, const propagation::Baseline& base,
               std::int64_t years, int threads);
 
@@ -59,19 +64,15 @@ private:
         int entity = -1;
         propagation::Plan plan = propagation::Plan::direct;
         double likelihood = 0;
-        double rate = 0;                   // -log(1 - P), for the geometric gaps
-        std::uint64_t scoring_stream = 0;  // the Monte Carlo trials of its score
-        std::uint64_t occurrence_key = 0, costs_key = 0, cascade_key = 0, trial_key = 0;
-        std::vector<double> fixed;  // people by costed level: its own breach, or the linear screen's
+        double rate = 0;  // -log(1 - P), for the geometric gaps
+        std::uint64_t occurrence_key = 0, costs_key = 0;
+        const propagation::IncidentTable* table = nullptr;  // exact or Monte Carlo: the sets to pick from
+        std::vector<double> fixed;  // otherwise, people by severity level: its own breach's, or the linear screen's
     };
-    struct Worker;
     template <class F>
     void for_each_incident(const Vendor& v, std::int64_t block, F&& f) const;
-    double incident_loss(Worker& w, const Vendor& v, std::int64_t year) const;
-    Worker make_worker() const;
+    double incident_loss(const Vendor& v, std::int64_t year) const;
 
-    const propagation::Context& cx_;
-    const propagation::Settings& st_;
     std::int64_t years_;
     int threads_;
     std::vector<Vendor> vendors_;

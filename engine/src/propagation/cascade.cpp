@@ -50,6 +50,20 @@ void Cascader::begin(std::span<const int> start, bool want_reach) {
     }
 }
 
+std::size_t IncidentTable::pick(double u) const {
+    const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u * cumulative.back());
+    return std::min(static_cast<std::size_t>(it - cumulative.begin()), cumulative.size() - 1);
+}
+
+void Cascader::record_incidents(IncidentTable* out) {
+    incidents_ = out;
+    if (out) {
+        *out = IncidentTable{};
+        out->levels = harm_.levels();
+    }
+    harm_.want_people(out != nullptr);
+}
+
 void Cascader::leaf(double probability) {
     scratch_ = set_;
     const scoring::SetHarm& h = harm_(scratch_);  // sorts scratch_
@@ -57,6 +71,21 @@ void Cascader::leaf(double probability) {
         auto& slot = recorded_[scratch_];
         slot.first += probability;
         slot.second = h.total;
+    }
+    if (incidents_) {
+        // A set's SetHarm lives in the harm cache (or among the direct harms)
+        // for the whole run, so its address names the set without hashing it.
+        const auto [it, fresh] = incident_row_.try_emplace(&h, static_cast<std::uint32_t>(incidents_->size()));
+        if (fresh) {
+            incidents_->cumulative.push_back(0.0);
+            if (h.people.empty()) {  // a set of one entity: its harm came precomputed
+                harm_.people(scratch_, people_);
+                incidents_->people.insert(incidents_->people.end(), people_.begin(), people_.end());
+            } else {
+                incidents_->people.insert(incidents_->people.end(), h.people.begin(), h.people.end());
+            }
+        }
+        incidents_->cumulative[it->second] += probability;  // the weight, summed up in finish()
     }
     sum_ += probability * h.total;
     // Welford's running variance (used by Monte Carlo, where every weight is 1):
@@ -91,6 +120,12 @@ CascadeEstimate Cascader::finish(double weight_sum) {
         for (double& r : out.reach) r /= weight_sum;
     }
     for (int e : set_) in_set_[static_cast<std::size_t>(e)] = 0;
+    if (incidents_) {
+        for (std::size_t i = 1; i < incidents_->cumulative.size(); ++i)
+            incidents_->cumulative[i] += incidents_->cumulative[i - 1];
+        incident_row_.clear();
+        record_incidents(nullptr);
+    }
     if (record_) {
         record_->clear();
         for (auto& [set, wh] : recorded_) record_->push_back(Outcome{set, wh.first / weight_sum, wh.second});

@@ -33,6 +33,21 @@ struct Outcome {
 };
 using Distribution = std::vector<Outcome>;
 
+/// The outcomes of a cascade as the loss simulation draws them: each
+/// distinct breach set's weight and exposed people by severity level, in the
+/// order the cascade first met them (enumeration or trial order: the same on
+/// every run and thread count). A simulated incident picks row i with
+/// probability weight_i / total; no set is kept.
+struct IncidentTable {
+    std::vector<double> cumulative;  ///< running sum of the weights; back() is the total
+    std::vector<double> people;      ///< row-major: `levels` numbers a set
+    std::size_t levels = 0;
+
+    std::size_t size() const { return cumulative.size(); }
+    /// The row that a uniform u in [0, 1) picks.
+    std::size_t pick(double u) const;
+};
+
 struct CascadeEstimate {
     double mean = 0;    ///< E[H(B)]
     double standard_error = 0;  ///< 0 for exact
@@ -60,6 +75,9 @@ public:
     /// When set, the next montecarlo() call also lists every (trial, edge)
     /// that fired (edge: its index in the graph), for what-if on access edges.
     void record_fired(std::vector<std::pair<std::uint32_t, std::uint32_t>>* out) { fired_ = out; }
+    /// When set, the next exact() or montecarlo() call also fills `out` with
+    /// its table of incidents (for the loss simulation).
+    void record_incidents(IncidentTable* out);
 
     /// The breach set (sorted) of one Monte Carlo trial, as montecarlo() draws it.
     std::vector<int> trial(std::span<const int> start, std::uint64_t stream_seed, std::uint64_t trial);
@@ -89,6 +107,9 @@ private:
     bool want_reach_ = false;
     Distribution* record_ = nullptr;
     std::vector<std::pair<std::uint32_t, std::uint32_t>>* fired_ = nullptr;
+    IncidentTable* incidents_ = nullptr;
+    std::unordered_map<const scoring::SetHarm*, std::uint32_t> incident_row_;  // a set's harm (stable in the cache) -> row
+    std::vector<double> people_;
     void sample(std::uint64_t seed, std::uint64_t t);
     std::unordered_map<std::vector<int>, std::pair<double, double>, support::IndexSetHash> recorded_;  // set -> (weight, harm)
 };

@@ -52,7 +52,7 @@ void plan_vendors(const Context& cx, const Settings& st, int threads, Baseline& 
 }
 
 // Sampled and enumerated cascades, on worker threads.
-void run_cascades(const Context& cx, const Settings& st, int threads, bool record_outcomes, Baseline& b) {
+void run_cascades(const Context& cx, const Settings& st, int threads, Record record, Baseline& b) {
     std::vector<std::size_t> tasks;
     for (std::size_t i = 0; i < b.vendors.size(); ++i)
         if (b.vendors[i].plan == Plan::exact || b.vendors[i].plan == Plan::montecarlo) tasks.push_back(i);
@@ -61,10 +61,11 @@ void run_cascades(const Context& cx, const Settings& st, int threads, bool recor
     for (std::size_t w = 0; w < workers; ++w) cascaders.push_back(cx.cascader());
     parallel_for(workers, tasks.size(), [&](std::size_t w, std::size_t k) {
         VendorRun& r = b.vendors[tasks[k]];
-        if (record_outcomes) {
+        if (record.outcomes) {
             cascaders[w].record(&r.outcomes);
             if (r.plan == Plan::montecarlo) cascaders[w].record_fired(&r.fired);
         }
+        if (record.incidents) cascaders[w].record_incidents(&r.incidents);
         CascadeEstimate e;
         r.cascade = cascade_of(cascaders[w], cx, r.entity, r.plan, st, &e);
         r.standard_error = e.standard_error;
@@ -111,10 +112,10 @@ void run_linear(const Context& cx, const Settings& st, Baseline& b) {
 
 }  // namespace
 
-Baseline run_vendors(const Context& cx, const Settings& st, int threads, bool record_outcomes) {
+Baseline run_vendors(const Context& cx, const Settings& st, int threads, Record record) {
     Baseline b;
     plan_vendors(cx, st, threads, b);
-    run_cascades(cx, st, threads, record_outcomes, b);
+    run_cascades(cx, st, threads, record, b);
     if (st.method == CascadeMethod::linear) run_linear(cx, st, b);
     return b;
 }

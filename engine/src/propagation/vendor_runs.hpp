@@ -72,6 +72,7 @@ struct VendorRun {
     std::vector<std::pair<std::uint32_t, double>> by_owner;  ///< E[harm to each owner] (not for linear)
     Distribution outcomes;  ///< breach sets of the cascade, when recorded
     std::vector<std::pair<std::uint32_t, std::uint32_t>> fired;  ///< Monte Carlo (trial, edge) that fired, when recorded
+    IncidentTable incidents;  ///< exact or Monte Carlo: what the loss simulation draws from, when recorded
 };
 
 struct Baseline {
@@ -82,11 +83,16 @@ struct Baseline {
     std::vector<double> screen_money;
 };
 
+/// What run_vendors() keeps of each exact or Monte Carlo cascade besides its
+/// estimates.
+struct Record {
+    bool outcomes = false;   ///< its breach sets (and Monte Carlo the edges that fired), for suggest()
+    bool incidents = false;  ///< its table of incidents, for the loss simulation
+};
+
 /// Plans and runs every vendor's cascade (on `threads` workers; the result
-/// does not depend on them). With `record_outcomes`, each exact or Monte
-/// Carlo run keeps its distribution of breach sets (and Monte Carlo the edges
-/// that fired) for suggest().
-Baseline run_vendors(const Context& cx, const Settings& st, int threads, bool record_outcomes = false);
+/// does not depend on them), keeping what `record` asks for.
+Baseline run_vendors(const Context& cx, const Settings& st, int threads, Record record = {});
 
 /// C(v) by an exact or Monte Carlo plan, with the vendor's own random stream.
 double cascade_of(Cascader& c, const Context& cx, int v, Plan plan, const Settings& st,

@@ -125,7 +125,7 @@ struct PlanPick {
 /// only plan()'s next change is returned (or none), by plan_order() and then
 /// the text, among those within pick->remaining.
 /// With `given` (its context and a baseline run with recording over it, as
-/// run_vendors(cx, st, threads, method != linear)), no baseline is run again.
+/// run_vendors(cx, st, threads, {.outcomes = method != linear})), no baseline is run again.
 struct GivenBaseline {
     const propagation::Context& cx;
     const propagation::Baseline& base;

@@ -173,7 +173,7 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
     // sets it touches instead of cascading again.
     support::Timing t_base("suggest: baseline");
     std::optional<Baseline> own_base;
-    if (!given) own_base = run_vendors(cx, st, score_options.threads, st.method != CascadeMethod::linear);
+    if (!given) own_base = run_vendors(cx, st, score_options.threads, {.outcomes = st.method != CascadeMethod::linear});
     const Baseline& base = given ? given->base : *own_base;
     const std::size_t n = model.entities.size();
     std::vector<int> vendor_of(n, -1);

@@ -30,14 +30,20 @@ void people_by_level(const SeverityModel& severity, const std::vector<Exposure>&
 }
 
 SetHarm BreachHarm::score(const Model& model, const model::Coverage& coverage, const scoring::SeverityModel& severity,
-                          std::span<const int> set, const scoring::RowOverlay* rows) {
+                          std::span<const int> set, const scoring::RowOverlay* rows, bool want_people) {
     SetHarm out;
     const bool money = severity.has_loss();
+    if (want_people) out.people.assign(severity.rules().severity.levels.size(), 0.0);
     for (const scoring::Exposure& e : scoring::expose(model, coverage, severity, set, rows)) {
         out.total += e.harm;
-        if (money)
-            for_each_group_band(severity, e,
-                                [&](double people, double s) { out.money += people * severity.person_cost(s); });
+        if (money || want_people)
+            for_each_group_band(severity, e, [&](double people, double s) {
+                if (money) out.money += people * severity.person_cost(s);
+                if (want_people) {
+                    const int l = severity.level_index(s);
+                    if (l >= 0) out.people[static_cast<std::size_t>(l)] += people;
+                }
+            });
         auto owner = static_cast<std::uint32_t>(model.populations[e.population].owner);
         auto it = std::lower_bound(out.by_owner.begin(), out.by_owner.end(), owner,
                                    [](const auto& a, std::uint32_t o) { return a.first < o; });
@@ -72,7 +78,11 @@ const SetHarm& BreachHarm::operator()(std::vector<int>& set) {
     std::sort(set.begin(), set.end());
     auto it = cache_.find(set);
     if (it != cache_.end()) return it->second;
-    return cache_.emplace(set, score(model_, coverage_, severity_, set, rows_)).first->second;
+    return cache_.emplace(set, score(model_, coverage_, severity_, set, rows_, want_people_)).first->second;
+}
+
+void BreachHarm::people(std::span<const int> set, std::vector<double>& out) const {
+    people_by_level(severity_, scoring::expose(model_, coverage_, severity_, set, rows_), out);
 }
 
 }  // namespace breachrank::scoring

@@ -21,6 +21,10 @@ struct SetHarm {
     /// people_l x E[X_l] (SPEC §4 "Loss", without the per-breach part); 0
     /// when the pack has no `loss` section.
     double money = 0;
+    /// The exposed people of each severity level (as people_by_level()),
+    /// only from a BreachHarm asked for them (want_people) and for sets of
+    /// more than one entity; otherwise empty.
+    std::vector<double> people;
 };
 
 /// The exposed people of each severity level (index into the pack's levels),
@@ -42,6 +46,18 @@ public:
     /// Drops the cache (kept small per vendor).
     void clear() { cache_.clear(); }
 
+    /// Also count each set's people by level (SetHarm::people), for the loss
+    /// simulation's table of incidents. Clears the cache.
+    void want_people(bool on) {
+        want_people_ = on;
+        cache_.clear();
+    }
+    /// The people by level of any set (computed, not cached): for the sets
+    /// of one entity, whose SetHarm comes precomputed without them.
+    void people(std::span<const int> set, std::vector<double>& out) const;
+    /// The pack's severity levels (the length of SetHarm::people).
+    std::size_t levels() const { return severity_.rules().severity.levels.size(); }
+
     /// What-if evaluation: coverage rows and direct harms that replace the
     /// base ones for a few entities (nullptr: none). Clears the cache.
     void set_overlay(const scoring::RowOverlay* rows, const std::unordered_map<int, SetHarm>* direct) {
@@ -59,7 +75,7 @@ public:
     /// Scores a set without the cache (also used to precompute direct harms).
     static SetHarm score(const Model& model, const model::Coverage& coverage,
                          const scoring::SeverityModel& severity, std::span<const int> set,
-                         const scoring::RowOverlay* rows = nullptr);
+                         const scoring::RowOverlay* rows = nullptr, bool want_people = false);
 
 private:
     const Model& model_;
@@ -68,6 +84,7 @@ private:
     const std::vector<SetHarm>& direct_;
     const scoring::RowOverlay* rows_ = nullptr;
     const std::unordered_map<int, SetHarm>* direct_overlay_ = nullptr;
+    bool want_people_ = false;
     std::unordered_map<std::vector<int>, SetHarm, support::IndexSetHash> cache_;
 };
 
