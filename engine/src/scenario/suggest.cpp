@@ -276,9 +276,16 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
                 }
 
     require_finite(total, "the total risk");
+    // The indexes below are looked up only for the access edges that are
+    // candidates: when suggestions are about a few vendors (--vendor, or the
+    // report of a large model), the rest of the graph's entries are left out.
+    std::vector<char> cut_candidate(cx.graph.edge_count(), 0);
+    for (const Candidate& c : candidates)
+        if (c.kind == Candidate::cut_access) cut_candidate[cx.graph.offset(static_cast<std::size_t>(c.from)) + c.edge] = 1;
     std::vector<FiredAt> fired_by_edge;
     for (std::size_t i = 0; i < base.vendors.size(); ++i)
-        for (const auto& [trial, edge] : base.vendors[i].fired) fired_by_edge.push_back({edge, static_cast<int>(i), trial});
+        for (const auto& [trial, edge] : base.vendors[i].fired)
+            if (cut_candidate[edge]) fired_by_edge.push_back({edge, static_cast<int>(i), trial});
     std::sort(fired_by_edge.begin(), fired_by_edge.end(), [](const FiredAt& a, const FiredAt& b) {
         if (a.edge != b.edge) return a.edge < b.edge;
         if (a.vendor != b.vendor) return a.vendor < b.vendor;
@@ -296,7 +303,8 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
         for (std::size_t i = 0; i < base.vendors.size(); ++i) {
             const int start[] = {base.vendors[i].entity};
             cx.graph.reachable_edges(start, limit, &counted);
-            for (std::uint32_t e : counted) counted_by_edge.push_back({e, static_cast<int>(i)});
+            for (std::uint32_t e : counted)
+                if (cut_candidate[e]) counted_by_edge.push_back({e, static_cast<int>(i)});
         }
         std::sort(counted_by_edge.begin(), counted_by_edge.end(), [](const CountedBy& a, const CountedBy& b) {
             return a.edge != b.edge ? a.edge < b.edge : a.vendor < b.vendor;
