@@ -12,7 +12,11 @@
 # report's own split of its time (BREACHRANK_TIMINGS: the one baseline run and
 # score, the suggestions, the loss simulation, the page), and the time
 # Chromium takes to open the page (headless, through chromedriver: the time
-# until the page's load event, median of 3).
+# until the page's load event, median of 3). Beside them, in the same run, the
+# analysis the report shows done by `score` and by `loss` on their own
+# (JSON to a file, medians of 3): the report computes both from one baseline
+# run, so "report / (score + loss)" says what the page costs beyond them,
+# whatever the machine's speed that day.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -58,10 +62,11 @@ phase() { grep "timing: $1 [0-9.]* s\$" "$2" | awk '{s += $(NF-1)} END {printf "
     echo "breachrank $("$BR" --version | cut -d' ' -f2); rule pack rules/default.yaml (embedded, with its \`loss\` section:"
     echo "10,000 simulated years), method auto, top 20. Models: \`breachrank generate --organisations N --suppliers N"
     echo "--shape SHAPE --seed 1\`. Wall time and memory: the median of 3 runs of \`report MODEL --output FILE.html\`;"
-    echo "the split comes from one more run with BREACHRANK_TIMINGS."
+    echo "the split comes from one more run with BREACHRANK_TIMINGS. \`score\` alone and \`loss\` alone: the same model through"
+    echo "those commands (JSON to a file), medians of 3 in the same run; the report computes both from one baseline run."
     echo
-    echo "| size | shape | wall s | MB | page MB | load s | score s | suggestions s | loss s | page s | opens in Chromium s |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| size | shape | wall s | MB | page MB | load s | score s | suggestions s | loss s | page s | opens in Chromium s | \`score\` alone s | \`loss\` alone s | report / (score + loss) |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >"$OUT"
 for size in $SIZES; do
     for shape in $SHAPES; do
@@ -71,11 +76,15 @@ for size in $SIZES; do
         : >"$TMP/runs"
         run 3 "$TMP/runs" "$BR" report "$yaml" --output "$page"
         BREACHRANK_TIMINGS=1 "$BR" report "$yaml" --output "$page" 2>"$TMP/err"
+        : >"$TMP/score" && run 3 "$TMP/score" "$BR" score "$yaml" --format json --output "$TMP/out.json"
+        : >"$TMP/loss" && run 3 "$TMP/loss" "$BR" loss "$yaml" --format json --output "$TMP/out.json"
+        ratio=$(awk -v r="$(secs "$TMP/runs")" -v s="$(secs "$TMP/score")" -v l="$(secs "$TMP/loss")" 'BEGIN {printf "%.2f", r / (s + l)}')
         bytes=$(stat -c %s "$page")
         opened=$(open_seconds "$page")
         echo "| $size | $shape | $(secs "$TMP/runs") | $(mb "$TMP/runs") | $(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}') |" \
             "$(phase load "$TMP/err") | $(phase 'report: score' "$TMP/err") | $(phase 'report: suggestions' "$TMP/err") |" \
-            "$(phase 'report: loss' "$TMP/err") | $(phase 'report: page' "$TMP/err") | $opened |" >>"$OUT"
+            "$(phase 'report: loss' "$TMP/err") | $(phase 'report: page' "$TMP/err") | $opened |" \
+            "$(secs "$TMP/score") | $(secs "$TMP/loss") | $ratio |" >>"$OUT"
         echo "$shape $size done" >&2
         rm -f "$yaml" "$page"
     done
