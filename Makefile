@@ -9,7 +9,8 @@ DEB_PACKAGES := cmake g++ make pkg-config libyaml-cpp-dev libyaml-dev libcsv-dev
 	libcli11-dev libmuparser-dev doctest-dev libbenchmark-dev libeigen3-dev libboost-graph-dev librandom123-dev graphviz libgraphviz-dev \
 	clang-14 libclang-rt-14-dev \
 	python3 time \
-	chromium chromium-driver python3-selenium python3-pil
+	chromium chromium-driver python3-selenium python3-pil \
+	python3-dev pybind11-dev python3-pytest python3-numpy python3-pandas
 
 # What `make bench` adds: the Python baseline's libraries (bench/python_baseline.py).
 BENCH_PACKAGES := python3-yaml python3-numpy python3-scipy
@@ -18,7 +19,7 @@ FUZZ_SECONDS ?= 60
 SIZES ?= S M L XL
 SHAPES ?= tiered core clusters chains
 
-.PHONY: all deps bench-deps configure build test demo clean test-sanitize fuzz bench report-example
+.PHONY: all deps bench-deps configure build test demo clean test-sanitize fuzz bench report-example python
 
 all: build
 
@@ -53,7 +54,8 @@ test: build
 # The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer
 # (leaks inside Graphviz and fontconfig suppressed: tests/lsan.supp says why).
 test-sanitize: deps
-	cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBREACHRANK_SANITIZE=ON -DBREACHRANK_BUILD_BENCH=OFF
+	cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBREACHRANK_SANITIZE=ON -DBREACHRANK_BUILD_BENCH=OFF \
+	  -DBREACHRANK_BUILD_PYTHON=OFF
 	cmake --build build-sanitize -j$(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir build-sanitize --output-on-failure -j$(JOBS)
@@ -62,7 +64,7 @@ test-sanitize: deps
 fuzz: deps
 	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DBREACHRANK_FUZZ=ON -DBREACHRANK_BUILD_TESTS=OFF -DBREACHRANK_BUILD_BENCH=OFF -DBREACHRANK_BUILD_EXAMPLES=OFF \
-	  -DBREACHRANK_BUILD_CLI=OFF -DBREACHRANK_INSTALL=OFF
+	  -DBREACHRANK_BUILD_CLI=OFF -DBREACHRANK_INSTALL=OFF -DBREACHRANK_BUILD_PYTHON=OFF
 	cmake --build build-fuzz -j$(JOBS) --target fuzz_model fuzz_rules fuzz_scenario fuzz_score fuzz_csv
 	tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
@@ -77,6 +79,10 @@ bench: bench-deps build
 demo: configure
 	cmake --build $(BUILD) -j$(JOBS) --target breachrank_cli
 	$(BUILD)/breachrank score models/met-police-2023.yaml
+
+# The Python package into $(BUILD)/python (PYTHONPATH=$(BUILD)/python /usr/bin/python3 -c 'import breachrank').
+python: configure
+	cmake --build $(BUILD) -j$(JOBS) --target breachrank_python
 
 # The Met Police model's HTML report, kept in examples/report/ (README "The report").
 report-example: configure
