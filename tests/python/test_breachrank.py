@@ -10,6 +10,7 @@ import os
 import pathlib
 import re
 import subprocess
+import sys
 import threading
 
 import numpy as np
@@ -194,3 +195,23 @@ def test_two_python_threads_score_at_once():
         t.join()
     assert got == expected
     assert got[1] != got[2]  # different seeds, different draws: the two runs did not share state
+
+
+# ---- installing ----------------------------------------------------------------------------
+
+
+def test_cmake_install_puts_the_package_where_debians_python3_finds_it(tmp_path):
+    build = pathlib.Path(os.environ.get("BREACHRANK_BUILD", ROOT / "build"))
+    prefix = tmp_path / "prefix"
+    subprocess.run(["cmake", "--install", str(build), "--prefix", str(prefix)], check=True, capture_output=True)
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    site = prefix / "lib" / version / "dist-packages"
+    assert (site / "breachrank" / "__init__.py").is_file()
+    # The same place under the default prefix, /usr/local, is on Debian's python3 path.
+    assert f"/usr/local/lib/{version}/dist-packages" in sys.path
+    # The installed package works on its own, away from the build tree.
+    out = subprocess.run([sys.executable, "-c", "import breachrank, sys; r = breachrank.score(sys.argv[1]); "
+                          "print(breachrank.__file__, r.vendors[0].id)", str(MET)],
+                         env={"PYTHONPATH": str(site), "PATH": os.environ.get("PATH", "")}, cwd=tmp_path,
+                         check=True, capture_output=True, text=True).stdout.split()
+    assert out[0].startswith(str(site)) and out[1] == "id-card-printer"
