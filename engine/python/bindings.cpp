@@ -14,6 +14,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <pybind11/stl_bind.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -27,6 +28,12 @@
 
 namespace py = pybind11;
 using namespace breachrank;
+
+// The vendor lists are bound as sequences over the result's own vector, not
+// copied into a Python list on each access: `result.vendors[0]` of a
+// 100,000-vendor result reads one vendor.
+PYBIND11_MAKE_OPAQUE(std::vector<VendorScore>)
+PYBIND11_MAKE_OPAQUE(std::vector<VendorLoss>)
 
 namespace {
 
@@ -268,6 +275,8 @@ PYBIND11_MODULE(_core, m) {
                    std::to_string(v.risk) + ">";
         });
 
+    py::bind_vector<std::vector<VendorScore>>(m, "VendorScores");
+
     py::class_<OrganisationScore>(m, "OrganisationScore")
         .def_readonly("id", &OrganisationScore::id)
         .def_readonly("name", &OrganisationScore::name)
@@ -415,6 +424,8 @@ PYBIND11_MODULE(_core, m) {
         .def_readonly("expected_annual_loss", &VendorLoss::expected_annual_loss)
         .def_readonly("tail_share_20", &VendorLoss::tail_share_20)
         .def_readonly("tail_share_100", &VendorLoss::tail_share_100);
+
+    py::bind_vector<std::vector<VendorLoss>>(m, "VendorLosses");
 
     py::class_<LossResult>(m, "LossResult")
         .def_readonly("currency", &LossResult::currency)
