@@ -36,14 +36,15 @@ void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std
         ->type_name("FILE");
     app.add_option("--method", args.method, "Cascade method; default: the rule pack's (auto)")
         ->check(CLI::IsMember({"auto", "exact", "montecarlo", "linear"}));
-    // --trials and --threads are checked with the library's limits by
-    // ScoreOptions::is_valid() in run_on_inputs(), the one validation.
-    app.add_option("--trials", args.trials,
-                   fmt::format("Monte Carlo cascades per {} ({} to {}); default: the rule pack's", trials_per,
-                               kMinTrials, kMaxTrials));
-    app.add_option("--seed", args.seed, "Monte Carlo seed; default: the rule pack's");
-    app.add_option("--threads", args.threads,
-                   fmt::format("Worker threads (0 = all cores, at most {}); never changes a result", kMaxThreads));
+    // The library's limits (options.hpp), checked again by ScoreOptions::is_valid().
+    add_number_option<std::int64_t>(app, "--trials", args.trials, kMinTrials, kMaxTrials,
+                                    fmt::format("Monte Carlo cascades per {} ({} to {}); default: the rule pack's",
+                                                trials_per, kMinTrials, kMaxTrials));
+    add_number_option<std::uint64_t>(app, "--seed", args.seed, 0, std::numeric_limits<std::uint64_t>::max(),
+                                     fmt::format("Monte Carlo seed (0 to {}); default: the rule pack's",
+                                                 std::numeric_limits<std::uint64_t>::max()));
+    add_number_option<int>(app, "--threads", args.threads, 0, kMaxThreads,
+                           fmt::format("Worker threads (0 = all cores, at most {}); never changes a result", kMaxThreads));
     app.add_option("--format", args.format, "Output format")->check(CLI::IsMember(formats));
     app.add_option("--output", args.output, "Write the result to FILE instead of standard output")->type_name("FILE");
 }

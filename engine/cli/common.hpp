@@ -2,6 +2,8 @@
 // diagnostics on standard error, and writing results without partial files.
 #pragma once
 
+#include <charconv>
+#include <cmath>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -45,6 +47,44 @@ void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std
 
 /// Adds --circumstance NAME (repeatable): the incident's circumstances (SPEC §6).
 void add_circumstance_option(CLI::App& app, ScoringArgs& args);
+
+/// A number given on the command line, parsed strictly: the whole text is one
+/// integer (digits, and a '-' only where the range allows one) or, for a
+/// floating-point T, one finite decimal number, within [low, high]. Anything
+/// else (-1 for a seed, 2^64, 1e23 for an integer, nan) is a usage error
+/// (exit 2) that states the range: "--seed must be a whole number from 0 to
+/// 18446744073709551615, found '-1'". CLI11's own conversion wraps or clamps
+/// some of these silently.
+template <class T>
+std::optional<T> parse_number(std::string_view text, T low, T high) {
+    T value{};
+    const char* end = text.data() + text.size();
+    const auto [at, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc{} || at != end || text.empty() || text.front() == '+') return std::nullopt;
+    if constexpr (std::is_floating_point_v<T>)
+        if (!std::isfinite(value)) return std::nullopt;
+    if (value < low || value > high) return std::nullopt;
+    return value;
+}
+
+/// Adds option `name` that stores into `target` (a T or a std::optional<T>)
+/// through parse_number(); `help` should state the range.
+template <class T, class Target>
+CLI::Option* add_number_option(CLI::App& app, const std::string& name, Target& target, T low, T high,
+                               const std::string& help) {
+    auto* option = app.add_option_function<std::string>(
+        name,
+        [&target, name, low, high](const std::string& text) {
+            const std::optional<T> value = parse_number<T>(text, low, high);
+            if (!value)
+                throw CLI::ValidationError(fmt::format("{} must be {} from {} to {}, found '{}'", name,
+                                                       std::is_floating_point_v<T> ? "a number" : "a whole number",
+                                                       low, high, text));
+            target = *value;
+        },
+        help);
+    return option->type_name(std::is_floating_point_v<T> ? "NUMBER" : "INT");
+}
 
 /// The formats of a result that is a table (score, breach, whatif, suggest).
 inline const std::vector<std::string> kTableFormats{"table", "json", "csv", "markdown"};

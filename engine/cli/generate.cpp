@@ -12,17 +12,18 @@ void add_generate_command(CLI::App& app, int& status) {
     auto rules_path = std::make_shared<std::string>();
     auto output = std::make_shared<std::string>();
     CLI::App* cmd = app.add_subcommand("generate", "Write a synthetic supply-chain model (YAML) for benchmarks");
-    cmd->add_option("--organisations", options->organisations, "Organisations (at least 1)")
-        ->required()
-        ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
-    cmd->add_option("--suppliers", options->suppliers, "Suppliers, in three tiers")
-        ->required()
-        ->check(CLI::Range(std::size_t{0}, std::size_t{100'000'000}));
-    cmd->add_option("--seed", options->seed, "Seed: the same options give the same model");
-    cmd->add_option("--segments", options->segments,
-                    "Segments on every population (default 0): segment k holds size / (10 (k + 1)) people and sets "
-                    "the pack's k-th trait to 1")
-        ->check(CLI::Range(std::size_t{0}, kMaxGeneratedSegments));
+    add_number_option<std::size_t>(*cmd, "--organisations", options->organisations, 1, 10'000'000,
+                                   "Organisations (1 to 10000000)")
+        ->required();
+    add_number_option<std::size_t>(*cmd, "--suppliers", options->suppliers, 0, 100'000'000,
+                                   "Suppliers, in three tiers (0 to 100000000)")
+        ->required();
+    add_number_option<std::uint64_t>(*cmd, "--seed", options->seed, 0, std::numeric_limits<std::uint64_t>::max(),
+                                     fmt::format("Seed (0 to {}): the same options give the same model",
+                                                 std::numeric_limits<std::uint64_t>::max()));
+    add_number_option<std::size_t>(*cmd, "--segments", options->segments, 0, kMaxGeneratedSegments,
+                                   "Segments on every population (default 0): segment k holds size / (10 (k + 1)) people and sets "
+                    "the pack's k-th trait to 1");
     auto shape = std::make_shared<std::string>("tiered");
     cmd->add_option("--shape", *shape,
                     "Shape of the access graph: tiered (default: three tiers, sparse access, small cycles), "

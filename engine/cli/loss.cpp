@@ -13,11 +13,12 @@ void add_loss_command(CLI::App& app, int& status) {
     auto curve = std::make_shared<std::string>();
     CLI::App* cmd = add_model_command(
         app, "loss", "Money: expected annual loss by vendor, simulated bad years, loss exceedance and appetite", *c);
-    cmd->add_option("--years", *years,
-                    fmt::format("Simulated years (1 to {}); default: the rule pack's loss.years", kMaxLossYears))
-        ->check(CLI::Range(std::int64_t{1}, kMaxLossYears));
-    cmd->add_option("--top", *top, "List only the N vendors with the largest expected annual loss (default: all)")
-        ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
+    add_number_option<std::int64_t>(
+        *cmd, "--years", *years, 1, kMaxLossYears,
+        fmt::format("Simulated years (1 to {}); default: the rule pack's loss.years", kMaxLossYears));
+    add_number_option<std::int64_t>(*cmd, "--top", *top, 1, std::numeric_limits<std::int64_t>::max(),
+                                    "List only the N vendors with the largest expected annual loss (at least 1; "
+                                    "default: all)");
     cmd->add_option("--curve-csv", *curve,
                     "Also write the loss exceedance curve as CSV (return_period_years,probability,loss) to FILE");
     add_circumstance_option(*cmd, c->args);

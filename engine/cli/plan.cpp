@@ -13,10 +13,11 @@ void add_plan_command(CLI::App& app, int& status) {
     auto scenario_out = std::make_shared<std::string>();
     CLI::App* cmd = add_model_command(
         app, "plan", "A greedy plan of mitigations: the most risk removed per unit of cost, step by step", *c);
-    cmd->add_option("--steps", *steps, "At most this many changes (at least 1; default 10)")
-        ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
-    cmd->add_option("--budget", *budget, "The most the plan may cost a year, in the loss currency (default: no limit)")
-        ->check(CLI::Range(0.0, kMaxMoney));
+    add_number_option<std::int64_t>(*cmd, "--steps", *steps, 1, 100000,
+                                    "At most this many changes (1 to 100000; default 10)");
+    add_number_option<double>(*cmd, "--budget", *budget, 0.0, kMaxMoney,
+                              fmt::format("The most the plan may cost a year, in the loss currency (0 to {}; default: "
+                                          "no limit)", kMaxMoney));
     cmd->add_option("--scenario-out", *scenario_out,
                     "Also write the plan as a scenario file (breachrank: scenario/1) for whatif and validate");
     add_scoring_options(*cmd, c->args, kTableFormats);

@@ -14,8 +14,8 @@ void add_report_command(CLI::App& app, int& status) {
     CLI::App* cmd = add_model_command(
         app, "report", "One self-contained HTML page: ranking, explanations, diagram, suggestions, scenarios, money", *c);
     cmd->add_option("--scenario", *scenarios, "A scenario file to show before and after (repeatable)");
-    cmd->add_option("--top", *top, "Vendors with a section of their own, the riskiest first (1 to 1000; default 20)")
-        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
+    add_number_option<std::int64_t>(*cmd, "--top", *top, 1, 1000,
+                                    "Vendors with a section of their own, the riskiest first (1 to 1000; default 20)");
     add_circumstance_option(*cmd, c->args);
     c->args.format = "html";
     add_scoring_options(*cmd, c->args, {"html"});

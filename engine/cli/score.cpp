@@ -9,8 +9,8 @@ void add_score_command(CLI::App& app, int& status) {
     auto c = std::make_shared<ModelCommand>();
     auto top = std::make_shared<std::int64_t>(0);  // signed, so that -1 is refused, not wrapped
     CLI::App* cmd = add_model_command(app, "score", "Rank the suppliers of a model by the risk of their breaches", *c);
-    cmd->add_option("--top", *top, "List only the N riskiest vendors (at least 1; default: all)")
-        ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
+    add_number_option<std::int64_t>(*cmd, "--top", *top, 1, std::numeric_limits<std::int64_t>::max(),
+                                    "List only the N riskiest vendors (at least 1; default: all)");
     add_circumstance_option(*cmd, c->args);
     add_scoring_options(*cmd, c->args, kTableFormats);
     run_on_inputs(*cmd, c, status, [c, top](Inputs& loaded) {

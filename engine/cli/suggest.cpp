@@ -10,8 +10,8 @@ void add_suggest_command(CLI::App& app, int& status) {
     auto options = std::make_shared<SuggestOptions>();
     auto top = std::make_shared<std::int64_t>(10);  // signed, so that -1 is refused, not wrapped
     CLI::App* cmd = add_model_command(app, "suggest", "The single changes that cut the total risk the most", *c);
-    cmd->add_option("--top", *top, "How many suggestions (at least 1; default 10)")
-        ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
+    add_number_option<std::int64_t>(*cmd, "--top", *top, 1, std::numeric_limits<std::int64_t>::max(),
+                                    "How many suggestions (at least 1; default 10)");
     cmd->add_option("--vendor", options->vendors,
                     "Only the changes about this vendor (repeatable): its data, its controls, its access edges");
     add_scoring_options(*cmd, c->args, kTableFormats);

@@ -192,17 +192,40 @@ expect 2 "$BR" score "$MET" --top 0
 expect 2 "$BR" suggest "$MET" --top 0
 expect 0 "$BR" validate "$WORKED" --rules "$WRULES"
 stdout_has "1 organisation, 2 suppliers, 1 population (100 people, 0 segments), 2 flows, 1 access edge"
-# Options out of the library's limits (options.hpp): ScoreOptions::is_valid()'s
-# message, before any input is read, for every command that scores.
+# Options out of the library's limits (options.hpp): a usage error stating the
+# range, before any input is read, for every command that scores.
 expect 2 "$BR" score "$MET" --trials 0
-stderr_has "breachrank: error: trials must be between 1 and 1000000000, found 0"
+stderr_has "breachrank: error: --trials must be a whole number from 1 to 1000000000, found '0'"
 stdout_empty "score --trials 0"
 expect 2 "$BR" breach "$MET" --entity id-card-printer --trials 1000000001
-stderr_has "trials must be between 1 and 1000000000, found 1000000001"
+stderr_has "--trials must be a whole number from 1 to 1000000000, found '1000000001'"
 expect 2 "$BR" suggest "$MET" --threads 1025
-stderr_has "threads must be between 0 (all cores) and 1024, found 1025"
+stderr_has "--threads must be a whole number from 0 to 1024, found '1025'"
 expect 2 "$BR" explain "$MET" id-card-printer --threads -1 --output "$TMP/never.txt"
-stderr_has "threads must be between 0 (all cores) and 1024, found -1"
+stderr_has "--threads must be a whole number from 0 to 1024, found '-1'"
+# Numbers are parsed strictly (issue 18): no wrapping, clamping or rounding,
+# the range in the message; the largest seed is accepted.
+for seed in -1 18446744073709551616 1e23 +5 1.5 "" 0x10; do
+    expect 2 "$BR" score "$MET" --seed "$seed" --format csv
+    stderr_has "--seed must be a whole number from 0 to 18446744073709551615, found '$seed'"
+    stdout_empty "score --seed '$seed'"
+done
+expect 0 "$BR" score "$WORKED" --rules "$WRULES" --seed 18446744073709551615 --format csv
+expect 2 "$BR" generate --organisations 1 --suppliers 10 --seed -1
+stderr_has "--seed must be a whole number from 0 to 18446744073709551615, found '-1'"
+expect 2 "$BR" score "$MET" --top -1
+stderr_has "--top must be a whole number from 1 to 9223372036854775807, found '-1'"
+expect 2 "$BR" report "$MET" --top 1001 --output "$TMP/never.html"
+stderr_has "--top must be a whole number from 1 to 1000, found '1001'"
+expect 2 "$BR" loss "$MET" --years 0
+stderr_has "--years must be a whole number from 1 to 10000000, found '0'"
+expect 2 "$BR" plan "$MET" --steps 1e2
+stderr_has "--steps must be a whole number from 1 to 100000, found '1e2'"
+for budget in -5 nan inf 1e13; do
+    expect 2 "$BR" plan "$MET" --budget "$budget"
+    stderr_has "--budget must be a number from 0 to 1000000000000, found '$budget'"
+done
+expect 0 "$BR" plan "$WORKED" --rules "$WRULES" --budget 1e3 --steps 1 --format json
 if [ -e "$TMP/never.txt" ]; then bad "an invalid option left an output file"; else ok; fi
 expect 0 "$BR" score "$WORKED" --rules "$WRULES" --trials 1000000000 --threads 1024 --format csv
 expect 2 "$BR" score
