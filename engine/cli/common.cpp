@@ -71,7 +71,8 @@ std::optional<RulePack> load_rules(const std::string& path) {
     return std::move(*rules.value);
 }
 
-std::optional<Inputs> load_inputs(const std::string& model_path, const std::string& rules_path) {
+std::optional<Inputs> load_inputs(const std::string& model_path, const std::string& rules_path,
+                                  const std::vector<std::string>& allowed_paths) {
     if (model_path == "-" && rules_path == "-") {
         print_error("only one input can come from standard input");
         return std::nullopt;
@@ -80,7 +81,9 @@ std::optional<Inputs> load_inputs(const std::string& model_path, const std::stri
     auto rules = load_rules(rules_path);
     if (!rules) return std::nullopt;
     in.rules = std::move(*rules);
-    Loaded<Model> model = load_model_file(model_path, in.rules);
+    ModelLoadOptions lo;
+    lo.allowed_paths = allowed_paths;
+    Loaded<Model> model = load_model_file(model_path, in.rules, lo);
     if (!model.ok()) {
         std::cerr << model.diagnostics.str();
         return std::nullopt;
@@ -92,6 +95,10 @@ std::optional<Inputs> load_inputs(const std::string& model_path, const std::stri
 CLI::App* add_model_command(CLI::App& app, const char* name, const char* help, ModelCommand& command) {
     CLI::App* cmd = app.add_subcommand(name, help);
     cmd->add_option("MODEL", command.model, "Model file (YAML), or - for standard input")->required();
+    cmd->add_option("--allow-path", command.allowed_paths,
+                    "Also read the model's CSV inventories from DIR and below (repeatable). By default they must sit "
+                    "in the model's directory or below it, so that a model from someone else cannot read any file")
+        ->type_name("DIR");
     return cmd;
 }
 
@@ -105,7 +112,7 @@ void run_on_inputs(CLI::App& cmd, std::shared_ptr<ModelCommand> command, int& st
             return;
         }
         support::Timing load("load");
-        auto in = load_inputs(command->model, command->args.rules);
+        auto in = load_inputs(command->model, command->args.rules, command->allowed_paths);
         load.stop();
         if (!in) {
             status = kInvalidInput;

@@ -100,7 +100,8 @@ std::optional<RulePack> load_rules(const std::string& path);
 
 /// The rule pack (`rules_path`, or the embedded one when empty) and the model
 /// loaded against it; nullopt after printing every diagnostic (exit status 2).
-std::optional<Inputs> load_inputs(const std::string& model_path, const std::string& rules_path);
+std::optional<Inputs> load_inputs(const std::string& model_path, const std::string& rules_path,
+                                  const std::vector<std::string>& allowed_paths = {});
 
 // ---- the preamble every command that reads a model shares ------------------
 //
@@ -112,6 +113,7 @@ std::optional<Inputs> load_inputs(const std::string& model_path, const std::stri
 
 struct ModelCommand {
     std::string model;  ///< MODEL: a path, or "-" for standard input
+    std::vector<std::string> allowed_paths;  ///< --allow-path DIR: more directories the model's CSV inventories may come from
     ScoringArgs args;
 };
 

@@ -224,14 +224,18 @@ PYBIND11_MODULE(_core, m) {
         py::call_guard<py::gil_scoped_release>());
     m.def(
         "load_model_file",
-        [](const std::string& path, Rules rules) {
-            return std::make_shared<PyModel>(PyModel{rules, take(load_model_file(path, *rules))});
+        [](const std::string& path, Rules rules, std::vector<std::string> allowed) {
+            ModelLoadOptions o;
+            o.allowed_paths = std::move(allowed);
+            return std::make_shared<PyModel>(PyModel{rules, take(load_model_file(path, *rules, o))});
         },
         py::call_guard<py::gil_scoped_release>());
     m.def(
         "load_model_text",
-        [](const std::string& text, const std::string& name, Rules rules) {
-            return std::make_shared<PyModel>(PyModel{rules, take(load_model_text(text, name, *rules))});
+        [](const std::string& text, const std::string& name, Rules rules, std::vector<std::string> allowed) {
+            ModelLoadOptions o;
+            o.allowed_paths = std::move(allowed);
+            return std::make_shared<PyModel>(PyModel{rules, take(load_model_text(text, name, *rules, o))});
         },
         py::call_guard<py::gil_scoped_release>());
     // A scenario applied to a model: the changed model, with the scenario's name and notes.

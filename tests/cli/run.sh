@@ -341,6 +341,36 @@ expect 2 "$BR" report "$MET" --output "$TMP/bad.html" --format json
 expect 2 "$BR" whatif "$MET" - -
 stderr_has "only one input can come from standard input"
 
+# --- confined inventories (issue 18) ---------------------------------------
+# A model's CSV inventories must sit in its directory or below it, after '..'
+# and symbolic links are resolved, unless --allow-path allows another directory.
+mkdir -p "$TMP/conf/team" "$TMP/conf/shared"
+printf 'id,kind\no,organisation\ns,supplier\n' >"$TMP/conf/shared/entities.csv"
+printf 'breachrank: model/1\nentities: {csv: ../shared/entities.csv}\n' >"$TMP/conf/team/up.yaml"
+expect 2 "$BR" validate "$TMP/conf/team/up.yaml"
+stderr_has "up.yaml:2:17: error: the CSV file '../shared/entities.csv' is outside the model's directory"
+expect 0 "$BR" validate "$TMP/conf/team/up.yaml" --allow-path "$TMP/conf/shared"
+stdout_has "1 organisation, 1 supplier"
+# A symbolic link in the model's directory that leads out of it is outside too.
+ln -s "$TMP/conf/shared/entities.csv" "$TMP/conf/team/link.csv"
+printf 'breachrank: model/1\nentities: {csv: link.csv}\n' >"$TMP/conf/team/link.yaml"
+expect 2 "$BR" validate "$TMP/conf/team/link.yaml"
+stderr_has "the CSV file 'link.csv' is outside the model's directory"
+expect 0 "$BR" validate "$TMP/conf/team/link.yaml" --allow-path "$TMP/conf"
+# A link out to /etc/passwd, allowed: read, but not an inventory, and only 12 characters of it are quoted.
+ln -s /etc/passwd "$TMP/conf/team/passwd.csv"
+printf 'breachrank: model/1\nentities: {csv: passwd.csv}\n' >"$TMP/conf/team/passwd.yaml"
+expect 2 "$BR" validate "$TMP/conf/team/passwd.yaml"
+stderr_has "the CSV file 'passwd.csv' is outside the model's directory"
+expect 2 "$BR" validate "$TMP/conf/team/passwd.yaml" --allow-path /etc
+stderr_has "passwd.csv:1:1: error: not a CSV inventory of entities: its first row names none of its columns"
+if grep -q "/bin/" "$TMP/err"; then bad "the passwd file was echoed"; else ok; fi
+# Inside the directory, below it: read as ever.
+mkdir -p "$TMP/conf/team/inv"
+cp "$TMP/conf/shared/entities.csv" "$TMP/conf/team/inv/"
+printf 'breachrank: model/1\nentities: {csv: inv/../inv/entities.csv}\n' >"$TMP/conf/team/below.yaml"
+expect 0 "$BR" validate "$TMP/conf/team/below.yaml"
+
 # --- run-time failures: exit 1 --------------------------------------------
 expect 1 "$BR" score "$MET" --output "$TMP/no/such/dir/out.json"
 stderr_has "does not exist"

@@ -105,6 +105,15 @@ struct Model {
 struct ModelLoadOptions {
     /// Files larger than this are rejected before parsing (bytes). Default 1 GiB.
     std::uint64_t max_file_size = 1ULL << 30;
+    /// Directories a model's CSV inventories may come from besides the
+    /// model's own (and what lies below them). By default an inventory must
+    /// sit in the model file's directory or below it, after '..' and symbolic
+    /// links are resolved (the current directory for standard input and text
+    /// loads): a model is often someone else's file, and one that names
+    /// `../../../etc/passwd` as its inventory must not make the loader read
+    /// any file the process can. A path outside is an error at the line that
+    /// names it. (The CLI's --allow-path DIR, repeatable.)
+    std::vector<std::string> allowed_paths;
 };
 
 /// Reads and validates a model against `rules`. `path` "-" reads standard input.
@@ -121,7 +130,10 @@ struct ModelLoadOptions {
 /// model's directory (to the current directory when `path` is "-"), one row
 /// per item and one column per key; each CSV file has the same size limit and
 /// the same checks, and its diagnostics name that file and the cell. A CSV
-/// file that cannot be read is an error at the line naming it.
+/// file that cannot be read, that lies outside the allowed directories
+/// (ModelLoadOptions::allowed_paths), or that is not an inventory (a first
+/// line over 16 KiB, or no column the section knows) is an error, quoting at
+/// most a short excerpt of what it holds.
 Loaded<Model> load_model_file(const std::string& path, const RulePack& rules,
                               const ModelLoadOptions& options = {});
 /// The same, from text in memory; `file_name` is used in diagnostics, and CSV

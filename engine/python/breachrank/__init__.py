@@ -95,18 +95,25 @@ def load_rules(source):
     return _core.load_rules_text(value, name) if is_text else _core.load_rules_file(value)
 
 
-def load_model(source, rules=None):
+def load_model(source, rules=None, allow_paths=()):
     """A model from a path, YAML text or a dict, validated against ``rules``
     (a RulePack, or anything load_rules() takes; default: default_rules()).
     CSV inventories are found relative to the model file's directory (the
-    current directory for text and dicts). Raises InputError."""
+    current directory for text and dicts) and must lie there or below, after
+    '..' and symbolic links are resolved, or in one of ``allow_paths`` (the
+    CLI's --allow-path). Raises InputError."""
     if isinstance(source, Model):
         if rules is not None and _rules(rules)._address != source.rules._address:
             raise Error("this model was loaded against another rule pack: load it again with these rules")
         return source
     pack = _rules(rules)
     is_text, value, name = _source(source, "model")
-    return _core.load_model_text(value, name, pack) if is_text else _core.load_model_file(value, pack)
+    if isinstance(allow_paths, (str, os.PathLike)):
+        allow_paths = [allow_paths]
+    allowed = [os.fspath(p) for p in allow_paths]
+    if is_text:
+        return _core.load_model_text(value, name, pack, allowed)
+    return _core.load_model_file(value, pack, allowed)
 
 
 def _rules(rules):

@@ -14,6 +14,7 @@
 #include "model/groups.hpp"
 #include "model/rule_table.hpp"
 #include "support/did_you_mean.hpp"
+#include "support/excerpt.hpp"
 
 namespace breachrank::io {
 
@@ -23,7 +24,7 @@ int ModelReader::entity(std::uint32_t name, SourceMark at) {
     const std::string& id = entity_names_.name(name);
     if (candidates_.empty())
         for (const Entity& x : model_.entities) candidates_.push_back(x.id);
-    s_.error(at, fmt::format("unknown entity '{}'{}", id, support::did_you_mean(id, candidates_)));
+    s_.error(at, fmt::format("unknown entity '{}'{}", support::excerpt(id), support::did_you_mean(id, candidates_)));
     resolved_ = false;
     return -1;
 }
@@ -34,7 +35,7 @@ int ModelReader::population_index(std::uint32_t name, SourceMark at) {
     const std::string& id = population_names_.name(name);
     std::vector<std::string_view> names;
     for (const Population& x : model_.populations) names.push_back(x.id);
-    s_.error(at, fmt::format("unknown population '{}'{}", id, support::did_you_mean(id, names)));
+    s_.error(at, fmt::format("unknown population '{}'{}", support::excerpt(id), support::did_you_mean(id, names)));
     resolved_ = false;
     return -1;
 }

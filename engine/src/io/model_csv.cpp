@@ -12,8 +12,13 @@
 
 #include "io/input.hpp"
 #include "support/did_you_mean.hpp"
+#include "support/excerpt.hpp"
 
 namespace breachrank::io {
+
+namespace {
+constexpr std::size_t kNotInventoryExcerpt = 12;  // characters of a file that is not an inventory
+}  // namespace
 
 void ModelReader::csv_section(const std::string& key, const Node& value) {
     // Whatever goes wrong here hides the section's ids: resolving references
@@ -34,8 +39,18 @@ void ModelReader::csv_section(const std::string& key, const Node& value) {
     std::filesystem::path path{std::string(*name)};
     if (path.is_relative() && file_ != "-") path = std::filesystem::path(file_).parent_path() / path;
     const std::string file = path.lexically_normal().string();
+    // Confined (ModelLoadOptions::allowed_paths): the file actually read is
+    // the resolved one, so a symbolic link swapped in afterwards changes nothing.
+    const std::optional<std::string> resolved = confined(path);
+    if (!resolved) {
+        s_.error(*p, fmt::format("the CSV file '{}' is outside the model's directory (after resolving '..' and "
+                                 "symbolic links): a model may name inventories beside it or below it, so that a "
+                                 "model from someone else cannot read any file; allow a directory with --allow-path DIR",
+                                 support::excerpt(*name)));
+        return;
+    }
     Diagnostics read_diags;
-    auto text = read_input(file, max_file_size_, read_diags);
+    auto text = read_input(*resolved, max_file_size_, read_diags);
     if (!text) {
         s_.error(*p, fmt::format("cannot read the CSV file '{}': {}", *name, read_diags.items().front().message));
         return;
@@ -52,6 +67,17 @@ void ModelReader::csv_section(const std::string& key, const Node& value) {
     };
     if (!csv.next()) {
         if (!syntax()) s_.error(SourceMark{1, 1, index}, fmt::format("the CSV file is empty; expected a header row naming the columns of {}", key));
+        return;
+    }
+    // A file that is not an inventory (someone's model naming /etc/passwd,
+    // a binary, a log) is refused at its first line, quoting only an excerpt.
+    const std::string_view content = csv_texts_.back();
+    const std::size_t first_line = std::min(content.find('\n'), content.size());
+    if (first_line > kMaxCsvHeaderBytes) {
+        s_.error(SourceMark{1, 1, index},
+                 fmt::format("not a CSV inventory of {}: its first line is {} bytes long, and a header row naming "
+                             "the columns is at most {}",
+                             key, first_line, kMaxCsvHeaderBytes));
         return;
     }
     std::vector<CsvColumn> columns;
@@ -72,6 +98,26 @@ void ModelReader::csv_section(const std::string& key, const Node& value) {
     if (!syntax() && rows_read) resolved_ = was_resolved;
 }
 
+std::optional<std::string> ModelReader::confined(const std::filesystem::path& path) const {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    auto real = [&](const fs::path& p) {
+        const fs::path absolute = fs::absolute(p, ec);
+        fs::path r = fs::weakly_canonical(absolute, ec);  // resolves '..' and every symbolic link that exists
+        return ec ? absolute.lexically_normal() : r;
+    };
+    // The model's directory: the current one for standard input and for text with no directory in its name.
+    const fs::path model_dir = file_ == "-" ? fs::path(".") : fs::path(file_).parent_path();
+    std::vector<fs::path> allowed{real(model_dir.empty() ? fs::path(".") : model_dir)};
+    for (const std::string& a : allowed_paths_) allowed.push_back(real(a));
+    const fs::path target = real(path);
+    for (const fs::path& dir : allowed) {
+        const fs::path rel = target.lexically_relative(dir);
+        if (!rel.empty() && *rel.begin() != ".." && rel != ".") return target.string();
+    }
+    return std::nullopt;
+}
+
 bool ModelReader::csv_header(const std::string& key, const CsvReadAhead& csv, std::vector<CsvColumn>& columns) {
     static const std::vector<std::string_view> entity_cols{"id", "kind", "name", "tags", "controls", "likelihood"},
         population_cols{"id", "owner", "size", "holds", "tags"},
@@ -88,6 +134,22 @@ bool ModelReader::csv_header(const std::string& key, const CsvReadAhead& csv, st
     if (has_traits)
         for (const Trait& t : rules_.traits) trait_columns.push_back("traits." + t.name);
     for (const std::string& t : trait_columns) candidates.push_back(t);
+    // Not one known column: not an inventory (each cell is not worth a "did you
+    // mean"). Its first cell is quoted shorter still: enough to tell which file.
+    const bool any_known = std::any_of(csv.cells().begin(), csv.cells().end(), [&](const CsvCell& cell) {
+        return std::find(known.begin(), known.end(), cell.text) != known.end() ||
+               (has_traits && cell.text.rfind("traits.", 0) == 0);
+    });
+    if (!any_known) {
+        std::string names;
+        for (std::string_view k : known) names += (names.empty() ? "" : ", ") + std::string(k);
+        s_.error(SourceMark{1, 1, csv.mark().file},
+                 fmt::format("not a CSV inventory of {}: its first row names none of its columns ({}{}), found '{}'",
+                             key, names, has_traits ? ", traits.NAME" : "",
+                             support::excerpt(csv.cells().empty() ? std::string_view{} : csv.cells().front().text,
+                                              kNotInventoryExcerpt)));
+        return false;
+    }
     bool ok = true;
     for (const CsvCell& cell : csv.cells()) {
         CsvColumn col;
@@ -101,13 +163,13 @@ bool ModelReader::csv_header(const std::string& key, const CsvReadAhead& csv, st
             col.key = "traits";
             col.trait = name.substr(7);
             if (rules_.find_trait(col.trait) < 0) {
-                s_.error(cell.mark, fmt::format("unknown trait '{}'{}", col.trait,
+                s_.error(cell.mark, fmt::format("unknown trait '{}'{}", support::excerpt(col.trait),
                                                 rules_.traits.empty() ? std::string("; the rule pack declares no traits")
                                                                       : support::did_you_mean(col.trait, trait_names_)));
                 ok = false;
             }
         } else {
-            s_.error(cell.mark, fmt::format("unknown column '{}' in the CSV file of {}{}{}", name, key,
+            s_.error(cell.mark, fmt::format("unknown column '{}' in the CSV file of {}{}{}", support::excerpt(name), key,
                                             has_traits ? " (traits are columns 'traits.NAME')" : "",
                                             support::did_you_mean(name, candidates)));
             ok = false;
@@ -115,7 +177,8 @@ bool ModelReader::csv_header(const std::string& key, const CsvReadAhead& csv, st
         }
         for (const CsvColumn& c : columns)
             if (c.key == col.key && c.trait == col.trait) {
-                s_.error(cell.mark, fmt::format("column '{}' appears twice (first at column {})", name, c.mark.column));
+                s_.error(cell.mark, fmt::format("column '{}' appears twice (first at column {})", support::excerpt(name),
+                                                c.mark.column));
                 ok = false;
             }
         columns.push_back(std::move(col));

@@ -3,6 +3,7 @@
 // model with its references interned (resolved in model_checks.cpp).
 #include "io/model_reader.hpp"
 #include "support/did_you_mean.hpp"
+#include "support/excerpt.hpp"
 
 #include <algorithm>
 
@@ -43,14 +44,14 @@ std::optional<CategorySet> ModelReader::categories(const Node& n, std::string_vi
     for (const Node* item : items_) {
         auto it = category_index_.find(item->value);
         if (it == category_index_.end()) {
-            s_.error(*item, fmt::format("unknown category '{}'{}", item->value,
+            s_.error(*item, fmt::format("unknown category '{}'{}", support::excerpt(item->value),
                                         support::did_you_mean(item->value, category_names_)));
             ok = false;
             continue;
         }
         auto k = static_cast<std::size_t>(it->second);
         if (set.test(k)) {
-            s_.error(*item, fmt::format("category '{}' is listed twice", item->value));
+            s_.error(*item, fmt::format("category '{}' is listed twice", support::excerpt(item->value)));
             ok = false;
             continue;
         }
@@ -98,10 +99,10 @@ void ModelReader::entity(const Node& n) {
             for (const Node* c : items_) {
                 int idx = rules_.find_control(c->value);
                 if (idx < 0) {
-                    s_.error(*c, fmt::format("unknown control '{}'; the rule pack defines {}{}", c->value,
+                    s_.error(*c, fmt::format("unknown control '{}'; the rule pack defines {}{}", support::excerpt(c->value),
                                              control_list(), support::did_you_mean(c->value, control_names_)));
                 } else if (std::find(e.controls.begin(), e.controls.end(), idx) != e.controls.end()) {
-                    s_.error(*c, fmt::format("control '{}' is listed twice", c->value));
+                    s_.error(*c, fmt::format("control '{}' is listed twice", support::excerpt(c->value)));
                 } else {
                     e.controls.push_back(idx);
                 }
@@ -166,7 +167,7 @@ std::vector<std::pair<int, double>> ModelReader::trait_values(const Node& x) {
         const Node& key = s_.child(x, i);
         int t = rules_.find_trait(key.value);
         if (t < 0) {
-            s_.error(key, fmt::format("unknown trait '{}'{}", key.value,
+            s_.error(key, fmt::format("unknown trait '{}'{}", support::excerpt(key.value),
                                       rules_.traits.empty() ? std::string("; the rule pack declares no traits")
                                                             : support::did_you_mean(key.value, trait_names_)));
             continue;
@@ -177,7 +178,7 @@ std::vector<std::pair<int, double>> ModelReader::trait_values(const Node& x) {
         if (value.kind == NodeKind::scalar && value.plain && parse_number(value.value, v) == NumberStatus::ok)
             out.emplace_back(t, v);
         else
-            s_.number(value, fmt::format("trait '{}'", key.value));
+            s_.number(value, fmt::format("trait '{}'", support::excerpt(key.value)));
     }
     return out;
 }

@@ -6,6 +6,7 @@
 
 #include "io/input.hpp"
 #include "support/did_you_mean.hpp"
+#include "support/excerpt.hpp"
 
 namespace breachrank::io {
 
@@ -90,7 +91,7 @@ bool ModelReader::stream() {
         std::string key = key_node.value;
         SourceMark key_mark = key_node.mark;
         if (auto [it, fresh] = seen.emplace(key, key_mark); !fresh)
-            s_.error(key_mark, fmt::format("duplicate key '{}' (first at line {}, column {})", key,
+            s_.error(key_mark, fmt::format("duplicate key '{}' (first at line {}, column {})", support::excerpt(key),
                                            it->second.line, it->second.column));
         next();
         if (key == "entities" || key == "populations" || key == "flows" || key == "access" || key == "segments") {
@@ -113,7 +114,7 @@ bool ModelReader::stream() {
             // A misspelt section hides its ids: resolving references would
             // only repeat the mistake as "unknown entity" noise.
             resolved_ = false;
-            s_.error(key_mark, fmt::format("unknown key '{}' in the model{}", key,
+            s_.error(key_mark, fmt::format("unknown key '{}' in the model{}", support::excerpt(key),
                                            support::did_you_mean(key, {"breachrank", "name", "entities", "populations", "segments",
                                                                   "flows", "access"})));
         }
@@ -165,7 +166,7 @@ Loaded<Model> load_model_text(std::string_view text, const std::string& file_nam
         return out;
     }
     if (!io::check_text(text, file_name, out.diagnostics)) return out;
-    io::ModelReader reader(text, file_name, rules, out.diagnostics, options.max_file_size);
+    io::ModelReader reader(text, file_name, rules, out.diagnostics, options);
     auto model = reader.read();
     if (model && out.diagnostics.empty()) {
         if (model->name.empty()) model->name = file_name;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <deque>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,11 +51,16 @@ struct AccessRaw {
     SourceMark item, from_mark, to_mark;
 };
 
+/// The longest first line of a CSV inventory: its header row names a few
+/// dozen columns at most; a longer line is some other file (README "Robustness").
+inline constexpr std::size_t kMaxCsvHeaderBytes = 16384;
+
 class ModelReader {
 public:
     ModelReader(std::string_view text, const std::string& file, const RulePack& rules, Diagnostics& diags,
-                std::uint64_t max_file_size)
-        : events_(text), file_(file), max_file_size_(max_file_size), rules_(rules), diags_(diags), tree_(file, diags),
+                const ModelLoadOptions& options)
+        : events_(text), file_(file), max_file_size_(options.max_file_size), allowed_paths_(options.allowed_paths),
+          rules_(rules), diags_(diags), tree_(file, diags),
           s_(tree_, file, diags) {
         s_.set_other_files(&csv_files_);
         tree_.set_other_files(&csv_files_);
@@ -89,6 +95,8 @@ private:
         SourceMark mark;    // the header cell
     };
     void csv_section(const std::string& key, const Node& value);
+    // The resolved path of an inventory inside an allowed directory, or nullopt.
+    std::optional<std::string> confined(const std::filesystem::path& path) const;
     bool csv_header(const std::string& key, const CsvReadAhead& csv, std::vector<CsvColumn>& columns);
     const Node& csv_item(const CsvReadAhead& csv, const std::vector<CsvColumn>& columns);
 
@@ -124,6 +132,7 @@ private:
     Events events_;
     const std::string& file_;
     std::uint64_t max_file_size_;
+    std::vector<std::string> allowed_paths_;  // ModelLoadOptions::allowed_paths
     std::vector<std::string> csv_files_;  // the CSV inventories read, for marks with file = 1, 2, ...
     std::deque<std::string> csv_texts_;   // their text: the readers and the cells' raw views point into it
     const RulePack& rules_;

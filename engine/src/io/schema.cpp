@@ -1,5 +1,6 @@
 #include "io/schema.hpp"
 #include "support/did_you_mean.hpp"
+#include "support/excerpt.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -51,8 +52,7 @@ std::string describe(const Node& n) {
         case NodeKind::sequence: return "a list";
         case NodeKind::scalar:
             if (n.null) return "nothing";
-            if (n.value.size() > 40) return fmt::format("'{}...'", n.value.substr(0, 40));
-            return fmt::format("'{}'", n.value);
+            return fmt::format("'{}'", support::excerpt(n.value));
     }
     return "?";
 }
@@ -75,7 +75,7 @@ std::size_t Schema::check_keys(const Node& map, std::span<const std::string_view
         const Node& key = child(map, i);
         if (std::find(allowed.begin(), allowed.end(), key.value) != allowed.end()) continue;
         std::vector<std::string_view> candidates(allowed.begin(), allowed.end());
-        error(key, fmt::format("unknown key '{}' in {}{}", key.value, what, support::did_you_mean(key.value, candidates)));
+        error(key, fmt::format("unknown key '{}' in {}{}", support::excerpt(key.value), what, support::did_you_mean(key.value, candidates)));
         ++unknown;
     }
     return unknown;
@@ -117,7 +117,7 @@ std::optional<std::string_view> Schema::id(const Node& n, std::string_view what)
     if (!valid_id(*s)) {
         error(n, fmt::format("{} '{}' is not a valid id: use letters, digits and . _ : - , starting with a letter or "
                              "digit",
-                             what, *s));
+                             what, support::excerpt(*s)));
         return std::nullopt;
     }
     return s;
@@ -133,7 +133,7 @@ std::optional<double> Schema::number(const Node& n, std::string_view what) {
     switch (parse_number(n.value, v)) {
         case NumberStatus::ok: return v;
         case NumberStatus::non_finite:
-            error(n, fmt::format("{} must be a finite number, found '{}'", what, n.value));
+            error(n, fmt::format("{} must be a finite number, found '{}'", what, support::excerpt(n.value)));
             return std::nullopt;
         case NumberStatus::out_of_range:
             error(n, fmt::format("{} is too large a number, found {}", what, n.value));

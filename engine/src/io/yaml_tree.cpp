@@ -1,4 +1,5 @@
 #include "io/yaml_tree.hpp"
+#include "support/excerpt.hpp"
 
 #include <algorithm>
 
@@ -93,7 +94,7 @@ void TreeBuilder::finish_mapping(std::uint32_t index) {
             while (first > 0 && nodes_[keys[first - 1]].value == cur.value) --first;
             const Node& orig = nodes_[keys[first]];
             diags_.error(file_of(cur.mark), cur.mark,
-                         fmt::format("duplicate key '{}' (first at line {}, column {})", cur.value,
+                         fmt::format("duplicate key '{}' (first at line {}, column {})", support::excerpt(cur.value),
                                      orig.mark.line, orig.mark.column));
         }
     }
