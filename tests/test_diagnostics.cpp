@@ -3,6 +3,7 @@
 #include "breachrank/diagnostic.hpp"
 #include "io/schema.hpp"
 #include "support/did_you_mean.hpp"
+#include "support/excerpt.hpp"
 
 using namespace breachrank;
 
@@ -54,4 +55,15 @@ TEST_CASE("numbers are parsed strictly") {
     CHECK(io::parse_number("0.5x", v) == io::NumberStatus::not_a_number);
     CHECK(io::parse_number("abc", v) == io::NumberStatus::not_a_number);
     CHECK(io::parse_number("", v) == io::NumberStatus::not_a_number);
+}
+
+TEST_CASE("an excerpt of found text: short, one line, escaped, cut at a character") {
+    using breachrank::support::excerpt;
+    CHECK(excerpt("name") == "name");
+    CHECK(excerpt("a\nb\t'c'\\\x01\x7f") == "a\\nb\\t\\'c\\'\\\\\\x01\\x7f");
+    CHECK(excerpt("abcdef", 3) == "abc...");
+    CHECK(excerpt("abc", 3) == "abc");
+    // UTF-8 characters are kept whole: three two-byte characters cut after two.
+    CHECK(excerpt("\xc3\xa9\xc3\xa9\xc3\xa9", 2) == "\xc3\xa9\xc3\xa9...");
+    CHECK(excerpt(std::string(1000, 'x')).size() == breachrank::support::kExcerptChars + 3);
 }
