@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include "helpers.hpp"
 #include "model/coverage.hpp"
 
@@ -220,4 +222,30 @@ TEST_CASE("the bundled models validate with both bundled rule packs") {
         INFO(pack, m.diagnostics.str());
         CHECK(m.ok());
     }
+}
+
+TEST_CASE("a whole number may be written in any notation: size 1e10 is 10,000,000,000 people") {
+    RulePack rules = test::rules_from(kRules);
+    Model m = test::model_from(R"(breachrank: model/1
+entities: [{id: o, kind: organisation}, {id: s, kind: supplier}]
+populations:
+  - {id: big, owner: o, size: 1e10, holds: [name]}
+  - {id: small, owner: o, size: 5.0, holds: [name]}
+flows: [{from: o, to: s, population: big, categories: [name], records: 2.5e9}]
+)",
+                               rules);
+    CHECK(m.populations[0].size == 10'000'000'000ULL);
+    CHECK(m.populations[1].size == 5);
+    CHECK(m.flows[0].share == 0.25);  // 2,500,000,000 of 10,000,000,000
+    // Not whole, or beyond the limit, in any notation: the message says which.
+    auto bad = [&](const char* size) {
+        return load_model_text(fmt::format("breachrank: model/1\nentities: [{{id: o, kind: organisation}}]\n"
+                                           "populations: [{{id: p, owner: o, size: {}, holds: [name]}}]\n",
+                                           size),
+                               "m.yaml", rules)
+            .diagnostics.str();
+    };
+    CHECK(bad("1.5") == "m.yaml:3:39: error: 'size' must be a whole number, found 1.5\n");
+    CHECK(bad("1e11") == "m.yaml:3:39: error: 'size' must be at most 10000000000, found 1e11\n");
+    CHECK(bad("1e400") == "m.yaml:3:39: error: 'size' must be at most 10000000000, found 1e400\n");
 }

@@ -24,7 +24,10 @@ int ModelReader::entity(std::uint32_t name, SourceMark at) {
     const std::string& id = entity_names_.name(name);
     if (candidates_.empty())
         for (const Entity& x : model_.entities) candidates_.push_back(x.id);
-    s_.error(at, fmt::format("unknown entity '{}'{}", support::excerpt(id), support::did_you_mean(id, candidates_)));
+    // An entity whose id was rejected at its line may be the one meant: no
+    // "unknown entity" for what that error already explains.
+    if (!rejected_entities_.covers(id))
+        s_.error(at, fmt::format("unknown entity '{}'{}", support::excerpt(id), support::did_you_mean(id, candidates_)));
     resolved_ = false;
     return -1;
 }
@@ -35,7 +38,8 @@ int ModelReader::population_index(std::uint32_t name, SourceMark at) {
     const std::string& id = population_names_.name(name);
     std::vector<std::string_view> names;
     for (const Population& x : model_.populations) names.push_back(x.id);
-    s_.error(at, fmt::format("unknown population '{}'{}", support::excerpt(id), support::did_you_mean(id, names)));
+    if (!rejected_populations_.covers(id))  // as for entities
+        s_.error(at, fmt::format("unknown population '{}'{}", support::excerpt(id), support::did_you_mean(id, names)));
     resolved_ = false;
     return -1;
 }
@@ -60,7 +64,7 @@ void ModelReader::resolve() {
         f.from = entity(raw.from, raw.from_mark);
         f.to = entity(raw.to, raw.to_mark);
         f.population = population_index(raw.population, raw.population_mark);
-        if (raw.records && f.population >= 0) {
+        if (raw.records && f.population >= 0 && !population_size_bad_[static_cast<std::size_t>(f.population)]) {
             const Population& p = model_.populations[static_cast<std::size_t>(f.population)];
             if (raw.records > p.size) {
                 resolved_ = false;
@@ -105,6 +109,10 @@ void ModelReader::resolve_segments() {
         if (diags_.full()) return;
         const int p = population_index(raw.population, raw.population_mark);
         if (p < 0) continue;
+        if (population_size_bad_[static_cast<std::size_t>(p)]) {
+            resolved_ = false;  // its size was rejected at its line: nothing to measure the segment against
+            continue;
+        }
         Population& pop = model_.populations[static_cast<std::size_t>(p)];
         Segment& s = raw.segment;
         if (raw.share)  // SPEC §2: round(share x size), at least 1

@@ -111,6 +111,7 @@ void ModelReader::entity(const Node& n) {
     }
     if (const Node* x = s_.get(n, "likelihood"))
         if (auto v = s_.number_in(*x, "'likelihood'", 0, 1)) e.likelihood = *v;
+    if (!id) rejected_entities_.add(idn);
     if (!id || !claim_id(entity_names_, entity_of_name_, entity_marks_, model_.entities.size(), *id, *idn, "entity"))
         return;
     e.id = std::string(*id);
@@ -135,8 +136,9 @@ void ModelReader::population(const Node& n) {
     auto id = idn ? s_.id(*idn, "a population id") : std::nullopt;
     const Node* ownern = s_.require(n, "owner", "a population");
     auto owner = reference(ownern, "the owner", entity_names_);
+    bool size_ok = false;
     if (const Node* x = s_.require(n, "size", "a population"))
-        if (auto v = s_.integer(*x, "'size'", 1, kMaxPopulationSize)) p.size = *v;
+        if (auto v = s_.integer(*x, "'size'", 1, kMaxPopulationSize)) p.size = *v, size_ok = true;
     if (const Node* x = s_.require(n, "holds", "a population"))
         if (auto v = categories(*x, "'holds'")) p.holds = *v;
     p.traits.reserve(rules_.traits.size());
@@ -150,12 +152,14 @@ void ModelReader::population(const Node& n) {
     }
     // Registered even when its owner is invalid (already reported), so that
     // flows naming it do not report it as unknown too.
+    if (!id) rejected_populations_.add(idn);
     if (!id || !claim_id(population_names_, population_of_name_, population_marks_, model_.populations.size(), *id,
                          *idn, "population"))
         return;
     p.id = std::string(*id);
     population_marks_.push_back(idn->mark);
     population_owner_.push_back(owner.value_or(kNone));
+    population_size_bad_.push_back(!size_ok);
     owner_marks_.push_back(ownern ? ownern->mark : n.mark);
     model_.populations.push_back(std::move(p));
 }

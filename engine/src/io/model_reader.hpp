@@ -13,6 +13,7 @@
 // node tree, validated, appended to the model and forgotten.
 #pragma once
 
+#include <algorithm>
 #include <deque>
 #include <filesystem>
 #include <optional>
@@ -148,6 +149,25 @@ private:
     std::vector<std::uint32_t> entity_of_name_, population_of_name_;
     std::vector<SourceMark> entity_marks_, population_marks_, owner_marks_;
     std::vector<std::uint32_t> population_owner_;
+    // Per population: its size was rejected (or missing), so the checks that
+    // compare with it (records, segments) are skipped rather than run against
+    // a default the user never wrote.
+    std::vector<char> population_size_bad_;
+    // Ids rejected at their line: a reference with the same text is not
+    // reported again as unknown. An id that is missing or not text could be
+    // any: then no reference of that kind is reported as unknown.
+    struct Rejected {
+        std::vector<std::string> texts;
+        bool any = false;
+        void add(const Node* idn) {
+            if (idn && idn->kind == NodeKind::scalar && !idn->null) texts.push_back(idn->value);
+            else any = true;
+        }
+        bool covers(std::string_view ref) const {
+            return any || std::find(texts.begin(), texts.end(), ref) != texts.end();
+        }
+    };
+    Rejected rejected_entities_, rejected_populations_;
     std::vector<const Node*> items_;  // reused by list readers
     std::vector<FlowRaw> flow_raw_;
     std::vector<std::pair<std::uint32_t, SourceMark>> category_marks_;

@@ -176,6 +176,23 @@ std::optional<std::uint64_t> Schema::integer(const Node& n, std::string_view wha
     if (!digits) {
         double v = 0;
         NumberStatus st = parse_number(n.value, v);
+        // A whole number in another notation (1e10, 5.0): exact below 2^53.
+        if (st == NumberStatus::ok && v >= 0 && v == std::floor(v) && v <= 0x1p53) {
+            const auto w = static_cast<std::uint64_t>(v);
+            if (w > max) {
+                error(n, fmt::format("{} must be at most {}, found {}", what, max, n.value));
+                return std::nullopt;
+            }
+            if (w < min) {
+                error(n, fmt::format("{} must be at least {}, found {}", what, min, n.value));
+                return std::nullopt;
+            }
+            return w;
+        }
+        if (st == NumberStatus::out_of_range && !n.value.empty() && n.value.front() != '-') {
+            error(n, fmt::format("{} must be at most {}, found {}", what, max, n.value));
+            return std::nullopt;
+        }
         if (st == NumberStatus::not_a_number)
             error(n, fmt::format("expected {} (a whole number), found {}", what, describe(n)));
         else if (st == NumberStatus::ok && v < 0)
