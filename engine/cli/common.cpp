@@ -1,5 +1,7 @@
 #include "common.hpp"
 
+#include "progress.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -20,6 +22,7 @@ ScoreOptions ScoringArgs::options() const {
     o.seed = seed;
     o.circumstances = circumstances;
     o.threads = threads;
+    o.progress = progress_callback(progress, quiet);  // also how SIGINT and SIGTERM stop the work
     return o;
 }
 
@@ -45,6 +48,10 @@ void add_scoring_options(CLI::App& app, ScoringArgs& args, const std::vector<std
                                                  std::numeric_limits<std::uint64_t>::max()));
     add_number_option<int>(app, "--threads", args.threads, 0, kMaxThreads,
                            fmt::format("Worker threads (0 = all cores, at most {}); never changes a result", kMaxThreads));
+    app.add_flag("--progress", args.progress,
+                 "Report each phase of the work on standard error as it ends, also when that is not a terminal (on "
+                 "a terminal a progress bar is shown anyway)");
+    app.add_flag("--quiet", args.quiet, "No progress on standard error");
     app.add_option("--format", args.format, "Output format")->check(CLI::IsMember(formats));
     app.add_option("--output", args.output, "Write the result to FILE instead of standard output")->type_name("FILE");
 }
@@ -59,7 +66,10 @@ std::string plural(std::size_t n, const std::string& singular, const std::string
     return fmt::format("{} {}", n, n == 1 ? singular : plural_form.empty() ? singular + "s" : plural_form);
 }
 
-void print_error(const std::string& message) { std::cerr << "breachrank: error: " << message << '\n'; }
+void print_error(const std::string& message) {
+    clear_progress();
+    std::cerr << "breachrank: error: " << message << '\n';
+}
 
 std::optional<RulePack> load_rules(const std::string& path) {
     if (path.empty()) return default_rules();
@@ -200,6 +210,12 @@ int write_output(const std::string& path, const std::function<void(std::ostream&
             print_error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
             return kRuntimeFailure;
         }
+    }
+    // Stopped while rendering or writing: the work is not delivered, and no
+    // partial or stale output is left (the temporary goes, the target stays as it was).
+    if (stop_signal()) {
+        std::remove(tmp.c_str());
+        throw Cancelled("writing the output", 0, 1);
     }
     fs::rename(tmp, target, ec);
     if (ec) {

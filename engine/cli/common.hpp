@@ -35,6 +35,8 @@ struct ScoringArgs {
     int threads = 0;
     std::string format = "table";
     std::string output;  ///< empty: standard output
+    bool progress = false;  ///< --progress: a line per phase on standard error, also when it is not a terminal
+    bool quiet = false;     ///< --quiet: no progress at all
 
     ScoreOptions options() const;
     Format parsed_format() const { return *parse_format(format); }

@@ -1,10 +1,12 @@
 // breachrank: the command line. Thin: parse arguments, call the library, print.
+#include <csignal>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
 #include "breachrank/version.hpp"
 #include "common.hpp"
+#include "progress.hpp"
 
 namespace {
 
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
     app.name("breachrank");
     app.set_version_flag("--version", std::string("breachrank ") + breachrank::kVersion);
     app.require_subcommand(1);
+    install_stop_handlers();
     int status = kOk;
     add_score_command(app, status);
     add_validate_command(app, status);
@@ -71,6 +74,13 @@ int main(int argc, char** argv) {
         print_error(e.what());
         std::cerr << "Run 'breachrank --help' for usage.\n";
         return kInvalidInput;
+    } catch (const breachrank::Cancelled& e) {
+        // Only a stopping signal cancels on the command line (progress.hpp).
+        clear_progress();
+        const int signal = stop_signal();
+        print_error(fmt::format("stopped by {} during '{}' at {} of {}; no output was written",
+                                signal == SIGTERM ? "SIGTERM" : "SIGINT", e.phase, e.done, e.total));
+        return signal ? stop_status(signal) : kRuntimeFailure;
     } catch (const breachrank::Error& e) {
         print_error(e.what());
         return kInvalidInput;

@@ -79,6 +79,18 @@ ScoreOptions score_options(const std::optional<std::string>& method, std::option
     o.seed = seed;
     o.threads = threads;
     o.circumstances = circumstances;
+    // Ctrl-C: Python's handler only sets a flag while the engine runs without
+    // the GIL; the engine's progress checks (about ten a second, on the
+    // calling thread) look at it and stop the work, and the call raises
+    // KeyboardInterrupt (the translator below), with no result.
+    o.progress = [](const Progress&) {
+        py::gil_scoped_acquire gil;
+        if (PyErr_CheckSignals() != 0) {
+            PyErr_Clear();  // raised again as KeyboardInterrupt once the engine has stopped
+            return ProgressReply::cancel;
+        }
+        return ProgressReply::proceed;
+    };
     std::string why;
     if (!o.is_valid(&why)) throw Error(why);
     return o;
@@ -179,6 +191,8 @@ PYBIND11_MODULE(_core, m) {
             while (!text.empty() && text.back() == '\n') text.pop_back();
             py::object e = cls(text, diagnostics);
             PyErr_SetObject(cls.ptr(), e.ptr());
+        } catch (const Cancelled&) {
+            PyErr_SetNone(PyExc_KeyboardInterrupt);  // only Ctrl-C cancels from Python (score_options)
         } catch (const Error& e) {
             py::object cls = py::module_::import("breachrank._errors").attr("Error");
             PyErr_SetObject(cls.ptr(), cls(e.what()).ptr());

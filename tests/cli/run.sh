@@ -371,6 +371,33 @@ cp "$TMP/conf/shared/entities.csv" "$TMP/conf/team/inv/"
 printf 'breachrank: model/1\nentities: {csv: inv/../inv/entities.csv}\n' >"$TMP/conf/team/below.yaml"
 expect 0 "$BR" validate "$TMP/conf/team/below.yaml"
 
+# --- progress and stopping (issue 18) --------------------------------------
+# Not a terminal: quiet unless --progress, which gives a line per phase.
+expect 0 "$BR" score "$MET" --format csv --output "$TMP/p.csv"
+if [ -s "$TMP/err" ]; then bad "progress without --progress on a non-terminal"; else ok; fi
+expect 0 "$BR" score "$MET" --format csv --output "$TMP/p.csv" --progress
+stderr_has "breachrank: score: cascades: "
+stderr_has " done in "
+expect 0 "$BR" score "$MET" --format csv --output "$TMP/p.csv" --progress --quiet
+if [ -s "$TMP/err" ]; then bad "--quiet printed progress"; else ok; fi
+# SIGINT and SIGTERM during a long run: stopped at the next check, what and
+# how far on standard error, no output file, exit 130 and 143.
+for sig in INT TERM; do
+    rm -f "$TMP/long.json"
+    "$BR" score "$MET" --method montecarlo --trials 1000000000 --format json --output "$TMP/long.json" \
+        >"$TMP/out" 2>"$TMP/err" &
+    pid=$!
+    sleep 1
+    kill -s "$sig" "$pid"
+    status=0
+    wait "$pid" || status=$?
+    want=$([ "$sig" = INT ] && echo 130 || echo 143)
+    if [ "$status" -eq "$want" ]; then ok; else bad "SIG$sig: exit $status, expected $want"; fi
+    stderr_has "breachrank: error: stopped by SIG$sig during 'score: cascades' at "
+    stderr_has "; no output was written"
+    if [ -e "$TMP/long.json" ] || ls -a "$TMP" | grep -q '\.tmp\.'; then bad "SIG$sig left an output"; else ok; fi
+done
+
 # --- run-time failures: exit 1 --------------------------------------------
 expect 1 "$BR" score "$MET" --output "$TMP/no/such/dir/out.json"
 stderr_has "does not exist"

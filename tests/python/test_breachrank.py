@@ -215,3 +215,24 @@ def test_cmake_install_puts_the_package_where_debians_python3_finds_it(tmp_path)
                          env={"PYTHONPATH": str(site), "PATH": os.environ.get("PATH", "")}, cwd=tmp_path,
                          check=True, capture_output=True, text=True).stdout.split()
     assert out[0].startswith(str(site)) and out[1] == "id-card-printer"
+
+
+# ---- Ctrl-C ---------------------------------------------------------------------------------
+
+
+def test_ctrl_c_stops_the_engine_with_keyboard_interrupt():
+    import signal
+    import time
+    m = breachrank.load_model(MET)
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    started = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            # A billion trials a vendor: hours of work without the stop.
+            breachrank.score(m, method="montecarlo", trials=10**9)
+    finally:
+        timer.cancel()
+    assert time.monotonic() - started < 5
+    # The package works on afterwards.
+    assert breachrank.score(m).vendors[0].id == "id-card-printer"

@@ -7,10 +7,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "breachrank/diagnostic.hpp"
 #include "breachrank/rules.hpp"
 
 namespace breachrank {
@@ -27,6 +30,44 @@ inline constexpr int kMaxThreads = 1024;
 /// (2^20 outcomes); `auto` enumerates up to kAutoExactEdges and samples beyond.
 inline constexpr std::size_t kMaxExactEdges = 20;
 inline constexpr std::size_t kAutoExactEdges = 16;
+
+/// Where a long run is, as ScoreOptions::progress hears it (in the spirit of
+/// Ceres's IterationCallback).
+struct Progress {
+    /// What is being done, one of: "score: cascades" (units: Monte Carlo
+    /// trials, and one per enumerated cascade), "suggest: candidates", "plan:
+    /// steps", "loss: simulated years" (units: vendor-years), "loss: tail
+    /// shares" (units: vendors).
+    /// A run goes through several phases in turn (a report: all of them).
+    std::string_view phase;
+    std::uint64_t done = 0;   ///< units of the phase done
+    std::uint64_t total = 0;  ///< units in the phase
+    double seconds = 0;       ///< since the phase began
+};
+
+/// What a progress callback answers.
+enum class ProgressReply { proceed, cancel };
+
+/// Called with the progress of each phase: once when it begins, then at most
+/// every kProgressInterval seconds, and once when it ends (done == total).
+/// Always from the thread that called the library (never two calls at once),
+/// so it may draw on a terminal; it should return quickly. Answering cancel
+/// stops the run at its next check (within a fraction of a second: every
+/// worker checks between units of work) and the call throws
+/// breachrank::Cancelled, with no result and nothing half-filled.
+using ProgressCallback = std::function<ProgressReply(const Progress&)>;
+
+/// The least time between two progress calls of one phase, in seconds.
+inline constexpr double kProgressInterval = 0.1;
+
+/// Thrown when a progress callback asked to cancel. what(): "cancelled during
+/// 'score: cascades' at 41200 of 100000".
+class Cancelled : public Error {
+public:
+    Cancelled(std::string phase, std::uint64_t done, std::uint64_t total);
+    std::string phase;
+    std::uint64_t done = 0, total = 0;
+};
 
 /// How to score. Unset fields take the rule pack's `propagation` values.
 struct ScoreOptions {
@@ -57,6 +98,10 @@ struct ScoreOptions {
     /// building their strings (0.05 s of 0.7 s at 100,000 suppliers); every
     /// other field is the same. The CLI sets it only for JSON, which prints them.
     bool exposures = true;
+    /// Progress and cancellation of every call that takes these options
+    /// (score, breach, explain, suggest, plan, loss, make_report). Empty (the
+    /// default): no calls, and the checks cost one pointer test a unit.
+    ProgressCallback progress;
 
     /// True when every set field is within its limits; otherwise false, and
     /// `why` (when given) says which is not and what it may be ("trials must

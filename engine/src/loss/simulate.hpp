@@ -75,6 +75,7 @@ private:
 
     std::int64_t years_;
     int threads_;
+    const ProgressCallback* progress_;
     std::vector<Vendor> vendors_;
     std::vector<int> levels_;  // the levels with a cost per person (index into the pack's levels)
     struct Draw {

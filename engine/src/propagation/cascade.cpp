@@ -211,12 +211,17 @@ CascadeEstimate Cascader::montecarlo(std::span<const int> start, std::int64_t tr
     const std::size_t seeds = set_.size();
     if (fired_) fired_->clear();
     for (std::int64_t t = 0; t < trials; ++t) {
+        if (phase_ && t % kTrialsPerCheck == 0 && t > 0) {
+            phase_->advance(kTrialsPerCheck);
+            phase_->check(worker_, true);
+        }
         sample(seed, static_cast<std::uint64_t>(t));
         leaf(1.0);
         for (std::size_t i = seeds; i < set_.size(); ++i) in_set_[static_cast<std::size_t>(set_[i])] = 0;
         set_.resize(seeds);
     }
     fired_ = nullptr;
+    if (phase_ && trials > 0) phase_->advance(static_cast<std::uint64_t>((trials - 1) % kTrialsPerCheck + 1));
     const auto n = static_cast<double>(trials);
     CascadeEstimate out = finish(n);
     // Standard error of the mean: sample standard deviation / sqrt(n).

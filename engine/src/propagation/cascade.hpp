@@ -21,6 +21,7 @@
 #include "graph/access_graph.hpp"
 #include "scoring/breach_harm.hpp"
 #include "support/hash.hpp"
+#include "support/progress.hpp"
 
 namespace breachrank::propagation {
 
@@ -83,6 +84,13 @@ public:
     std::vector<int> trial(std::span<const int> start, std::uint64_t stream_seed, std::uint64_t trial);
     /// Cascades over another graph of the same entities (what-if on access).
     void use_graph(const graph::AccessGraph& graph) { graph_ = &graph; }
+    /// Reports montecarlo()'s trials to `phase` (null: none) as worker
+    /// `worker`, checking for cancellation every kTrialsPerCheck trials.
+    void watch(support::Phase* phase, std::size_t worker) {
+        phase_ = phase;
+        worker_ = worker;
+    }
+    static constexpr std::int64_t kTrialsPerCheck = 1024;
 
 private:
     void explore(std::size_t next, double probability);
@@ -108,6 +116,8 @@ private:
     Distribution* record_ = nullptr;
     std::vector<std::pair<std::uint32_t, std::uint32_t>>* fired_ = nullptr;
     IncidentTable* incidents_ = nullptr;
+    support::Phase* phase_ = nullptr;
+    std::size_t worker_ = 0;
     std::unordered_map<const scoring::SetHarm*, std::uint32_t> incident_row_;  // a set's harm (stable in the cache) -> row
     std::vector<double> people_;
     void sample(std::uint64_t seed, std::uint64_t t);

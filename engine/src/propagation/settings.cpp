@@ -19,6 +19,12 @@ bool ScoreOptions::is_valid(std::string* why) const {
     return true;
 }
 
+Cancelled::Cancelled(std::string phase_name, std::uint64_t done_units, std::uint64_t total_units)
+    : Error(fmt::format("cancelled during '{}' at {} of {}", phase_name, done_units, total_units)),
+      phase(std::move(phase_name)),
+      done(done_units),
+      total(total_units) {}
+
 namespace propagation {
 
 Settings settings_of(const RulePack& rules, const ScoreOptions& options) {
@@ -40,6 +46,7 @@ Settings settings_of(const RulePack& rules, const ScoreOptions& options) {
             throw Error(fmt::format("circumstance '{}' is given twice", name));
         st.circumstances[static_cast<std::size_t>(c)] = 1;
     }
+    if (options.progress) st.progress = &options.progress;
     return st;
 }
 

@@ -17,6 +17,8 @@ struct Settings {
     std::uint64_t seed;
     double damping;
     std::vector<char> circumstances;  ///< one flag per RulePack::circumstances: selected for the incident
+    /// ScoreOptions::progress (the caller's, which outlives the run), or null.
+    const ProgressCallback* progress = nullptr;
 };
 
 /// The names of the selected circumstances, in pack order.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "support/parallel.hpp"
+#include "support/progress.hpp"
 #include "support/timing.hpp"
 
 namespace breachrank::propagation {
@@ -57,9 +58,19 @@ void run_cascades(const Context& cx, const Settings& st, int threads, Record rec
     for (std::size_t i = 0; i < b.vendors.size(); ++i)
         if (b.vendors[i].plan == Plan::exact || b.vendors[i].plan == Plan::montecarlo) tasks.push_back(i);
     const std::size_t workers = worker_count(threads, tasks.size());
+    // Progress in trials (an enumerated cascade counts one): a vendor of a
+    // billion trials moves the bar and can be cancelled half way.
+    std::uint64_t units = 0;
+    for (std::size_t i : tasks)
+        units += b.vendors[i].plan == Plan::montecarlo ? static_cast<std::uint64_t>(st.trials) : 1;
+    support::Phase phase(st.progress, "score: cascades", units);
     std::vector<Cascader> cascaders;
-    for (std::size_t w = 0; w < workers; ++w) cascaders.push_back(cx.cascader());
+    for (std::size_t w = 0; w < workers; ++w) {
+        cascaders.push_back(cx.cascader());
+        if (phase.active()) cascaders.back().watch(&phase, w);
+    }
     parallel_for(workers, tasks.size(), [&](std::size_t w, std::size_t k) {
+        phase.check(w);
         VendorRun& r = b.vendors[tasks[k]];
         if (record.outcomes) {
             cascaders[w].record(&r.outcomes);
@@ -72,7 +83,9 @@ void run_cascades(const Context& cx, const Settings& st, int threads, Record rec
         r.money = e.money;
         r.money_standard_error = e.money_standard_error;
         r.by_owner = std::move(e.by_owner);
+        if (r.plan == Plan::exact) phase.advance();
     });
+    phase.finish();
     for (VendorRun& r : b.vendors)
         if (r.plan == Plan::direct) {
             r.cascade = cx.direct[static_cast<std::size_t>(r.entity)].total;

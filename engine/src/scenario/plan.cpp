@@ -14,6 +14,7 @@
 #include "breachrank/scenario.hpp"
 #include "scenario/evaluator.hpp"
 #include "support/timing.hpp"
+#include "support/progress.hpp"
 
 namespace breachrank {
 
@@ -64,7 +65,10 @@ PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& s
             last.net_return = *last.loss_avoided - last.cost;
         }
     };
+    // Progress in steps, between the phases each step's suggest() and scoring report.
+    support::Phase phase(score_options.progress ? &score_options.progress : nullptr, "plan: steps", options.steps);
     while (out.steps.size() < options.steps) {
+        phase.check(0, true);
         auto t0 = Clock::now();
         scenario::CandidateCache& next = caches[out.steps.size() % 2];
         scenario::PlanPick pick;
@@ -105,7 +109,9 @@ PlanResult plan(const Model& model, const RulePack& rules, const ScoreOptions& s
         remaining -= step.cost;
         out.cost += step.cost;
         out.steps.push_back(std::move(step));
+        phase.advance();
     }
+    phase.finish();
     if (!fresh) {  // the last step's model: scored once more, for its totals and the last loss avoided
         auto t0 = Clock::now();
         ScoreResult now = score(out.model, rules, score_options);

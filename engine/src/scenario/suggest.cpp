@@ -28,6 +28,7 @@
 #include "scoring/likelihood.hpp"
 #include "support/finite.hpp"
 #include "support/parallel.hpp"
+#include "support/progress.hpp"
 #include "support/timing.hpp"
 
 namespace breachrank {
@@ -397,8 +398,13 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
     for (std::size_t w = 0; w < workers; ++w)
         evaluators.push_back(
             std::make_unique<Evaluator>(cx, base, st, flow_index, vendor_of, touching, fired_by_edge, counted_by_edge, total));
-    parallel_for(workers, todo.size(),
-                 [&](std::size_t w, std::size_t k) { outcome[todo[k]] = evaluators[w]->evaluate(candidates[todo[k]]); });
+    support::Phase phase(st.progress, "suggest: candidates", todo.size());
+    parallel_for(workers, todo.size(), [&](std::size_t w, std::size_t k) {
+        phase.check(w);
+        outcome[todo[k]] = evaluators[w]->evaluate(candidates[todo[k]]);
+        phase.advance();
+    });
+    phase.finish();
     evaluators.clear();
     support::timing_note(fmt::format("suggest: {} candidates, {} evaluated, {} carried over", candidates.size(),
                                      todo.size(), candidates.size() - todo.size()));
