@@ -12,6 +12,10 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <ext/stdio_filebuf.h>
 
 namespace breachrank::cli {
 
@@ -94,6 +98,8 @@ std::optional<Inputs> load_inputs(const std::string& model_path, const std::stri
     ModelLoadOptions lo;
     lo.allowed_paths = allowed_paths;
     Loaded<Model> model = load_model_file(model_path, in.rules, lo);
+    note_input(model_path);
+    note_input(rules_path);
     if (!model.ok()) {
         std::cerr << model.diagnostics.str();
         return std::nullopt;
@@ -133,6 +139,7 @@ void run_on_inputs(CLI::App& cmd, std::shared_ptr<ModelCommand> command, int& st
 }
 
 std::optional<AppliedScenario> load_scenario(const std::string& path, const Inputs& in, std::string* name) {
+    note_input(path);
     Loaded<Scenario> sc = load_scenario_file(path, in.rules);
     if (!sc.ok()) {
         std::cerr << sc.diagnostics.str();
@@ -173,12 +180,47 @@ int write_output(const std::string& text, const std::string& path) {
     return write_output(path, [&](std::ostream& out) { out.write(text.data(), static_cast<std::streamsize>(text.size())); });
 }
 
+namespace {
+
+// The inputs of this run (model, rule pack, scenarios): an output that is one
+// of them (the same file, by device and inode) would destroy it.
+std::vector<std::string>& input_paths() {
+    static std::vector<std::string> paths;
+    return paths;
+}
+
+// Writes `render` to an open descriptor and closes it; false (errno set) when
+// any write, the flush or the close failed (a full disk is seen here).
+bool render_to(int fd, const std::function<void(std::ostream&)>& render) {
+    __gnu_cxx::stdio_filebuf<char> buffer(fd, std::ios::out, 1 << 16);  // owns fd from here
+    std::ostream out(&buffer);
+    render(out);
+    out.flush();
+    bool ok = static_cast<bool>(out);
+    const int saved = errno;
+    if (buffer.close() == nullptr) return false;
+    if (!ok) errno = saved;
+    return ok;
+}
+
+mode_t current_umask() {
+    const mode_t m = ::umask(0);
+    ::umask(m);
+    return m;
+}
+
+}  // namespace
+
+void note_input(const std::string& path) {
+    if (!path.empty() && path != "-") input_paths().push_back(path);
+}
+
 int write_output(const std::string& path, const std::function<void(std::ostream&)>& render) {
     if (path.empty() || path == "-") {
         render(std::cout);
         std::cout.flush();
-        if (!std::cout) {
-            print_error("cannot write to standard output");
+        if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+            print_error(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
             return kRuntimeFailure;
         }
         return kOk;
@@ -191,38 +233,78 @@ int write_output(const std::string& path, const std::function<void(std::ostream&
         print_error(fmt::format("cannot write '{}': the directory '{}' does not exist", path, dir.string()));
         return kRuntimeFailure;
     }
-    // A temporary beside the target, so the rename is atomic on one file system.
-    std::string tmp = (dir / fmt::format(".{}.tmp.{}", target.filename().string(), ::getpid())).string();
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (out) {
-            try {
-                render(out);
-            } catch (...) {  // no partial file: the caller reports the error
-                out.close();
-                std::remove(tmp.c_str());
-                throw;
+    struct stat existing {};
+    const bool exists = ::stat(path.c_str(), &existing) == 0;
+    if (exists) {
+        // Never overwrite an input: `score m.yaml --output m.yaml` would lose the model.
+        for (const std::string& input : input_paths()) {
+            struct stat in {};
+            if (::stat(input.c_str(), &in) == 0 && in.st_dev == existing.st_dev && in.st_ino == existing.st_ino)
+                throw UsageError(fmt::format("refusing to write '{}': it is the input '{}'", path, input));
+        }
+        // A device, FIFO or socket is written to, never renamed over
+        // (`--output /dev/null` as root must not turn the device into a file).
+        if (!S_ISREG(existing.st_mode)) {
+            if (S_ISDIR(existing.st_mode)) {
+                print_error(fmt::format("cannot write '{}': it is a directory", path));
+                return kRuntimeFailure;
             }
+            const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+            if (fd < 0 || !render_to(fd, render)) {
+                print_error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+                return kRuntimeFailure;
+            }
+            return kOk;
         }
-        out.close();
-        if (!out) {
-            std::remove(tmp.c_str());
-            print_error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
-            return kRuntimeFailure;
-        }
+        // A read-only file stays as it is (renaming over it would replace it
+        // anyway). By its mode bits too: root may write anything.
+        if (::access(path.c_str(), W_OK) != 0 || (existing.st_mode & 0222) == 0)
+            throw UsageError(fmt::format("refusing to write '{}': it is read-only", path));
+    }
+    // A temporary beside the target (the rename is atomic on one file system),
+    // created by mkstemp: a fresh name, O_CREAT | O_EXCL, so a planted file or
+    // symbolic link can neither be followed nor reused.
+    std::string tmp = (dir / fmt::format(".{}.tmp.XXXXXX", target.filename().string())).string();
+    const int fd = ::mkstemp(tmp.data());
+    if (fd < 0) {
+        print_error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+        return kRuntimeFailure;
+    }
+    set_pending_temporary(tmp.c_str());  // removed if a second signal ends the process mid-write
+    auto discard = [&] {
+        ::unlink(tmp.c_str());
+        set_pending_temporary(nullptr);
+    };
+    // The target's permissions are kept; a new file gets the umask's (mkstemp creates 0600).
+    bool ok = ::fchmod(fd, exists ? (existing.st_mode & 07777) : (0666 & ~current_umask())) == 0;
+    try {
+        if (ok)
+            ok = render_to(fd, render);  // closes fd
+        else
+            ::close(fd);
+    } catch (...) {  // no partial file: the caller reports the error
+        discard();
+        throw;
+    }
+    if (!ok) {
+        const int saved = errno;
+        discard();
+        print_error(fmt::format("cannot write '{}': {}", path, std::strerror(saved)));
+        return kRuntimeFailure;
     }
     // Stopped while rendering or writing: the work is not delivered, and no
     // partial or stale output is left (the temporary goes, the target stays as it was).
     if (stop_signal()) {
-        std::remove(tmp.c_str());
+        discard();
         throw Cancelled("writing the output", 0, 1);
     }
     fs::rename(tmp, target, ec);
     if (ec) {
-        std::remove(tmp.c_str());
+        discard();
         print_error(fmt::format("cannot write '{}': {}", path, ec.message()));
         return kRuntimeFailure;
     }
+    set_pending_temporary(nullptr);
     return kOk;
 }
 

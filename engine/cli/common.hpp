@@ -21,6 +21,12 @@
 
 namespace breachrank::cli {
 
+/// A command line that cannot be carried out as given (an output that is an
+/// input, a read-only output): exit 2, caught in main() with breachrank::Error.
+struct UsageError : Error {
+    using Error::Error;
+};
+
 /// Exit statuses (SPEC §6).
 inline constexpr int kOk = 0;
 inline constexpr int kRuntimeFailure = 1;  ///< I/O
@@ -144,6 +150,9 @@ std::optional<std::vector<std::pair<std::string, AppliedScenario>>> load_scenari
 /// file renamed into place, so a failure never leaves a partial file.
 /// Returns kOk or kRuntimeFailure (after printing why).
 int write_output(const std::string& text, const std::string& path);
+
+/// Records an input file of this run: write_output() refuses to write over it.
+void note_input(const std::string& path);
 
 /// The same for output written as it is rendered: `render` writes to the
 /// stream it is given (the temporary file, or standard output). An exception

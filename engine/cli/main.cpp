@@ -1,6 +1,9 @@
 // breachrank: the command line. Thin: parse arguments, call the library, print.
 #include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <new>
 
 #include <CLI/CLI.hpp>
 
@@ -41,6 +44,9 @@ bool check_names(CLI::App& app, int argc, char** argv) {
     }
     return true;
 }
+
+// The command as typed ("score"), for messages that cannot name more.
+const char* command_name(int argc, char** argv) { return argc > 1 ? argv[1] : "breachrank"; }
 
 }  // namespace
 
@@ -84,6 +90,23 @@ int main(int argc, char** argv) {
     } catch (const breachrank::Error& e) {
         print_error(e.what());
         return kInvalidInput;
+    } catch (const std::bad_alloc&) {
+        // Not a crash: say so, exit 1. Any output's temporary was removed while
+        // unwinding (write_output), so nothing partial is left.
+        clear_progress();
+        std::fputs(fmt::format("breachrank: error: out of memory while running '{}' ({} MB at the peak); try "
+                               "--method linear, fewer --trials, or a machine with more memory\n",
+                               command_name(argc, argv), peak_memory_mb())
+                       .c_str(),
+                   stderr);
+        return kRuntimeFailure;
+    }
+    // Whatever a command printed on standard output must have reached it
+    // (a full disk, a closed pipe, /dev/full): otherwise exit 1, not 0.
+    std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        print_error(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
+        return status == kOk ? kRuntimeFailure : status;
     }
     return status;
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -15,9 +16,14 @@ namespace {
 
 volatile std::sig_atomic_t g_signal = 0;
 bool g_bar_drawn = false;  // a bar is on the terminal's last line
+char g_temporary[4096] = {};  // set_pending_temporary(); read by the handler (async-signal-safe calls only)
 
 extern "C" void on_stop(int signal) {
-    g_signal = signal;  // SA_RESETHAND: the next one takes the default action
+    if (g_signal) {  // the second: end now, leaving no temporary behind
+        if (g_temporary[0]) ::unlink(g_temporary);
+        ::_exit(128 + signal);
+    }
+    g_signal = signal;
 }
 
 std::string thousands(std::uint64_t n) {
@@ -41,12 +47,23 @@ void install_stop_handlers() {
     struct sigaction action {};
     action.sa_handler = on_stop;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESETHAND;
+    action.sa_flags = 0;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
 }
 
 int stop_signal() { return g_signal; }
+
+void set_pending_temporary(const char* path) {
+    if (!path || std::strlen(path) >= sizeof g_temporary) {
+        g_temporary[0] = '\0';
+        return;
+    }
+    // The first byte last: the handler never sees half a path.
+    g_temporary[0] = '\0';
+    std::memcpy(g_temporary + 1, path + 1, std::strlen(path));
+    g_temporary[0] = path[0];
+}
 
 int stop_status(int signal) { return 128 + signal; }
 

@@ -28,4 +28,8 @@ ProgressCallback progress_callback(bool lines, bool quiet);
 /// Clears a progress bar left on the terminal (before an error message).
 void clear_progress();
 
+/// The temporary output file being written (null: none): a second stopping
+/// signal, which ends the process at once, removes it first.
+void set_pending_temporary(const char* path);
+
 }  // namespace breachrank::cli

@@ -398,6 +398,61 @@ for sig in INT TERM; do
     if [ -e "$TMP/long.json" ] || ls -a "$TMP" | grep -q '\.tmp\.'; then bad "SIG$sig left an output"; else ok; fi
 done
 
+# --- outputs that never destroy (issue 19) ---------------------------------
+# The target keeps its permissions; a read-only target, and an output that is
+# one of the inputs, are refused (exit 2) and left as they were.
+cp "$WORKED" "$TMP/own-model.yaml"
+expect 2 "$BR" score "$TMP/own-model.yaml" --rules "$WRULES" --output "$TMP/own-model.yaml"
+stderr_has "refusing to write '$TMP/own-model.yaml': it is the input '$TMP/own-model.yaml'"
+if cmp -s "$WORKED" "$TMP/own-model.yaml"; then ok; else bad "the model given as --output was overwritten"; fi
+expect 2 "$BR" score "$WORKED" --rules "$WRULES" --output "$WRULES"
+stderr_has "it is the input '$WRULES'"
+echo keep >"$TMP/ro.txt"
+chmod 444 "$TMP/ro.txt"
+expect 2 "$BR" score "$WORKED" --rules "$WRULES" --output "$TMP/ro.txt"
+stderr_has "refusing to write '$TMP/ro.txt': it is read-only"
+if [ "$(cat "$TMP/ro.txt")" = keep ] && [ "$(stat -c %a "$TMP/ro.txt")" = 444 ]; then ok; else bad "a read-only output was replaced"; fi
+echo old >"$TMP/mode.txt"
+chmod 640 "$TMP/mode.txt"
+expect 0 "$BR" score "$WORKED" --rules "$WRULES" --output "$TMP/mode.txt"
+if [ "$(stat -c %a "$TMP/mode.txt")" = 640 ] && grep -q host "$TMP/mode.txt"; then ok; else bad "the output's mode was not kept"; fi
+# A FIFO (and, as root, a device made in the scratch folder) is written to, not renamed over.
+mkfifo "$TMP/fifo"
+cat "$TMP/fifo" >"$TMP/from-fifo" &
+reader=$!
+expect 0 "$BR" score "$WORKED" --rules "$WRULES" --format csv --output "$TMP/fifo"
+wait "$reader"
+if [ -p "$TMP/fifo" ] && grep -q "^1,host," "$TMP/from-fifo"; then ok; else bad "a FIFO output was replaced"; fi
+if [ "$(id -u)" = 0 ] && mknod "$TMP/null" c 1 3 2>/dev/null; then
+    expect 0 "$BR" score "$WORKED" --rules "$WRULES" --output "$TMP/null"
+    if [ -c "$TMP/null" ]; then ok; else bad "a device output became a regular file"; fi
+fi
+if ls -a "$TMP" | grep -q '\.tmp\.'; then bad "a temporary file was left"; else ok; fi
+# Standard output that cannot be written: exit 1 with a message, never 0.
+if [ -w /dev/full ]; then
+    "$BR" score "$MET" --format json >/dev/full 2>"$TMP/err"
+    status=$?
+    if [ "$status" -eq 1 ]; then ok; else bad "score >/dev/full exited $status"; fi
+    stderr_has "cannot write to standard output: No space left on device"
+fi
+# Overflows of either sign are an error naming the figure, never a silent 0.
+printf 'breachrank: rules/1\ncategories: {name: {weight: 1, identifies: 1}}\nrules:\n  - {id: a, when: {any: [name]}, add: -1e308}\n  - {id: b, when: {any: [name]}, add: -1e308}\nlikelihood: {base: {organisation: 0.05, supplier: 0.1}}\n' >"$TMP/ovf.yaml"
+printf 'breachrank: model/1\nentities: [{id: o, kind: organisation}, {id: s, kind: supplier}]\npopulations: [{id: p, owner: o, size: 10, holds: [name]}]\nflows: [{from: o, to: s, population: p, categories: [name]}]\n' >"$TMP/ovf-model.yaml"
+expect 2 "$BR" score "$TMP/ovf-model.yaml" --rules "$TMP/ovf.yaml"
+stderr_has "the direct impact of 's' is not a finite number"
+
+# People figures are doubles: a model holding more than 2^53 people in all is
+# refused where the total passes it (900,720 populations of 10^10 reach
+# 9,007,200,000,000,000 > 2^53 = 9,007,199,254,740,992), never summed inexactly.
+mkdir -p "$TMP/many"
+awk 'BEGIN { print "id,owner,size,holds"; for (i = 1; i <= 900720; i++) print "p" i ",o,10000000000,name" }' \
+    >"$TMP/many/populations.csv"
+printf 'breachrank: model/1\nentities: [{id: o, kind: organisation}]\npopulations: {csv: populations.csv}\n' \
+    >"$TMP/many/model.yaml"
+expect 2 "$BR" validate "$TMP/many/model.yaml"
+stderr_has "populations.csv:900721:11: error: the model's populations hold more than 9007199254740992 people in all from here"
+rm -rf "$TMP/many"
+
 # --- run-time failures: exit 1 --------------------------------------------
 expect 1 "$BR" score "$MET" --output "$TMP/no/such/dir/out.json"
 stderr_has "does not exist"

@@ -42,7 +42,8 @@ inline void check_finite_json(const std::string& text) {
         if (v.is_number_float() && !std::isfinite(v.get<double>())) std::abort();
         // Fields that may be null by the schema; any other null stands for a non-finite number.
         static const char* nullable[] = {"tier", "level", "trials", "cascade_stderr", "override", "before", "after",
-                                         "expected_harm_stderr", "deadline", "if"};
+                                         "expected_harm_stderr", "deadline", "if",
+                                         "expected_incident_loss_stderr"};  // unset for the linear screen
         if (v.is_null() && std::find(std::begin(nullable), std::end(nullable), key) == std::end(nullable)) {
             std::fprintf(stderr, "null (a non-finite number?) at '%s' in:\n%s\n", key.c_str(), text.c_str());
             std::abort();

@@ -10,6 +10,9 @@ SECONDS_EACH=$2
 cd "$(dirname "$0")/../.."
 mkdir -p tests/fuzz/findings
 status=0
+# Every sanitizer report is a finding (halt_on_error), except the one
+# suppressed inside a third-party header (ubsan.supp says why).
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$PWD/tests/fuzz/ubsan.supp"
 run() {
     local target=$1 seeds=$2
     local corpus="$BUILD/fuzz-corpus/$target"

@@ -138,7 +138,18 @@ void ModelReader::population(const Node& n) {
     auto owner = reference(ownern, "the owner", entity_names_);
     bool size_ok = false;
     if (const Node* x = s_.require(n, "size", "a population"))
-        if (auto v = s_.integer(*x, "'size'", 1, kMaxPopulationSize)) p.size = *v, size_ok = true;
+        if (auto v = s_.integer(*x, "'size'", 1, kMaxPopulationSize)) {
+            p.size = *v;
+            size_ok = true;
+            // Every people figure is a double: exact only up to 2^53 people in all.
+            people_ += *v;
+            if (people_ > kMaxExactPeople && !people_reported_) {
+                people_reported_ = true;
+                s_.error(*x, fmt::format("the model's populations hold more than {} people in all from here, the "
+                                         "most that people figures count exactly (2^53)",
+                                         kMaxExactPeople));
+            }
+        }
     if (const Node* x = s_.require(n, "holds", "a population"))
         if (auto v = categories(*x, "'holds'")) p.holds = *v;
     p.traits.reserve(rules_.traits.size());

@@ -56,6 +56,10 @@ struct AccessRaw {
 /// dozen columns at most; a longer line is some other file (README "Robustness").
 inline constexpr std::size_t kMaxCsvHeaderBytes = 16384;
 
+/// The most people a model's populations may hold in all: every people
+/// figure is a double, which counts whole numbers exactly up to 2^53.
+inline constexpr std::uint64_t kMaxExactPeople = std::uint64_t{1} << 53;
+
 class ModelReader {
 public:
     ModelReader(std::string_view text, const std::string& file, const RulePack& rules, Diagnostics& diags,
@@ -168,6 +172,8 @@ private:
         }
     };
     Rejected rejected_entities_, rejected_populations_;
+    std::uint64_t people_ = 0;  // the populations' sizes so far (each at most kMaxPopulationSize: no overflow)
+    bool people_reported_ = false;
     std::vector<const Node*> items_;  // reused by list readers
     std::vector<FlowRaw> flow_raw_;
     std::vector<std::pair<std::uint32_t, SourceMark>> category_marks_;

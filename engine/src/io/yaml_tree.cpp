@@ -126,6 +126,9 @@ void TreeBuilder::remember_anchor(std::string_view anchor, std::uint32_t index) 
 std::uint32_t TreeBuilder::copy_from_store(std::uint32_t s, SourceMark mark) {
     if (++alias_nodes_ > limits_.max_alias_nodes)
         abort(mark, fmt::format("aliases expand to more than {} nodes (an alias bomb?)", limits_.max_alias_nodes));
+    alias_bytes_ += store_[s].value.size();
+    if (alias_bytes_ > limits_.max_alias_bytes)
+        abort(mark, fmt::format("aliases expand to more than {} bytes of text (an alias bomb?)", limits_.max_alias_bytes));
     const Node& src = store_[s];
     std::uint32_t index = new_node(src.kind, src.mark, src.plain);
     nodes_[index].null = src.null;

@@ -38,6 +38,9 @@ struct AbortRead {};
 struct TreeLimits {
     int max_depth = 64;                        ///< nesting of collections
     std::uint64_t max_alias_nodes = 100'000;   ///< nodes created by expanding aliases, per file
+    /// Bytes of text created by expanding aliases, per file: a 1 MiB anchored
+    /// scalar aliased 2,000 times is 2 GB from a 1 MB file, under the node limit.
+    std::uint64_t max_alias_bytes = std::uint64_t{64} << 20;
     std::size_t max_scalar_length = 1 << 20;   ///< bytes in one scalar
 };
 
@@ -101,6 +104,7 @@ private:
     std::vector<Node> store_;
     std::map<std::string, std::uint32_t, std::less<>> anchors_;
     std::uint64_t alias_nodes_ = 0;
+    std::uint64_t alias_bytes_ = 0;
 };
 
 }  // namespace breachrank::io

@@ -23,6 +23,18 @@ std::optional<Expression> Expression::compile(const std::string& text, TraitSlot
                                               int& error_pos) {
     Expression e;
     error_pos = -1;
+    // muparser's '=' assigns to a variable, and the variables are the
+    // population's traits, shared by every rule evaluated after this one:
+    // "(t = 5) * 0 + 1" would change t for the rules that follow. Refused.
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '=') continue;
+        const char before = i > 0 ? text[i - 1] : ' ', after = i + 1 < text.size() ? text[i + 1] : ' ';
+        if (before == '=' || before == '<' || before == '>' || before == '!' || after == '=') continue;
+        error_pos = static_cast<int>(i);
+        error = "an expression may not assign ('='): expressions read traits, never change them; to compare, "
+                "write '=='";
+        return std::nullopt;
+    }
     try {
         for (std::size_t i = 0; i < slots.names.size(); ++i) e.impl_->parser.DefineVar(slots.names[i], &slots.values[i]);
         e.impl_->parser.SetExpr(text);

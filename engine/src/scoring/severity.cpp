@@ -1,6 +1,8 @@
 #include "scoring/severity.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "breachrank/diagnostic.hpp"
 
@@ -58,6 +60,15 @@ bool SeverityModel::fires(std::size_t group, std::size_t r, const CategorySet& e
     return table_.row(group)[r].applies && condition(r, exposed);
 }
 
+namespace {
+// A severity is at least 0 (SPEC §4 step 4), but an overflow stays an
+// overflow: adds of -1e308 twice are -inf, which must fail as +1e308 twice
+// does (support::require_finite, with the figure named), not read as 0.
+double floor_at_zero(double severity) {
+    return std::isfinite(severity) ? std::max(0.0, severity) : std::numeric_limits<double>::quiet_NaN();
+}
+}  // namespace
+
 double SeverityModel::severity(std::size_t group, const CategorySet& exposed) const {
     const SeveritySettings& s = rules_.severity;
     double base = combine(s.combine, exposed, weight_);
@@ -76,7 +87,7 @@ double SeverityModel::severity(std::size_t group, const CategorySet& exposed) co
         if (rule.effects[4]) add += v[4];
     }
     if (s.base_range) base = clamp(base, s.base_range->first, s.base_range->second);
-    return std::max(0.0, base * clamp(ease, 0.0, 1.0) * mult + add + circumstances_);
+    return floor_at_zero(base * clamp(ease, 0.0, 1.0) * mult + add + circumstances_);
 }
 
 SeverityTrace SeverityModel::trace(std::size_t group, const CategorySet& exposed) const {
@@ -116,7 +127,7 @@ SeverityTrace SeverityModel::trace(std::size_t group, const CategorySet& exposed
     t.mult = mult;
     t.add = add;
     t.circumstances = circumstances_;
-    t.severity = std::max(0.0, base * t.final_ease * mult + add + circumstances_);
+    t.severity = floor_at_zero(base * t.final_ease * mult + add + circumstances_);
     t.level = level(t.severity);
     return t;
 }
