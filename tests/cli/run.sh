@@ -453,6 +453,27 @@ expect 2 "$BR" validate "$TMP/many/model.yaml"
 stderr_has "populations.csv:900721:11: error: the model's populations hold more than 9007199254740992 people in all from here"
 rm -rf "$TMP/many"
 
+# Hostile sizes (issue 19): a 1 MB anchored scalar aliased 70 times is 70 MB
+# of text from a 1 MB file: refused at the alias that passes 64 MiB.
+{
+    printf 'breachrank: model/1\nname: &a '
+    head -c 1000000 /dev/zero | tr '\0' x
+    printf '\ntags: ['
+    awk 'BEGIN { for (i = 0; i < 70; i++) printf "%s*a", (i ? ", " : ""); print "]" }'
+} >"$TMP/aliases.yaml"
+expect 2 "$BR" validate "$TMP/aliases.yaml"
+stderr_has "aliases expand to more than 67108864 bytes of text (an alias bomb?)"
+# One key repeated 100,000 times, and a scenario of 100,000 additions: read and
+# applied (their times are in bench/results/hostile.md, not asserted here).
+awk 'BEGIN { printf "breachrank: model/1\nentities:\n  - {id: o, kind: organisation"; for (i = 0; i < 100000; i++) printf ", name: x"; print "}" }' \
+    >"$TMP/keys.yaml"
+expect 2 "$BR" validate "$TMP/keys.yaml"
+stderr_has "duplicate key 'name' (first at line 3, column 33)"
+awk 'BEGIN { print "breachrank: scenario/1\nname: many\nchanges:"; for (i = 0; i < 100000; i++) print "  - add_entity: {id: n" i ", kind: supplier}" }' \
+    >"$TMP/many-changes.yaml"
+expect 0 "$BR" validate "$MET" --scenario "$TMP/many-changes.yaml"
+stdout_has "scenario 'many', 0 notes"
+
 # --- run-time failures: exit 1 --------------------------------------------
 expect 1 "$BR" score "$MET" --output "$TMP/no/such/dir/out.json"
 stderr_has "does not exist"

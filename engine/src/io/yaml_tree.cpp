@@ -86,12 +86,13 @@ void TreeBuilder::finish_mapping(std::uint32_t index) {
     // pairs: a mapping with many keys must not take quadratic time.
     std::stable_sort(keys.begin(), keys.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return nodes_[a].value < nodes_[b].value; });
+    std::size_t first = 0;  // where the run of keys equal to keys[i] begins (no walking back: linear)
     for (std::size_t i = 1; i < keys.size(); ++i) {
         const Node& prev = nodes_[keys[i - 1]];
         const Node& cur = nodes_[keys[i]];
+        if (prev.value != cur.value) first = i;
         if (prev.value == cur.value) {
-            std::size_t first = i - 1;
-            while (first > 0 && nodes_[keys[first - 1]].value == cur.value) --first;
+            if (diags_.full()) continue;  // nothing more is reported: no message to build
             const Node& orig = nodes_[keys[first]];
             diags_.error(file_of(cur.mark), cur.mark,
                          fmt::format("duplicate key '{}' (first at line {}, column {})", support::excerpt(cur.value),

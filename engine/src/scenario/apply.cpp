@@ -1,6 +1,7 @@
 // apply_scenario(): changes applied in order to a copy of the model, with the
 // data a sender no longer holds trimmed from what it passes on, transitively.
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -22,17 +23,45 @@ public:
             const std::size_t before = diags_.size();
             apply(c);
             if (diags_.size() != before) continue;  // an error: the change did nothing
-            trim();
+            // Only a change that takes data away can leave a sender without what
+            // it passes on; the others skip the model-wide trim (a scenario of
+            // 100,000 additions must not re-trim the model 100,000 times).
+            if (takes_data(c.kind)) trim();
         }
         if (!diags_.empty()) return std::nullopt;
         return AppliedScenario{std::move(m_), std::move(notes_)};
     }
 
 private:
+    static bool takes_data(ChangeKind kind) {
+        return kind == ChangeKind::remove_categories || kind == ChangeKind::set_share ||
+               kind == ChangeKind::remove_flow || kind == ChangeKind::remove_entity;
+    }
+
+    // Ids to indices, kept as changes add (and rebuilt after a removal, which
+    // renumbers): a lookup is not a scan of the model.
+    int find_entity(const std::string& id) {
+        if (entity_of_.size() != m_.entities.size()) {
+            entity_of_.clear();
+            for (std::size_t i = 0; i < m_.entities.size(); ++i) entity_of_.emplace(m_.entities[i].id, static_cast<int>(i));
+        }
+        auto it = entity_of_.find(id);
+        return it == entity_of_.end() ? -1 : it->second;
+    }
+    int find_population(const std::string& id) {
+        if (population_of_.size() != m_.populations.size()) {
+            population_of_.clear();
+            for (std::size_t i = 0; i < m_.populations.size(); ++i)
+                population_of_.emplace(m_.populations[i].id, static_cast<int>(i));
+        }
+        auto it = population_of_.find(id);
+        return it == population_of_.end() ? -1 : it->second;
+    }
+
     void error(const Change& c, std::string msg) { diags_.error(sc_.file, c.mark, std::move(msg)); }
 
     int entity(const Change& c, const std::string& id) {
-        int e = m_.find_entity(id);
+        int e = find_entity(id);
         if (e < 0) {
             std::vector<std::string> ids;
             for (const Entity& x : m_.entities) ids.push_back(x.id);
@@ -42,7 +71,7 @@ private:
         return e;
     }
     int population(const Change& c, const std::string& id) {
-        int p = m_.find_population(id);
+        int p = find_population(id);
         if (p < 0) {
             std::vector<std::string> ids;
             for (const Population& x : m_.populations) ids.push_back(x.id);
@@ -197,7 +226,7 @@ private:
     }
 
     void add_entity(const Change& c) {
-        if (m_.find_entity(c.entity) >= 0) {
+        if (find_entity(c.entity) >= 0) {
             error(c, fmt::format("add_entity: the model already has an entity '{}'", c.entity));
             return;
         }
@@ -209,10 +238,11 @@ private:
         for (const std::string& k : c.controls) ent.controls.push_back(rules_.find_control(k));
         ent.likelihood = c.likelihood;
         m_.entities.push_back(std::move(ent));
+        entity_of_.emplace(c.entity, static_cast<int>(m_.entities.size() - 1));
     }
 
     void add_population(const Change& c) {
-        if (m_.find_population(c.entity) >= 0) {
+        if (find_population(c.entity) >= 0) {
             error(c, fmt::format("add_population: the model already has a population '{}'", c.entity));
             return;
         }
@@ -227,6 +257,7 @@ private:
         for (const auto& [name, value] : c.traits) p.traits[static_cast<std::size_t>(rules_.find_trait(name))] = value;
         p.tags = c.tags;
         m_.populations.push_back(std::move(p));
+        population_of_.emplace(c.entity, static_cast<int>(m_.populations.size() - 1));
     }
 
     void change_access(const Change& c) {
@@ -279,6 +310,8 @@ private:
         m_.populations = std::move(pops);
         auto ent_index = [e](int x) { return x > e ? x - 1 : x; };
         m_.entities.erase(m_.entities.begin() + e);
+        entity_of_.clear();  // renumbered: rebuilt at the next lookup
+        population_of_.clear();
         for (Population& p : m_.populations) p.owner = ent_index(p.owner);
         for (Flow& f : m_.flows) {
             f.from = ent_index(f.from);
@@ -337,6 +370,7 @@ private:
     const Scenario& sc_;
     Diagnostics& diags_;
     std::vector<std::string> notes_;
+    std::unordered_map<std::string, int> entity_of_, population_of_;  // find_entity(), find_population()
 };
 
 }  // namespace

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Hostile shapes of input (issue 19), saved to bench/results/hostile.md: each
+# small file that once took quadratic time (or memory), with the time and
+# peak memory of one `validate` or `score` of it now (median of 3).
+#
+#     bench/run_hostile.sh [BUILD_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+OUT=bench/results/hostile.md
+TMP=${BENCH_TMP:-$(mktemp -d)}
+mkdir -p "$TMP"
+trap 'rm -rf "$TMP"' EXIT
+BR="$BUILD/breachrank"
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+MET=models/met-police-2023.yaml
+
+/usr/bin/python3 - "$TMP" <<'PYEOF'
+import sys
+d = sys.argv[1]
+open(f"{d}/keys.yaml", "w").write("breachrank: model/1\nentities:\n  - {id: o, kind: organisation" + ", name: x" * 100000 + "}\n")
+with open(f"{d}/changes.yaml", "w") as f:
+    f.write("breachrank: scenario/1\nname: many\nchanges:\n")
+    for i in range(100000):
+        f.write(f"  - add_entity: {{id: n{i}, kind: supplier}}\n")
+open(f"{d}/header.csv", "w").write(",".join(["id"] * 100000) + "\n")
+open(f"{d}/header.yaml", "w").write("breachrank: model/1\nentities: {csv: header.csv}\n")
+s = "x" * 1000000
+open(f"{d}/aliases.yaml", "w").write(f"breachrank: model/1\nname: &a {s}\ntags: [" + ", ".join(["*a"] * 2000) + "]\n")
+def star(path, vendors, edges):
+    with open(path, "w") as f:
+        f.write("breachrank: model/1\nentities:\n  - {id: o, kind: organisation}\n")
+        for v in range(vendors):
+            f.write(f"  - {{id: v{v}, kind: supplier}}\n")
+            for k in range(edges):
+                f.write(f"  - {{id: v{v}l{k}, kind: supplier}}\n")
+        f.write("populations:\n  - {id: p, owner: o, size: 1000, holds: [name]}\nflows:\n")
+        for v in range(vendors):
+            for k in range(edges):
+                f.write(f"  - {{from: o, to: v{v}l{k}, population: p, categories: [name], share: 0.01}}\n")
+        f.write("access:\n")
+        for v in range(vendors):
+            for k in range(edges):
+                f.write(f"  - {{from: v{v}, to: v{v}l{k}, probability: 0.5}}\n")
+star(f"{d}/star.yaml", 1000, 16)
+with open(f"{d}/chain.yaml", "w") as f:
+    n = 10000
+    f.write("breachrank: model/1\nentities:\n  - {id: o, kind: organisation}\n")
+    for v in range(n):
+        f.write(f"  - {{id: c{v}, kind: supplier}}\n")
+    f.write("populations:\n  - {id: p, owner: o, size: 1000, holds: [name]}\nflows:\n")
+    for v in range(n):
+        f.write(f"  - {{from: o, to: c{v}, population: p, categories: [name], share: 0.001}}\n")
+    f.write("access:\n")
+    for v in range(n - 1):
+        f.write(f"  - {{from: c{v}, to: c{v + 1}, probability: 1}}\n")
+PYEOF
+
+{
+    echo "# Hostile inputs: time and memory"
+    echo
+    echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //');"
+    echo "breachrank $("$BR" --version | cut -d' ' -f2). Wall seconds and peak MB, median of 3; a run over 120 s is stopped"
+    echo "(\"> 120\"). The shapes are issue 19's: each is a small file."
+    echo
+    echo "| input | command | exit | s | MB |"
+    echo "| --- | --- | ---: | ---: | ---: |"
+} >"$OUT"
+case_row() {
+    local what=$1
+    shift
+    : >"$TMP/runs"
+    local status=0
+    for _ in 1 2 3; do
+        status=0
+        /usr/bin/time -f "%e %M" timeout 120 "$@" >/dev/null 2>>"$TMP/runs" || status=$?
+        [ "$status" -eq 124 ] && break
+    done
+    local secs mb
+    if [ "$status" -eq 124 ]; then secs="> 120"; mb="-"; else
+        grep -E '^[0-9.]+ [0-9]+$' "$TMP/runs" >"$TMP/times"
+        secs=$(secs "$TMP/times"); mb=$(mb "$TMP/times")
+    fi
+    echo "| $what | \`${*:2}\` | $status | $secs | $mb |" | sed "s|$TMP/||g" >>"$OUT"
+    echo "$what done" >&2
+}
+case_row "one key repeated 100,000 times (0.9 MB)" "$BR" validate "$TMP/keys.yaml"
+case_row "a scenario of 100,000 add_entity (3.6 MB)" "$BR" validate "$MET" --scenario "$TMP/changes.yaml"
+case_row "a CSV header naming 'id' 100,000 times (0.3 MB)" "$BR" validate "$TMP/header.yaml"
+case_row "a 1 MB scalar aliased 2,000 times (1 MB)" "$BR" validate "$TMP/aliases.yaml"
+case_row "a star: 1,000 vendors each reaching 16 access edges" "$BR" score "$TMP/star.yaml" --format csv
+case_row "a chain of 10,000 suppliers, probability-1 access" "$BR" score "$TMP/chain.yaml" --format csv
+cat "$OUT"
