@@ -281,3 +281,43 @@ TEST_CASE("linear: components in any order, a large cycle (iterative branch) and
     CHECK(u[290] == doctest::Approx(1.0 / 1024).epsilon(1e-12));
     CHECK(u[300] == doctest::Approx(0.2).epsilon(1e-12));
 }
+
+TEST_CASE("Monte Carlo over certain access: every trial is the first, repeated, with the same numbers") {
+    // A -1-> B -1-> C -1-> D -1-> A: every breach reaches all four, H = 100 + 10 + 1
+    // + 1000 = 1111 in every trial, standard error 0; each reaches the other
+    // three with probability 1. One edge of 0.5 (D -> C, into the set) draws
+    // nothing either: the target is always breached first.
+    Fixture f("  - {from: A, to: B, probability: 1}\n  - {from: B, to: C, probability: 1}\n"
+              "  - {from: C, to: D, probability: 1}\n  - {from: D, to: A, probability: 1}\n"
+              "  - {from: D, to: C, probability: 0.5}\n");
+    for (int threads : {1, 2}) {
+        ScoreResult r = f.run(CascadeMethod::montecarlo, 2000, threads);
+        for (const char* id : {"A", "B", "C", "D"}) {
+            CAPTURE(id);
+            CHECK(test::vendor(r, id).cascade_impact == 1111.0);
+            CHECK(*test::vendor(r, id).cascade_stderr == 0.0);
+            CHECK(test::vendor(r, id).cascade_method == CascadeMethod::montecarlo);
+        }
+        // exposure(O) = 0.1 x 4 x 1111 = 444.4.
+        CHECK(r.organisations[0].exposure == doctest::Approx(444.4).epsilon(1e-13));
+    }
+    ScoreOptions o;
+    o.method = CascadeMethod::montecarlo;
+    const BreachResult b = breach(f.model, f.rules, {"A"}, o);
+    CHECK(b.expected_harm == 1111.0);
+    REQUIRE(b.reach.size() == 4);  // O, never reached, is listed at 0
+    for (const ReachProbability& p : b.reach) CHECK(p.probability == (p.id == "O" ? 0.0 : 1.0));
+    // suggest reads the recorded trials: cutting A -> B leaves A alone (100),
+    // a reduction of 0.1 x 1011 = 101.1 for A.
+    SuggestOptions so;
+    so.top = 0;
+    so.drop_categories = false;
+    so.add_controls = false;
+    bool found = false;
+    for (const Suggestion& s : suggest(f.model, f.rules, o, so))
+        if (s.description == "cut the access of 'A' into 'B'") {
+            found = true;
+            CHECK(s.vendor_risk_after == doctest::Approx(0.1 * 100).epsilon(1e-12));
+        }
+    CHECK(found);
+}

@@ -67,10 +67,12 @@ void Cascader::record_incidents(IncidentTable* out) {
 void Cascader::leaf(double probability) {
     scratch_ = set_;
     const scoring::SetHarm& h = harm_(scratch_);  // sorts scratch_
+    last_.harm = &h;
+    last_.slot = nullptr;
     if (record_) {
         auto& slot = recorded_[scratch_];
-        slot.first += probability;
         slot.second = h.total;
+        last_.slot = &slot;
     }
     if (incidents_) {
         // A set's SetHarm lives in the harm cache (or among the direct harms)
@@ -85,8 +87,15 @@ void Cascader::leaf(double probability) {
                 incidents_->people.insert(incidents_->people.end(), h.people.begin(), h.people.end());
             }
         }
-        incidents_->cumulative[it->second] += probability;  // the weight, summed up in finish()
+        last_.row = it->second;
     }
+    accumulate(probability);
+}
+
+void Cascader::accumulate(double probability) {
+    const scoring::SetHarm& h = *last_.harm;
+    if (last_.slot) last_.slot->first += probability;
+    if (incidents_) incidents_->cumulative[last_.row] += probability;  // the weight, summed up in finish()
     sum_ += probability * h.total;
     // Welford's running variance (used by Monte Carlo, where every weight is 1):
     // no sum of squares to overflow or cancel.
@@ -182,7 +191,10 @@ void Cascader::sample(std::uint64_t seed, std::uint64_t t) {
         for (std::size_t k = 0; k < out.size(); ++k) {
             const graph::OutEdge& e = out[k];
             if (in_set_[e.to] || e.probability <= 0) continue;
-            if (e.probability < 1 && draw(seed, t, e.key) >= e.probability) continue;
+            if (e.probability < 1) {
+                ++draws_made_;
+                if (draw(seed, t, e.key) >= e.probability) continue;
+            }
             in_set_[e.to] = 1;
             set_.push_back(static_cast<int>(e.to));
             if (fired_) fired_->emplace_back(static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(graph_->offset(u) + k));
@@ -210,13 +222,40 @@ CascadeEstimate Cascader::montecarlo(std::span<const int> start, std::int64_t tr
     begin(start, want_reach);
     const std::size_t seeds = set_.size();
     if (fired_) fired_->clear();
+    // A first trial that drew nothing (every edge it met fires with
+    // probability 1, or leads back into the set) is every trial: the same
+    // walk happens again with no draw to change it. The later trials then
+    // repeat its leaf (the same accumulations in the same order, so the
+    // result is bit for bit the sampled one) without walking the graph again:
+    // a chain of 10,000 suppliers joined by certain access is one walk, not
+    // 2,000 per vendor.
+    bool repeat = false;
+    std::vector<std::uint32_t> fired_edges;  // the first trial's, for record_fired()
     for (std::int64_t t = 0; t < trials; ++t) {
         if (phase_ && t % kTrialsPerCheck == 0 && t > 0) {
             phase_->advance(kTrialsPerCheck);
             phase_->check(worker_, true);
         }
+        if (repeat) {
+            if (fired_)
+                for (std::uint32_t e : fired_edges) fired_->emplace_back(static_cast<std::uint32_t>(t), e);
+            accumulate(1.0);
+            continue;
+        }
+        draws_made_ = 0;
+        const std::size_t fired_before = fired_ ? fired_->size() : 0;
         sample(seed, static_cast<std::uint64_t>(t));
         leaf(1.0);
+        if (t == 0 && draws_made_ == 0 && trials > 1) {
+            repeat = true;  // set_ and in_set_ stay as this trial left them until the end
+            if (fired_)
+                for (std::size_t i = fired_before; i < fired_->size(); ++i) fired_edges.push_back((*fired_)[i].second);
+            continue;
+        }
+        for (std::size_t i = seeds; i < set_.size(); ++i) in_set_[static_cast<std::size_t>(set_[i])] = 0;
+        set_.resize(seeds);
+    }
+    if (repeat) {
         for (std::size_t i = seeds; i < set_.size(); ++i) in_set_[static_cast<std::size_t>(set_[i])] = 0;
         set_.resize(seeds);
     }

@@ -95,6 +95,9 @@ public:
 private:
     void explore(std::size_t next, double probability);
     void leaf(double probability);
+    // The accumulations of a leaf for last_ (leaf() after finding its harm;
+    // montecarlo() alone for a trial that repeats the previous one).
+    void accumulate(double probability);
     void begin(std::span<const int> start, bool want_reach);
     CascadeEstimate finish(double weight_sum);
 
@@ -116,6 +119,12 @@ private:
     Distribution* record_ = nullptr;
     std::vector<std::pair<std::uint32_t, std::uint32_t>>* fired_ = nullptr;
     IncidentTable* incidents_ = nullptr;
+    struct LastLeaf {
+        const scoring::SetHarm* harm = nullptr;
+        std::pair<double, double>* slot = nullptr;  // in recorded_, when recording
+        std::uint32_t row = 0;                      // in incidents_, when recording
+    } last_;
+    std::uint64_t draws_made_ = 0;  // by sample() since montecarlo() reset it
     support::Phase* phase_ = nullptr;
     std::size_t worker_ = 0;
     std::unordered_map<const scoring::SetHarm*, std::uint32_t> incident_row_;  // a set's harm (stable in the cache) -> row
