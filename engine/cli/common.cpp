@@ -100,6 +100,8 @@ std::optional<Inputs> load_inputs(const std::string& model_path, const std::stri
     Loaded<Model> model = load_model_file(model_path, in.rules, lo);
     note_input(model_path);
     note_input(rules_path);
+    if (model.ok())
+        for (const std::string& csv : model.value->inventories) note_input(csv);
     if (!model.ok()) {
         std::cerr << model.diagnostics.str();
         return std::nullopt;
@@ -212,11 +214,12 @@ mode_t current_umask() {
 }  // namespace
 
 void note_input(const std::string& path) {
-    if (!path.empty() && path != "-") input_paths().push_back(path);
+    if (!path.empty()) input_paths().push_back(path);
 }
 
 int write_output(const std::string& path, const std::function<void(std::ostream&)>& render) {
     if (path.empty() || path == "-") {
+        if (stop_signal()) throw Cancelled("writing the output", 0, 1);  // not started: nothing is printed
         render(std::cout);
         std::cout.flush();
         if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
@@ -227,20 +230,28 @@ int write_output(const std::string& path, const std::function<void(std::ostream&
     }
     namespace fs = std::filesystem;
     fs::path target(path);
-    fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
     std::error_code ec;
+    // An output that is a symbolic link writes the file it names (the link
+    // stays a link): the temporary goes beside that file and replaces it.
+    if (fs::is_symlink(target, ec)) {
+        const fs::path resolved = fs::weakly_canonical(target, ec);
+        if (!ec) target = resolved;
+    }
+    fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
     if (!fs::is_directory(dir, ec)) {
         print_error(fmt::format("cannot write '{}': the directory '{}' does not exist", path, dir.string()));
         return kRuntimeFailure;
     }
     struct stat existing {};
-    const bool exists = ::stat(path.c_str(), &existing) == 0;
+    const bool exists = ::stat(target.c_str(), &existing) == 0;
     if (exists) {
         // Never overwrite an input: `score m.yaml --output m.yaml` would lose the model.
         for (const std::string& input : input_paths()) {
             struct stat in {};
-            if (::stat(input.c_str(), &in) == 0 && in.st_dev == existing.st_dev && in.st_ino == existing.st_ino)
-                throw UsageError(fmt::format("refusing to write '{}': it is the input '{}'", path, input));
+            const int found = input == "-" ? ::fstat(STDIN_FILENO, &in) : ::stat(input.c_str(), &in);
+            if (found == 0 && in.st_dev == existing.st_dev && in.st_ino == existing.st_ino)
+                throw UsageError(fmt::format("refusing to write '{}': it is the input '{}'", path,
+                                             input == "-" ? "standard input" : input));
         }
         // A device, FIFO or socket is written to, never renamed over
         // (`--output /dev/null` as root must not turn the device into a file).
@@ -249,7 +260,7 @@ int write_output(const std::string& path, const std::function<void(std::ostream&
                 print_error(fmt::format("cannot write '{}': it is a directory", path));
                 return kRuntimeFailure;
             }
-            const int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+            const int fd = ::open(target.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
             if (fd < 0 || !render_to(fd, render)) {
                 print_error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
                 return kRuntimeFailure;
@@ -258,7 +269,7 @@ int write_output(const std::string& path, const std::function<void(std::ostream&
         }
         // A read-only file stays as it is (renaming over it would replace it
         // anyway). By its mode bits too: root may write anything.
-        if (::access(path.c_str(), W_OK) != 0 || (existing.st_mode & 0222) == 0)
+        if (::access(target.c_str(), W_OK) != 0 || (existing.st_mode & 0222) == 0)
             throw UsageError(fmt::format("refusing to write '{}': it is read-only", path));
     }
     // A temporary beside the target (the rename is atomic on one file system),

@@ -101,6 +101,13 @@ int main(int argc, char** argv) {
                    stderr);
         return kRuntimeFailure;
     }
+    // A stopping signal that no check saw (a command without progress, or one
+    // that came after the last check) still stops with its status.
+    if (const int signal = stop_signal(); signal != 0 && status == kOk) {
+        clear_progress();
+        print_error(fmt::format("stopped by {}", signal == SIGTERM ? "SIGTERM" : "SIGINT"));
+        return stop_status(signal);
+    }
     // Whatever a command printed on standard output must have reached it
     // (a full disk, a closed pipe, /dev/full): otherwise exit 1, not 0.
     std::cout.flush();

@@ -1,5 +1,6 @@
 #include "progress.hpp"
 
+#include <atomic>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -47,7 +48,7 @@ void install_stop_handlers() {
     struct sigaction action {};
     action.sa_handler = on_stop;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;
+    action.sa_flags = SA_RESTART;  // the work polls the flag: no read or write should fail with EINTR
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
 }
@@ -61,7 +62,9 @@ void set_pending_temporary(const char* path) {
     }
     // The first byte last: the handler never sees half a path.
     g_temporary[0] = '\0';
+    std::atomic_signal_fence(std::memory_order_seq_cst);
     std::memcpy(g_temporary + 1, path + 1, std::strlen(path));
+    std::atomic_signal_fence(std::memory_order_seq_cst);
     g_temporary[0] = path[0];
 }
 

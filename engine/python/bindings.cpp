@@ -65,6 +65,13 @@ struct Suggestions {
     double total_risk = 0;
 };
 
+// The exception a Python signal handler raised during the engine's work, kept
+// for the translator (per thread: each caller's own).
+std::unique_ptr<py::error_already_set>& pending_signal_error() {
+    thread_local std::unique_ptr<py::error_already_set> error;
+    return error;
+}
+
 py::object parse_json(const std::string& text) { return py::module_::import("json").attr("loads")(text); }
 
 // The scoring options, as the Python layer has checked and converted them.
@@ -86,7 +93,10 @@ ScoreOptions score_options(const std::optional<std::string>& method, std::option
     o.progress = [](const Progress&) {
         py::gil_scoped_acquire gil;
         if (PyErr_CheckSignals() != 0) {
-            PyErr_Clear();  // raised again as KeyboardInterrupt once the engine has stopped
+            // What the handler raised (KeyboardInterrupt, or a handler's own
+            // SystemExit or TimeoutError) is kept and raised again once the
+            // engine has stopped (the translator below, on this same thread).
+            pending_signal_error() = std::make_unique<py::error_already_set>();
             return ProgressReply::cancel;
         }
         return ProgressReply::proceed;
@@ -192,7 +202,11 @@ PYBIND11_MODULE(_core, m) {
             py::object e = cls(text, diagnostics);
             PyErr_SetObject(cls.ptr(), e.ptr());
         } catch (const Cancelled&) {
-            PyErr_SetNone(PyExc_KeyboardInterrupt);  // only Ctrl-C cancels from Python (score_options)
+            // Only a signal cancels from Python (score_options): its exception, as raised.
+            if (auto e = std::move(pending_signal_error()))
+                e->restore();
+            else
+                PyErr_SetNone(PyExc_KeyboardInterrupt);
         } catch (const Error& e) {
             py::object cls = py::module_::import("breachrank._errors").attr("Error");
             PyErr_SetObject(cls.ptr(), cls(e.what()).ptr());

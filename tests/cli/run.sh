@@ -474,6 +474,25 @@ awk 'BEGIN { print "breachrank: scenario/1\nname: many\nchanges:"; for (i = 0; i
 expect 0 "$BR" validate "$MET" --scenario "$TMP/many-changes.yaml"
 stdout_has "scenario 'many', 0 notes"
 
+# An output that is a symbolic link writes the file it names (the link stays);
+# a CSV inventory, or standard input, given as the output is refused.
+echo old >"$TMP/real.txt"
+ln -s "$TMP/real.txt" "$TMP/link.txt"
+expect 0 "$BR" score "$WORKED" --rules "$WRULES" --format csv --output "$TMP/link.txt"
+if [ -L "$TMP/link.txt" ] && grep -q "^1,host," "$TMP/real.txt"; then ok; else bad "an output link was replaced"; fi
+mkdir -p "$TMP/inv"
+printf 'id,kind\no,organisation\ns,supplier\n' >"$TMP/inv/entities.csv"
+printf 'breachrank: model/1\nentities: {csv: entities.csv}\n' >"$TMP/inv/model.yaml"
+expect 2 "$BR" score "$TMP/inv/model.yaml" --output "$TMP/inv/entities.csv"
+stderr_has "refusing to write '$TMP/inv/entities.csv': it is the input"
+if grep -q "^s,supplier" "$TMP/inv/entities.csv"; then ok; else bad "the inventory was overwritten"; fi
+cp "$WORKED" "$TMP/stdin-model.yaml"
+"$BR" score - --rules "$WRULES" --output "$TMP/stdin-model.yaml" <"$TMP/stdin-model.yaml" >"$TMP/out" 2>"$TMP/err"
+status=$?
+if [ "$status" -eq 2 ]; then ok; else bad "an output that is standard input's file: exit $status"; fi
+stderr_has "it is the input 'standard input'"
+if cmp -s "$WORKED" "$TMP/stdin-model.yaml"; then ok; else bad "the model read from standard input was overwritten"; fi
+
 # --- run-time failures: exit 1 --------------------------------------------
 expect 1 "$BR" score "$MET" --output "$TMP/no/such/dir/out.json"
 stderr_has "does not exist"

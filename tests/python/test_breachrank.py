@@ -236,3 +236,20 @@ def test_ctrl_c_stops_the_engine_with_keyboard_interrupt():
     assert time.monotonic() - started < 5
     # The package works on afterwards.
     assert breachrank.score(m).vendors[0].id == "id-card-printer"
+
+
+def test_a_signal_handlers_own_exception_is_raised_as_it_was():
+    import signal
+    m = breachrank.load_model(MET)
+
+    def on_alarm(*_):
+        raise TimeoutError("too slow")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    try:
+        with pytest.raises(TimeoutError, match="too slow"):
+            breachrank.score(m, method="montecarlo", trials=10**9)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

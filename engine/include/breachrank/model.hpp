@@ -97,6 +97,10 @@ struct Model {
     std::vector<Flow> flows;  ///< repeated flows between the same pair are kept as given
     std::vector<Access> access;
 
+    /// The CSV inventories the model was read from (the paths read), in the
+    /// order its sections name them; empty for a model without any.
+    std::vector<std::string> inventories;
+
     /// Index of the entity / population with this id, or -1 (linear scan).
     int find_entity(std::string_view id) const;
     int find_population(std::string_view id) const;

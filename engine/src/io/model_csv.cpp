@@ -39,8 +39,10 @@ void ModelReader::csv_section(const std::string& key, const Node& value) {
     std::filesystem::path path{std::string(*name)};
     if (path.is_relative() && file_ != "-") path = std::filesystem::path(file_).parent_path() / path;
     const std::string file = path.lexically_normal().string();
-    // Confined (ModelLoadOptions::allowed_paths): the file actually read is
-    // the resolved one, so a symbolic link swapped in afterwards changes nothing.
+    // Confined (ModelLoadOptions::allowed_paths): the file read is the
+    // resolved one, checked before it is opened. (A directory on the path
+    // that someone swaps for a link between the check and the open is not
+    // caught: that needs write access to the model's own directory.)
     const std::optional<std::string> resolved = confined(path);
     if (!resolved) {
         s_.error(*p, fmt::format("the CSV file '{}' is outside the model's directory (after resolving '..' and "
@@ -57,6 +59,7 @@ void ModelReader::csv_section(const std::string& key, const Node& value) {
     }
     csv_texts_.push_back(std::move(*text));
     csv_files_.push_back(file);
+    model_.inventories.push_back(*resolved);
     const int index = static_cast<int>(csv_files_.size());
     if (!check_text(csv_texts_.back(), file, diags_)) return;
     CsvReadAhead csv(csv_texts_.back(), index);
