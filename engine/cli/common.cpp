@@ -5,9 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <random>
 
 #include <fmt/format.h>
 #include <sys/resource.h>

@@ -173,40 +173,31 @@ std::optional<std::uint64_t> Schema::integer(const Node& n, std::string_view wha
     std::string_view t = n.value;
     if (!t.empty() && t[0] == '+') t.remove_prefix(1);
     bool digits = !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits) {
-        double v = 0;
-        NumberStatus st = parse_number(n.value, v);
-        // A whole number in another notation (1e10, 5.0): exact below 2^53.
-        if (st == NumberStatus::ok && v >= 0 && v == std::floor(v) && v <= 0x1p53) {
-            const auto w = static_cast<std::uint64_t>(v);
-            if (w > max) {
-                error(n, fmt::format("{} must be at most {}, found {}", what, max, n.value));
-                return std::nullopt;
-            }
-            if (w < min) {
-                error(n, fmt::format("{} must be at least {}, found {}", what, min, n.value));
-                return std::nullopt;
-            }
-            return w;
-        }
-        if (st == NumberStatus::out_of_range && !n.value.empty() && n.value.front() != '-') {
-            error(n, fmt::format("{} must be at most {}, found {}", what, max, n.value));
-            return std::nullopt;
-        }
-        if (st == NumberStatus::not_a_number)
-            error(n, fmt::format("expected {} (a whole number), found {}", what, describe(n)));
-        else if (st == NumberStatus::ok && v < 0)
-            error(n, fmt::format("{} must be at least {}, found {}", what, min, n.value));
-        else
-            error(n, fmt::format("{} must be a whole number, found {}", what, n.value));
-        return std::nullopt;
-    }
-    std::uint64_t v = 0;
-    auto res = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (res.ec == std::errc::result_out_of_range || (res.ec == std::errc() && v > max)) {
+    auto at_most = [&] {
         error(n, fmt::format("{} must be at most {}, found {}", what, max, n.value));
         return std::nullopt;
+    };
+    std::uint64_t v = 0;
+    if (digits) {
+        if (std::from_chars(t.data(), t.data() + t.size(), v).ec == std::errc::result_out_of_range) return at_most();
+    } else {
+        double x = 0;
+        const NumberStatus st = parse_number(n.value, x);
+        // A whole number in another notation (1e10, 5.0): exact below 2^53.
+        if (st == NumberStatus::ok && x >= 0 && x == std::floor(x) && x <= 0x1p53) {
+            v = static_cast<std::uint64_t>(x);
+        } else {
+            if (st == NumberStatus::out_of_range && !n.value.empty() && n.value.front() != '-') return at_most();
+            if (st == NumberStatus::not_a_number)
+                error(n, fmt::format("expected {} (a whole number), found {}", what, describe(n)));
+            else if (st == NumberStatus::ok && x < 0)
+                error(n, fmt::format("{} must be at least {}, found {}", what, min, n.value));
+            else
+                error(n, fmt::format("{} must be a whole number, found {}", what, n.value));
+            return std::nullopt;
+        }
     }
+    if (v > max) return at_most();
     if (v < min) {
         error(n, fmt::format("{} must be at least {}, found {}", what, min, n.value));
         return std::nullopt;

@@ -4,7 +4,6 @@
 #include <cassert>
 #include <cmath>
 #include <numbers>
-#include <unordered_map>
 
 #include <Random123/philox.h>  // first: MicroURNG needs its feature macros
 #include <Random123/MicroURNG.hpp>
@@ -13,7 +12,6 @@
 
 #include "scoring/breach_harm.hpp"
 #include "scoring/harm.hpp"
-#include "support/hash.hpp"
 #include "support/parallel.hpp"
 #include "support/progress.hpp"
 
