@@ -367,10 +367,12 @@ TEST_CASE("a vendor breached every year, and a single simulated year") {
 
 TEST_CASE("the table of incidents the simulation draws from: A's cascade by hand, exact and sampled") {
     // From A (kMoneyModel): A -> B fires with 0.3, then B -> C with 0.5 (C -> A
-    // reaches A, already breached). Enumerated dead edge first, the sets come in
-    // the order {A} (0.7), {A, B} (0.3 x 0.5 = 0.15), {A, B, C} (0.15).
-    // People by level [high, low]: A exposes 1,000 names (low); B adds health to
-    // its 200 (high), leaving 800 low; C's names are people A already exposed.
+    // reaches A, already breached). People by level [high, low]: A exposes
+    // 1,000 names (low); B adds health to its 200 (high), leaving 800 low; C's
+    // names are people A already exposed, and C's only edge leads back into
+    // the set: C adds nothing, so the enumeration leaves B -> C undecided and
+    // {A, B} stands for {A, B} (0.15) and {A, B, C} (0.15). Dead edge first:
+    // {A} (0.7), then {A, B} (0.3).
     RulePack rules = test::rules_from(kMoneyPack);
     Model m = test::model_from(kMoneyModel, rules);
     const propagation::Context cx(m, rules, 1);
@@ -379,23 +381,28 @@ TEST_CASE("the table of incidents the simulation draws from: A's cascade by hand
     propagation::IncidentTable t;
     c.record_incidents(&t);
     c.exact(a, false);
-    REQUIRE(t.size() == 3);
+    REQUIRE(t.size() == 2);
     CHECK(t.levels == 2);
     CHECK(t.cumulative[0] == doctest::Approx(0.7).epsilon(1e-12));
-    CHECK(t.cumulative[1] == doctest::Approx(0.85).epsilon(1e-12));
-    CHECK(t.cumulative[2] == doctest::Approx(1.0).epsilon(1e-12));
-    const std::vector<double> people{0, 1000, 200, 800, 200, 800};
+    CHECK(t.cumulative[1] == doctest::Approx(1.0).epsilon(1e-12));
+    const std::vector<double> people{0, 1000, 200, 800};
     CHECK(t.people == people);
     // A uniform picks the row whose share of [0, 1) holds it.
     CHECK(t.pick(0.0) == 0);
     CHECK(t.pick(0.69) == 0);
     CHECK(t.pick(0.71) == 1);
-    CHECK(t.pick(0.84) == 1);
-    CHECK(t.pick(0.86) == 2);
-    CHECK(t.pick(0.999999) == 2);
+    CHECK(t.pick(0.999999) == 1);
     // The next run records nothing unless asked again.
     c.exact(a, false);
-    CHECK(t.size() == 3);
+    CHECK(t.size() == 2);
+    // Reach still counts C: P(C in B) = 0.3 x 0.5.
+    const auto with_reach = c.exact(a, true);
+    CHECK(with_reach.reach[static_cast<std::size_t>(m.find_entity("C"))] == doctest::Approx(0.15).epsilon(1e-12));
+    // Recording the breach sets (what-if) decides every edge: three sets.
+    propagation::Distribution d;
+    c.record(&d);
+    c.exact(a, false);
+    CHECK(d.size() == 3);
 
     // Sampled: the weights are counts of the 20,000 trials, each share within
     // 4 binomial standard deviations of the exact one.

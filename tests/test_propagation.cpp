@@ -7,6 +7,7 @@
 // since they hold different people, the union harm of a set is the sum.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "breachrank/report.hpp"
@@ -318,6 +319,59 @@ TEST_CASE("Monte Carlo over certain access: every trial is the first, repeated, 
         if (s.description == "cut the access of 'A' into 'B'") {
             found = true;
             CHECK(s.vendor_risk_after == doctest::Approx(0.1 * 100).epsilon(1e-12));
+        }
+    CHECK(found);
+}
+
+TEST_CASE("exact: suppliers that add nothing are left undecided, with the same numbers") {
+    // V reaches 16 suppliers L1..L16 with 0.5 each, and L1 reaches L2 with 0.5.
+    // Each L holds the same 10 people's x (share 0.01 of 1,000; severity 1), V
+    // nothing: any reached L exposes those 10, and more Ls expose nothing
+    // more. C(V) = 10 x P(some L reached) = 10 x (1 - 2^-16). The enumeration
+    // stops deciding edges into Ls once one is reached (17 outcomes, not 2^17),
+    // yet every L keeps its reach: P(L2) = 1 - (1 - 0.5)(1 - 0.5 x 0.5) = 0.625.
+    std::string m = R"(breachrank: model/1
+entities:
+  - {id: O, kind: organisation}
+  - {id: V, kind: supplier}
+)";
+    std::string flows, access;
+    for (int i = 1; i <= 16; ++i) {
+        m += "  - {id: L" + std::to_string(i) + ", kind: supplier}\n";
+        flows += "  - {from: O, to: L" + std::to_string(i) + ", population: P, categories: [x], share: 0.01}\n";
+        access += "  - {from: V, to: L" + std::to_string(i) + ", probability: 0.5}\n";
+    }
+    access += "  - {from: L1, to: L2, probability: 0.5}\n";
+    m += "populations:\n  - {id: P, owner: O, size: 1000, holds: [x]}\nflows:\n" + flows + "access:\n" + access;
+    RulePack rules = test::rules_from(kRules);
+    Model model = test::model_from(m, rules);
+    ScoreOptions exact;
+    exact.method = CascadeMethod::exact;
+    const double reached = 1 - std::ldexp(1.0, -16);
+    CHECK(test::vendor(score(model, rules, exact), "V").cascade_impact == doctest::Approx(10 * reached).epsilon(1e-14));
+    const BreachResult b = breach(model, rules, {"V"}, exact);
+    CHECK(b.expected_harm == doctest::Approx(10 * reached).epsilon(1e-14));
+    for (const ReachProbability& p : b.reach) {
+        CAPTURE(p.id);
+        const double want = p.id == "O" ? 0.0 : p.id == "L2" ? 0.625 : 0.5;
+        CHECK(p.probability == doctest::Approx(want).epsilon(1e-14));
+    }
+    // Re-scored with a changed holder (suggest's overlay): once L1 no longer
+    // holds x, only L2..L16 expose the 10. None is reached with probability
+    // P(no L2) x 2^-14 = 0.5 x (1 - 0.25) x 2^-14.
+    SuggestOptions so;
+    so.top = 0;
+    so.add_controls = false;
+    so.remove_access = false;
+    bool found = false;
+    for (const Suggestion& s : suggest(model, rules, exact, so))
+        if (s.description == "stop sending 'x' of 'P' from 'O' to 'L1'") {
+            found = true;
+            // V's risk after: 0.1 x 10 x (1 - 0.375 x 2^-14).
+            const auto v = std::find_if(s.effects.begin(), s.effects.end(), [](const VendorEffect& e) { return e.id == "V"; });
+            REQUIRE(v != s.effects.end());
+            CHECK(v->before == doctest::Approx(0.1 * 10 * reached).epsilon(1e-14));
+            CHECK(v->after == doctest::Approx(0.1 * 10 * (1 - 0.375 * std::ldexp(1.0, -14))).epsilon(1e-14));
         }
     CHECK(found);
 }

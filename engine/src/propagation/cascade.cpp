@@ -114,8 +114,13 @@ void Cascader::accumulate(double probability) {
         }
         owner_sum_[owner] += probability * harm;
     }
-    if (want_reach_)
+    if (want_reach_) {
         for (int e : set_) reach_[static_cast<std::size_t>(e)] += probability;
+        // Each target left undecided once (its first entry holds 1): the
+        // chance that one of its skipped edges fired.
+        for (const auto& [t, before] : skipped_)
+            if (before == 1.0) reach_[t] += probability * (1 - not_reached_[t]);
+    }
 }
 
 CascadeEstimate Cascader::finish(double weight_sum) {
@@ -145,34 +150,56 @@ CascadeEstimate Cascader::finish(double weight_sum) {
     return out;
 }
 
+bool Cascader::adds_nothing(std::uint32_t t) const {
+    for (const graph::OutEdge& e : graph_->out(t))
+        if (e.probability > 0 && !in_set_[e.to] && e.to != t) return false;
+    return harm_.covered(static_cast<int>(t), set_);
+}
+
 void Cascader::explore(std::size_t next, double probability) {
-    // Skip edges whose target is already breached: their outcome changes nothing.
+    // Skip edges whose target is already breached (their outcome changes
+    // nothing), and, when no breach set is recorded, edges whose target adds
+    // nothing (both outcomes lead to the same harms below: once t adds
+    // nothing it adds nothing to any larger set, so a later edge into t is
+    // skipped too, and P(t in B) is 1 - the product of its skipped edges' 1 - p).
+    const std::size_t skipped_mark = skipped_.size();
     while (next < pending_.size()) {
         const graph::OutEdge& e = graph_->out(pending_[next].first)[pending_[next].second];
-        if (!in_set_[e.to] && e.probability > 0) break;
+        if (!in_set_[e.to] && e.probability > 0) {
+            if (record_ || !adds_nothing(e.to)) break;
+            if (want_reach_) {
+                skipped_.emplace_back(e.to, not_reached_[e.to]);
+                not_reached_[e.to] *= 1 - e.probability;
+            }
+        }
         ++next;
     }
     if (next == pending_.size()) {
         leaf(probability);
-        return;
+    } else {
+        const graph::OutEdge& e = graph_->out(pending_[next].first)[pending_[next].second];
+        const double p = e.probability;
+        if (p < 1) explore(next + 1, probability * (1 - p));  // the edge stays dead
+        // The edge fires: its target joins B and its own edges become pending.
+        const std::uint32_t t = e.to;
+        in_set_[t] = 1;
+        set_.push_back(static_cast<int>(t));
+        const std::size_t mark = pending_.size();
+        for (std::uint32_t k = 0; k < graph_->out(t).size(); ++k) pending_.emplace_back(t, k);
+        explore(next + 1, probability * p);
+        pending_.resize(mark);
+        set_.pop_back();
+        in_set_[t] = 0;
     }
-    const graph::OutEdge& e = graph_->out(pending_[next].first)[pending_[next].second];
-    const double p = e.probability;
-    if (p < 1) explore(next + 1, probability * (1 - p));  // the edge stays dead
-    // The edge fires: its target joins B and its own edges become pending.
-    const std::uint32_t t = e.to;
-    in_set_[t] = 1;
-    set_.push_back(static_cast<int>(t));
-    const std::size_t mark = pending_.size();
-    for (std::uint32_t k = 0; k < graph_->out(t).size(); ++k) pending_.emplace_back(t, k);
-    explore(next + 1, probability * p);
-    pending_.resize(mark);
-    set_.pop_back();
-    in_set_[t] = 0;
+    while (skipped_.size() > skipped_mark) {
+        not_reached_[skipped_.back().first] = skipped_.back().second;
+        skipped_.pop_back();
+    }
 }
 
 CascadeEstimate Cascader::exact(std::span<const int> start, bool want_reach) {
     begin(start, want_reach);
+    if (want_reach) not_reached_.assign(in_set_.size(), 1.0);
     for (int s : set_)
         for (std::uint32_t k = 0; k < graph_->out(static_cast<std::size_t>(s)).size(); ++k)
             pending_.emplace_back(static_cast<std::uint32_t>(s), k);

@@ -6,6 +6,11 @@
 //  - exact: enumerates the live/dead outcomes of the edges the cascade can
 //    reach, lazily: an edge is decided only when its source has been breached
 //    and its target has not (the outcome of any other edge cannot change B);
+//    and, unless the breach sets themselves are recorded, not when its target
+//    would add nothing: it holds no more than the set already exposes and
+//    every edge out of it leads back into the set, so both outcomes have the
+//    same harm (a vendor with 16 suppliers holding the same data is 17
+//    outcomes, not 2^16). Such a target still counts in `reach`;
 //  - Monte Carlo: independent cascades drawn from Random123's Philox
 //    counter-based generator, keyed by the start set's stream (not a thread's),
 //    with one draw per (trial, edge): the thread count never changes a result,
@@ -94,6 +99,9 @@ public:
 
 private:
     void explore(std::size_t next, double probability);
+    // Whether breaching t (not in the set) changes nothing that the current
+    // exact enumeration reports (see the top of this file).
+    bool adds_nothing(std::uint32_t t) const;
     void leaf(double probability);
     // The accumulations of a leaf for last_ (leaf() after finding its harm;
     // montecarlo() alone for a trial that repeats the previous one).
@@ -116,6 +124,11 @@ private:
     std::vector<std::uint32_t> owners_touched_;
     std::vector<double> reach_;
     bool want_reach_ = false;
+    // exact(): the targets left undecided because they add nothing, with the
+    // probability that none of their skipped edges fired (reach only): a
+    // stack of (entity, its previous value) over not_reached_.
+    std::vector<double> not_reached_;
+    std::vector<std::pair<std::uint32_t, double>> skipped_;
     Distribution* record_ = nullptr;
     std::vector<std::pair<std::uint32_t, std::uint32_t>>* fired_ = nullptr;
     IncidentTable* incidents_ = nullptr;

@@ -81,6 +81,30 @@ const SetHarm& BreachHarm::operator()(std::vector<int>& set) {
     return cache_.emplace(set, score(model_, coverage_, severity_, set, rows_, want_people_)).first->second;
 }
 
+std::span<const model::CoverageItem> BreachHarm::row(int e) const {
+    if (rows_) {
+        auto it = rows_->find(e);
+        if (it != rows_->end()) return it->second;
+    }
+    return coverage_.of(static_cast<std::size_t>(e));
+}
+
+bool BreachHarm::covered(int t, std::span<const int> set) const {
+    const auto before = [](const model::CoverageItem& a, const model::CoverageItem& b) {
+        return a.population != b.population ? a.population < b.population : a.category < b.category;
+    };
+    for (const model::CoverageItem& item : row(t)) {
+        const bool held = std::any_of(set.begin(), set.end(), [&](int e) {
+            const auto r = row(e);
+            const auto it = std::lower_bound(r.begin(), r.end(), item, before);
+            return it != r.end() && it->population == item.population && it->category == item.category &&
+                   it->share >= item.share;
+        });
+        if (!held) return false;
+    }
+    return true;
+}
+
 void BreachHarm::people(std::span<const int> set, std::vector<double>& out) const {
     people_by_level(severity_, scoring::expose(model_, coverage_, severity_, set, rows_), out);
 }

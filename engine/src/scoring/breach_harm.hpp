@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -55,6 +56,11 @@ public:
     /// The people by level of any set (computed, not cached): for the sets
     /// of one entity, whose SetHarm comes precomputed without them.
     void people(std::span<const int> set, std::vector<double>& out) const;
+    /// Whether breaching entity `t` as well as `set` exposes nothing more:
+    /// every (population, category) t holds, some entity of `set` holds at a
+    /// share at least as large, so H(set + t) = H(set) and so for every
+    /// superset of `set` (x_k is a maximum). Reads the overlay's rows, if any.
+    bool covered(int t, std::span<const int> set) const;
     /// The pack's severity levels (the length of SetHarm::people).
     std::size_t levels() const { return severity_.rules().severity.levels.size(); }
 
@@ -78,6 +84,8 @@ public:
                          const scoring::RowOverlay* rows = nullptr, bool want_people = false);
 
 private:
+    std::span<const model::CoverageItem> row(int e) const;
+
     const Model& model_;
     const model::Coverage& coverage_;
     const scoring::SeverityModel& severity_;
