@@ -13,6 +13,7 @@
 #include "breachrank/report.hpp"
 #include "helpers.hpp"
 #include "graph/access_graph.hpp"
+#include "propagation/cascade.hpp"
 #include "propagation/linear.hpp"
 
 using namespace breachrank;
@@ -319,6 +320,13 @@ TEST_CASE("Monte Carlo over certain access: every trial is the first, repeated, 
         if (s.description == "cut the access of 'A' into 'B'") {
             found = true;
             CHECK(s.vendor_risk_after == doctest::Approx(0.1 * 100).epsilon(1e-12));
+            // C -> D -> A still breaches A but no longer B: 0.1 x (1 + 1000 +
+            // 100). C's trials were all its first, recorded once, and C is
+            // sampled again without the edge.
+            const auto c = std::find_if(s.effects.begin(), s.effects.end(), [](const VendorEffect& e) { return e.id == "C"; });
+            REQUIRE(c != s.effects.end());
+            CHECK(c->before == doctest::Approx(0.1 * 1111).epsilon(1e-12));
+            CHECK(c->after == doctest::Approx(0.1 * 1101).epsilon(1e-12));
         }
     CHECK(found);
 }
@@ -372,6 +380,44 @@ entities:
             REQUIRE(v != s.effects.end());
             CHECK(v->before == doctest::Approx(0.1 * 10 * reached).epsilon(1e-14));
             CHECK(v->after == doctest::Approx(0.1 * 10 * (1 - 0.375 * std::ldexp(1.0, -14))).epsilon(1e-14));
+        }
+    CHECK(found);
+}
+
+TEST_CASE("suggest past the recorded sets' limit: a data change cascades again, with the same numbers") {
+    // V reaches L1..L13 with 0.5 each; Li holds x of i people (share i/1000 of
+    // 1,000; severity 1), V nothing. H(B) = the largest i in B, so
+    // C(V) = sum over k of k x P(max = k) = sum of k x 2^-(14 - k): 2^13 = 8,192
+    // distinct breach sets, past Cascader::kMaxRecordedSets. Once L13 holds
+    // nothing, C'(V) = sum over k <= 12 of k x 2^-(13 - k).
+    std::string m = "breachrank: model/1\nentities:\n  - {id: O, kind: organisation}\n  - {id: V, kind: supplier}\n";
+    std::string flows, access;
+    for (int i = 1; i <= 13; ++i) {
+        const std::string l = "L" + std::to_string(i);
+        m += "  - {id: " + l + ", kind: supplier}\n";
+        flows += "  - {from: O, to: " + l + ", population: P, categories: [x], share: " + std::to_string(i / 1000.0) + "}\n";
+        access += "  - {from: V, to: " + l + ", probability: 0.5}\n";
+    }
+    m += "populations:\n  - {id: P, owner: O, size: 1000, holds: [x]}\nflows:\n" + flows + "access:\n" + access;
+    RulePack rules = test::rules_from(kRules);
+    Model model = test::model_from(m, rules);
+    static_assert(propagation::Cascader::kMaxRecordedSets < 8192);
+    double before = 0, after = 0;
+    for (int k = 1; k <= 13; ++k) before += k * std::ldexp(1.0, -(14 - k));
+    for (int k = 1; k <= 12; ++k) after += k * std::ldexp(1.0, -(13 - k));
+    CHECK(test::vendor(score(model, rules), "V").cascade_impact == doctest::Approx(before).epsilon(1e-13));
+    SuggestOptions so;
+    so.top = 0;
+    so.add_controls = false;
+    so.remove_access = false;
+    bool found = false;
+    for (const Suggestion& s : suggest(model, rules, {}, so))
+        if (s.description == "stop sending 'x' of 'P' from 'O' to 'L13'") {
+            found = true;
+            const auto v = std::find_if(s.effects.begin(), s.effects.end(), [](const VendorEffect& e) { return e.id == "V"; });
+            REQUIRE(v != s.effects.end());
+            CHECK(v->before == doctest::Approx(0.1 * before).epsilon(1e-13));
+            CHECK(v->after == doctest::Approx(0.1 * after).epsilon(1e-13));
         }
     CHECK(found);
 }

@@ -40,6 +40,7 @@ void Cascader::begin(std::span<const int> start, bool want_reach) {
     for (std::uint32_t o : owners_touched_) owner_sum_[o] = 0, owner_seen_[o] = 0;
     owners_touched_.clear();
     want_reach_ = want_reach;
+    if (record_complete_) *record_complete_ = true;
     reach_.assign(want_reach ? in_set_.size() : 0, 0.0);
     set_.clear();
     pending_.clear();
@@ -71,8 +72,16 @@ void Cascader::leaf(double probability) {
     last_.slot = nullptr;
     if (record_) {
         auto& slot = recorded_[scratch_];
-        slot.second = h.total;
-        last_.slot = &slot;
+        if (recorded_.size() <= kMaxRecordedSets) {
+            slot.second = h.total;
+            last_.slot = &slot;
+        } else {  // too many to keep: stop recording (see record())
+            recorded_.clear();
+            record_->clear();
+            record_ = nullptr;
+            if (record_complete_) *record_complete_ = false;
+            record_complete_ = nullptr;
+        }
     }
     if (incidents_) {
         // A set's SetHarm lives in the harm cache (or among the direct harms)
@@ -146,6 +155,7 @@ CascadeEstimate Cascader::finish(double weight_sum) {
         std::sort(record_->begin(), record_->end(), [](const Outcome& a, const Outcome& b) { return a.set < b.set; });
         recorded_.clear();
         record_ = nullptr;
+        record_complete_ = nullptr;
     }
     return out;
 }
@@ -257,26 +267,22 @@ CascadeEstimate Cascader::montecarlo(std::span<const int> start, std::int64_t tr
     // a chain of 10,000 suppliers joined by certain access is one walk, not
     // 2,000 per vendor.
     bool repeat = false;
-    std::vector<std::uint32_t> fired_edges;  // the first trial's, for record_fired()
+    if (fired_every_trial_) *fired_every_trial_ = false;
     for (std::int64_t t = 0; t < trials; ++t) {
         if (phase_ && t % kTrialsPerCheck == 0 && t > 0) {
             phase_->advance(kTrialsPerCheck);
             phase_->check(worker_, true);
         }
         if (repeat) {
-            if (fired_)
-                for (std::uint32_t e : fired_edges) fired_->emplace_back(static_cast<std::uint32_t>(t), e);
             accumulate(1.0);
             continue;
         }
         draws_made_ = 0;
-        const std::size_t fired_before = fired_ ? fired_->size() : 0;
         sample(seed, static_cast<std::uint64_t>(t));
         leaf(1.0);
         if (t == 0 && draws_made_ == 0 && trials > 1) {
             repeat = true;  // set_ and in_set_ stay as this trial left them until the end
-            if (fired_)
-                for (std::size_t i = fired_before; i < fired_->size(); ++i) fired_edges.push_back((*fired_)[i].second);
+            if (fired_every_trial_) *fired_every_trial_ = true;  // fired_ keeps trial 0's edges alone
             continue;
         }
         for (std::size_t i = seeds; i < set_.size(); ++i) in_set_[static_cast<std::size_t>(set_[i])] = 0;
@@ -287,6 +293,7 @@ CascadeEstimate Cascader::montecarlo(std::span<const int> start, std::int64_t tr
         set_.resize(seeds);
     }
     fired_ = nullptr;
+    fired_every_trial_ = nullptr;
     if (phase_ && trials > 0) phase_->advance(static_cast<std::uint64_t>((trials - 1) % kTrialsPerCheck + 1));
     const auto n = static_cast<double>(trials);
     CascadeEstimate out = finish(n);

@@ -77,10 +77,24 @@ public:
     /// its distribution of breach sets (for what-if evaluation: a change of
     /// coverage changes only the harms of the sets it touches, so C' = C +
     /// sum over touched sets of weight x (H'(S) - H(S)), with no new cascades).
-    void record(Distribution* out) { record_ = out; }
+    /// Past kMaxRecordedSets distinct sets the recording stops: `out` is left
+    /// empty, `*complete` (when given) false, and an exact enumeration goes
+    /// on leaving undecided the edges that add nothing (what-if then cascades
+    /// again: 2^16 sets of a vendor's 16 suppliers are not worth keeping).
+    void record(Distribution* out, bool* complete = nullptr) {
+        record_ = out;
+        record_complete_ = complete;
+    }
+    static constexpr std::size_t kMaxRecordedSets = 4096;
     /// When set, the next montecarlo() call also lists every (trial, edge)
     /// that fired (edge: its index in the graph), for what-if on access edges.
-    void record_fired(std::vector<std::pair<std::uint32_t, std::uint32_t>>* out) { fired_ = out; }
+    /// When every trial is the first (it drew nothing, so all repeat it), only
+    /// trial 0's edges are listed and `*every_trial` says so: a certain-access
+    /// cycle of n suppliers is n - 1 entries, not trials x (n - 1).
+    void record_fired(std::vector<std::pair<std::uint32_t, std::uint32_t>>* out, bool* every_trial) {
+        fired_ = out;
+        fired_every_trial_ = every_trial;
+    }
     /// When set, the next exact() or montecarlo() call also fills `out` with
     /// its table of incidents (for the loss simulation).
     void record_incidents(IncidentTable* out);
@@ -130,7 +144,9 @@ private:
     std::vector<double> not_reached_;
     std::vector<std::pair<std::uint32_t, double>> skipped_;
     Distribution* record_ = nullptr;
+    bool* record_complete_ = nullptr;
     std::vector<std::pair<std::uint32_t, std::uint32_t>>* fired_ = nullptr;
+    bool* fired_every_trial_ = nullptr;
     IncidentTable* incidents_ = nullptr;
     struct LastLeaf {
         const scoring::SetHarm* harm = nullptr;

@@ -73,8 +73,8 @@ void run_cascades(const Context& cx, const Settings& st, int threads, Record rec
         phase.check(w);
         VendorRun& r = b.vendors[tasks[k]];
         if (record.outcomes) {
-            cascaders[w].record(&r.outcomes);
-            if (r.plan == Plan::montecarlo) cascaders[w].record_fired(&r.fired);
+            cascaders[w].record(&r.outcomes, &r.outcomes_complete);
+            if (r.plan == Plan::montecarlo) cascaders[w].record_fired(&r.fired, &r.fired_every_trial);
         }
         if (record.incidents) cascaders[w].record_incidents(&r.incidents);
         CascadeEstimate e;

@@ -71,7 +71,14 @@ struct VendorRun {
     double money_standard_error = 0;
     std::vector<std::pair<std::uint32_t, double>> by_owner;  ///< E[harm to each owner] (not for linear)
     Distribution outcomes;  ///< breach sets of the cascade, when recorded
+    /// False when the cascade had too many distinct breach sets to record
+    /// (Cascader::kMaxRecordedSets): `outcomes` is empty, and what-if on a
+    /// change of data runs the cascade again.
+    bool outcomes_complete = true;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> fired;  ///< Monte Carlo (trial, edge) that fired, when recorded
+    /// Every trial was trial 0 (it drew nothing): `fired` lists trial 0's
+    /// edges alone, and each of them fired in every trial.
+    bool fired_every_trial = false;
     IncidentTable incidents;  ///< exact or Monte Carlo: what the loss simulation draws from, when recorded
 };
 

@@ -275,6 +275,14 @@ private:
             if (r.plan == Plan::direct) {
                 after = direct_.at(r.entity).total;
                 money_after = direct_.at(r.entity).money;
+            } else if (!r.outcomes_complete) {
+                // Too many breach sets were met to record: cascade again with
+                // the changed holders' rows (the same plan and random stream).
+                propagation::CascadeEstimate est;
+                cascader_.harm().set_overlay(&rows_, &direct_);
+                after = cascade_of(cascader_, cx_, r.entity, r.plan, st_, &est);
+                money_after = est.money;
+                cascader_.harm().set_overlay(nullptr, nullptr);
             } else {
                 for (const propagation::Outcome& out : r.outcomes) {
                     bool touched = std::any_of(out.set.begin(), out.set.end(),
@@ -399,6 +407,15 @@ private:
                                                  return a.edge != b.edge ? a.edge < b.edge : a.vendor < b.vendor;
                                              });
             if (lo == hi) continue;
+            if (r.fired_every_trial) {
+                // Every baseline trial was trial 0 and fired the edge: each
+                // changes, so the vendor is sampled again over the graph
+                // without it (the same draws: common random numbers still).
+                propagation::CascadeEstimate est;
+                const double after = cascade_of(cascader_, cx_, v, Plan::montecarlo, st_, &est);
+                add(v, after, r.cascade, est.money);
+                continue;
+            }
             const std::uint64_t seed = propagation::stream_seed(st_.seed, cx_.model.entities[static_cast<std::size_t>(v)].id);
             double delta = 0, delta_money = 0;
             for (auto it = lo; it != hi; ++it) {

@@ -192,8 +192,10 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
             if (e.probability > 0) reverse[e.to].push_back(static_cast<int>(v));
     const scenario::FlowIndex flow_index(model);
     // touching[e]: the vendors whose cascade can breach e (by their recorded
-    // outcomes), and a vendor without access touches only itself.
+    // outcomes, or every entity their live access reaches when too many were
+    // left unrecorded), and a vendor without access touches only itself.
     std::vector<std::vector<int>> touching(n);
+    std::vector<char> met(n, 0);
     for (std::size_t i = 0; i < base.vendors.size(); ++i) {
         const VendorRun& r = base.vendors[i];
         if (r.plan == Plan::direct) {
@@ -202,6 +204,14 @@ std::vector<Suggestion> suggest_with_cache(const Model& model, const RulePack& r
         }
         std::vector<int> seen;
         for (const propagation::Outcome& o : r.outcomes) seen.insert(seen.end(), o.set.begin(), o.set.end());
+        if (!r.outcomes_complete) {
+            seen.assign(1, r.entity);
+            met[static_cast<std::size_t>(r.entity)] = 1;
+            for (std::size_t head = 0; head < seen.size(); ++head)
+                for (const graph::OutEdge& e : cx.graph.out(static_cast<std::size_t>(seen[head])))
+                    if (e.probability > 0 && !met[e.to]) met[e.to] = 1, seen.push_back(static_cast<int>(e.to));
+            for (int e : seen) met[static_cast<std::size_t>(e)] = 0;
+        }
         std::sort(seen.begin(), seen.end());
         seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
         for (int e : seen) touching[static_cast<std::size_t>(e)].push_back(static_cast<int>(i));
