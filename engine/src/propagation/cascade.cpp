@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include <Random123/philox.h>
 
@@ -40,6 +41,7 @@ void Cascader::begin(std::span<const int> start, bool want_reach) {
     for (std::uint32_t o : owners_touched_) owner_sum_[o] = 0, owner_seen_[o] = 0;
     owners_touched_.clear();
     want_reach_ = want_reach;
+    exact_ = false;
     if (record_complete_) *record_complete_ = true;
     reach_.assign(want_reach ? in_set_.size() : 0, 0.0);
     set_.clear();
@@ -65,9 +67,25 @@ void Cascader::record_incidents(IncidentTable* out) {
     harm_.want_people(out != nullptr);
 }
 
+std::size_t Cascader::PeopleHash::operator()(const std::vector<double>& v) const {
+    support::Fnv1a h;
+    for (double x : v) {
+        std::uint64_t bits;
+        std::memcpy(&bits, &x, sizeof bits);
+        h.word(static_cast<std::uint32_t>(bits)).word(static_cast<std::uint32_t>(bits >> 32));
+    }
+    return static_cast<std::size_t>(h.value());
+}
+
 void Cascader::leaf(double probability) {
-    scratch_ = set_;
-    const scoring::SetHarm& h = harm_(scratch_);  // sorts scratch_
+    // Exact: the incremental harm (a set of one entity, the start alone, is
+    // its precomputed direct harm as everywhere else). Sampled: the cache.
+    const bool incremental = exact_ && set_.size() > 1;
+    if (!incremental || record_) {
+        scratch_ = set_;
+        std::sort(scratch_.begin(), scratch_.end());
+    }
+    const scoring::SetHarm& h = incremental ? incremental_.current() : harm_(scratch_);
     last_.harm = &h;
     last_.slot = nullptr;
     if (record_) {
@@ -83,7 +101,18 @@ void Cascader::leaf(double probability) {
             record_complete_ = nullptr;
         }
     }
-    if (incidents_) {
+    if (incidents_ && exact_) {
+        if (h.people.empty())  // a set of one entity: its harm came precomputed
+            harm_.people(scratch_, people_);
+        else
+            people_ = h.people;
+        const auto [it, fresh] = exact_row_.try_emplace(people_, static_cast<std::uint32_t>(incidents_->size()));
+        if (fresh) {
+            incidents_->cumulative.push_back(0.0);
+            incidents_->people.insert(incidents_->people.end(), people_.begin(), people_.end());
+        }
+        last_.row = it->second;
+    } else if (incidents_) {
         // A set's SetHarm lives in the harm cache (or among the direct harms)
         // for the whole run, so its address names the set without hashing it.
         const auto [it, fresh] = incident_row_.try_emplace(&h, static_cast<std::uint32_t>(incidents_->size()));
@@ -147,6 +176,7 @@ CascadeEstimate Cascader::finish(double weight_sum) {
         for (std::size_t i = 1; i < incidents_->cumulative.size(); ++i)
             incidents_->cumulative[i] += incidents_->cumulative[i - 1];
         incident_row_.clear();
+        exact_row_.clear();
         record_incidents(nullptr);
     }
     if (record_) {
@@ -163,7 +193,7 @@ CascadeEstimate Cascader::finish(double weight_sum) {
 bool Cascader::adds_nothing(std::uint32_t t) const {
     for (const graph::OutEdge& e : graph_->out(t))
         if (e.probability > 0 && !in_set_[e.to] && e.to != t) return false;
-    return harm_.covered(static_cast<int>(t), set_);
+    return incremental_.adds_nothing(static_cast<int>(t));
 }
 
 void Cascader::explore(std::size_t next, double probability) {
@@ -194,9 +224,11 @@ void Cascader::explore(std::size_t next, double probability) {
         const std::uint32_t t = e.to;
         in_set_[t] = 1;
         set_.push_back(static_cast<int>(t));
+        const std::size_t harm_mark = incremental_.add(static_cast<int>(t));
         const std::size_t mark = pending_.size();
         for (std::uint32_t k = 0; k < graph_->out(t).size(); ++k) pending_.emplace_back(t, k);
         explore(next + 1, probability * p);
+        incremental_.undo(harm_mark);
         pending_.resize(mark);
         set_.pop_back();
         in_set_[t] = 0;
@@ -210,10 +242,16 @@ void Cascader::explore(std::size_t next, double probability) {
 CascadeEstimate Cascader::exact(std::span<const int> start, bool want_reach) {
     begin(start, want_reach);
     if (want_reach) not_reached_.assign(in_set_.size(), 1.0);
-    for (int s : set_)
+    incremental_.reset(harm_, incidents_ != nullptr);
+    for (int s : set_) {
+        incremental_.add(s);
         for (std::uint32_t k = 0; k < graph_->out(static_cast<std::size_t>(s)).size(); ++k)
             pending_.emplace_back(static_cast<std::uint32_t>(s), k);
+    }
+    exact_ = true;
     explore(0, 1.0);
+    exact_ = false;
+    incremental_.undo(0);
     CascadeEstimate out = finish(1.0);
     out.standard_error = 0;
     return out;

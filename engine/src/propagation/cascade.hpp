@@ -10,7 +10,10 @@
 //    would add nothing: it holds no more than the set already exposes and
 //    every edge out of it leads back into the set, so both outcomes have the
 //    same harm (a vendor with 16 suppliers holding the same data is 17
-//    outcomes, not 2^16). Such a target still counts in `reach`;
+//    outcomes, not 2^16). Such a target still counts in `reach`. The harm of
+//    each outcome comes from scoring::IncrementalHarm, kept up to date along
+//    the walk (an outcome costs the populations it touches, not a fresh
+//    union of every row in the set);
 //  - Monte Carlo: independent cascades drawn from Random123's Philox
 //    counter-based generator, keyed by the start set's stream (not a thread's),
 //    with one draw per (trial, edge): the thread count never changes a result,
@@ -125,6 +128,8 @@ private:
 
     const graph::AccessGraph* graph_;
     scoring::BreachHarm harm_;
+    scoring::IncrementalHarm incremental_;  // exact() only
+    bool exact_ = false;                    // inside exact(): leaves read incremental_
     std::vector<char> in_set_;
     std::vector<int> set_;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pending_;  // (from, edge offset) to decide
@@ -157,6 +162,12 @@ private:
     support::Phase* phase_ = nullptr;
     std::size_t worker_ = 0;
     std::unordered_map<const scoring::SetHarm*, std::uint32_t> incident_row_;  // a set's harm (stable in the cache) -> row
+    struct PeopleHash {
+        std::size_t operator()(const std::vector<double>& v) const;
+    };
+    // exact(): a row per distinct exposure (people by level), since its sets'
+    // harms are not kept: the sets of one row draw alike in the simulation.
+    std::unordered_map<std::vector<double>, std::uint32_t, PeopleHash> exact_row_;
     std::vector<double> people_;
     void sample(std::uint64_t seed, std::uint64_t t);
     std::unordered_map<std::vector<int>, std::pair<double, double>, support::IndexSetHash> recorded_;  // set -> (weight, harm)

@@ -89,24 +89,122 @@ std::span<const model::CoverageItem> BreachHarm::row(int e) const {
     return coverage_.of(static_cast<std::size_t>(e));
 }
 
-bool BreachHarm::covered(int t, std::span<const int> set) const {
-    const auto before = [](const model::CoverageItem& a, const model::CoverageItem& b) {
-        return a.population != b.population ? a.population < b.population : a.category < b.category;
-    };
-    for (const model::CoverageItem& item : row(t)) {
-        const bool held = std::any_of(set.begin(), set.end(), [&](int e) {
-            const auto r = row(e);
-            const auto it = std::lower_bound(r.begin(), r.end(), item, before);
-            return it != r.end() && it->population == item.population && it->category == item.category &&
-                   it->share >= item.share;
+void BreachHarm::people(std::span<const int> set, std::vector<double>& out) const {
+    people_by_level(severity_, scoring::expose(model_, coverage_, severity_, set, rows_), out);
+}
+
+void IncrementalHarm::reset(const BreachHarm& harm, bool want_people) {
+    harm_ = &harm;
+    want_people_ = want_people;
+    if (slots_.size() != harm.model().populations.size()) slots_.assign(harm.model().populations.size(), Slot{});
+    undo(0);
+}
+
+void IncrementalHarm::score(std::uint32_t p, Term& t) {
+    const SeverityModel& severity = harm_->severity();
+    sorted_ = t.items;  // expose_items() sorts by share
+    expose_items(harm_->model(), severity, p, sorted_, exposure_);
+    t.harm = exposure_.harm;
+    t.money.clear();
+    t.people.clear();
+    const bool money = severity.has_loss();
+    if (money || want_people_)
+        for_each_group_band(severity, exposure_, [&](double people, double s) {
+            if (money) t.money.push_back(people * severity.person_cost(s));
+            if (want_people_) {
+                const int l = severity.level_index(s);
+                if (l >= 0) t.people.emplace_back(static_cast<std::size_t>(l), people);
+            }
         });
-        if (!held) return false;
+}
+
+std::size_t IncrementalHarm::add(int e) {
+    const std::size_t mark = log_.size();
+    const auto row = harm_->row(e);
+    for (std::size_t i = 0; i < row.size();) {
+        const std::uint32_t p = row[i].population;
+        std::size_t j = i;
+        while (j < row.size() && row[j].population == p) ++j;
+        Slot& slot = slots_[p];
+        // x_k of p with e: the current items merged with e's run [i, j), by category.
+        merged_.clear();
+        bool raised = false;
+        if (slot.depth == 0) {
+            merged_.assign(row.begin() + static_cast<std::ptrdiff_t>(i), row.begin() + static_cast<std::ptrdiff_t>(j));
+            raised = true;
+        } else {
+            const auto& cur = slot.terms[slot.depth - 1].items;
+            std::size_t a = 0, b = i;
+            while (a < cur.size() || b < j) {
+                if (b == j || (a < cur.size() && cur[a].category < row[b].category)) {
+                    merged_.push_back(cur[a++]);
+                } else if (a == cur.size() || row[b].category < cur[a].category) {
+                    merged_.push_back(row[b++]);
+                    raised = true;
+                } else {
+                    merged_.push_back(cur[a]);
+                    if (row[b].share > cur[a].share) merged_.back().share = row[b].share, raised = true;
+                    ++a, ++b;
+                }
+            }
+        }
+        i = j;
+        if (!raised) continue;
+        if (slot.terms.size() == slot.depth) slot.terms.emplace_back();
+        Term& t = slot.terms[slot.depth];
+        t.items = merged_;
+        score(p, t);
+        if (slot.depth++ == 0) active_.insert(std::lower_bound(active_.begin(), active_.end(), p), p);
+        log_.push_back(p);
+    }
+    return mark;
+}
+
+void IncrementalHarm::undo(std::size_t mark) {
+    while (log_.size() > mark) {
+        const std::uint32_t p = log_.back();
+        log_.pop_back();
+        if (--slots_[p].depth == 0) active_.erase(std::lower_bound(active_.begin(), active_.end(), p));
+    }
+}
+
+bool IncrementalHarm::adds_nothing(int e) const {
+    for (const model::CoverageItem& item : harm_->row(e)) {
+        const Slot& slot = slots_[item.population];
+        if (slot.depth == 0) return false;
+        const auto& cur = slot.terms[slot.depth - 1].items;
+        const auto it = std::lower_bound(cur.begin(), cur.end(), item.category,
+                                         [](const model::CoverageItem& a, std::uint32_t k) { return a.category < k; });
+        if (it == cur.end() || it->category != item.category || it->share < item.share) return false;
     }
     return true;
 }
 
-void BreachHarm::people(std::span<const int> set, std::vector<double>& out) const {
-    people_by_level(severity_, scoring::expose(model_, coverage_, severity_, set, rows_), out);
+const SetHarm& IncrementalHarm::current() {
+    // BreachHarm::score()'s sums, in its order: population by population, and
+    // within one its group bands.
+    const Model& model = harm_->model();
+    out_.total = 0;
+    out_.money = 0;
+    out_.by_owner.clear();
+    if (want_people_)
+        out_.people.assign(harm_->levels(), 0.0);
+    else
+        out_.people.clear();
+    for (std::uint32_t p : active_) {
+        const Term& t = slots_[p].terms[slots_[p].depth - 1];
+        out_.total += t.harm;
+        for (double m : t.money) out_.money += m;
+        for (const auto& [l, people] : t.people) out_.people[l] += people;
+        const auto owner = static_cast<std::uint32_t>(model.populations[p].owner);
+        auto it = std::lower_bound(out_.by_owner.begin(), out_.by_owner.end(), owner,
+                                   [](const auto& a, std::uint32_t o) { return a.first < o; });
+        if (it != out_.by_owner.end() && it->first == owner)
+            it->second += t.harm;
+        else
+            out_.by_owner.insert(it, {owner, t.harm});
+    }
+    return out_;
 }
 
 }  // namespace breachrank::scoring

@@ -56,11 +56,10 @@ public:
     /// The people by level of any set (computed, not cached): for the sets
     /// of one entity, whose SetHarm comes precomputed without them.
     void people(std::span<const int> set, std::vector<double>& out) const;
-    /// Whether breaching entity `t` as well as `set` exposes nothing more:
-    /// every (population, category) t holds, some entity of `set` holds at a
-    /// share at least as large, so H(set + t) = H(set) and so for every
-    /// superset of `set` (x_k is a maximum). Reads the overlay's rows, if any.
-    bool covered(int t, std::span<const int> set) const;
+    /// Entity e's coverage row: the overlay's (what-if), else the base one.
+    std::span<const model::CoverageItem> row(int e) const;
+    const Model& model() const { return model_; }
+    const SeverityModel& severity() const { return severity_; }
     /// The pack's severity levels (the length of SetHarm::people).
     std::size_t levels() const { return severity_.rules().severity.levels.size(); }
 
@@ -84,8 +83,6 @@ public:
                          const scoring::RowOverlay* rows = nullptr, bool want_people = false);
 
 private:
-    std::span<const model::CoverageItem> row(int e) const;
-
     const Model& model_;
     const model::Coverage& coverage_;
     const scoring::SeverityModel& severity_;
@@ -94,6 +91,54 @@ private:
     const std::unordered_map<int, SetHarm>* direct_overlay_ = nullptr;
     bool want_people_ = false;
     std::unordered_map<std::vector<int>, SetHarm, support::IndexSetHash> cache_;
+};
+
+/// The harm of a breach set kept up to date while the set grows and shrinks
+/// one entity at a time, as the exact enumeration walks its tree: adding an
+/// entity re-scores only the populations whose x_k it raises, and a leaf
+/// sums the populations' terms. current() is bit for bit what
+/// BreachHarm::score() gives for the same set (the same terms, added in the
+/// same order), at a cost in the populations touched, not in the set's rows.
+class IncrementalHarm {
+public:
+    /// Starts from the empty set, reading rows (and their overlay) through
+    /// `harm`, which must outlive the walk; with `want_people`, current()
+    /// also fills SetHarm::people.
+    void reset(const BreachHarm& harm, bool want_people);
+    /// Adds entity e (not in the set); returns the mark that undo() takes.
+    std::size_t add(int e);
+    /// Removes everything added since `mark`, newest first.
+    void undo(std::size_t mark);
+    /// Whether adding e would raise no x_k: every (population, category) e
+    /// holds is held by the set at a share at least as large, so the harm of
+    /// the set and of every set containing it stays the same with e.
+    bool adds_nothing(int e) const;
+    /// H of the set (for a set of at least one entity).
+    const SetHarm& current();
+
+private:
+    // One population's term for some x: its items (x_k > 0, by category) and
+    // what BreachHarm::score() adds for it, band by band.
+    struct Term {
+        std::vector<model::CoverageItem> items;
+        double harm = 0;
+        std::vector<double> money;                       // people x person_cost, per group band
+        std::vector<std::pair<std::size_t, double>> people;  // (level, people), per group band with a level
+    };
+    struct Slot {
+        std::uint32_t depth = 0;   // terms[depth - 1] is the current term; 0: untouched
+        std::vector<Term> terms;   // kept past depth for their storage
+    };
+    void score(std::uint32_t p, Term& t);
+
+    const BreachHarm* harm_ = nullptr;
+    bool want_people_ = false;
+    std::vector<Slot> slots_;             // by population
+    std::vector<std::uint32_t> active_;   // the populations with depth > 0, ascending
+    std::vector<std::uint32_t> log_;      // the population of each term pushed, for undo()
+    std::vector<model::CoverageItem> merged_, sorted_;
+    Exposure exposure_;
+    SetHarm out_;
 };
 
 }  // namespace breachrank::scoring

@@ -4,16 +4,14 @@
 
 namespace breachrank::scoring {
 
-namespace {
-
-// Bands of one population from its (category, x_k) items, x_k > 0.
-void band(const Model& model, const SeverityModel& severity, std::uint32_t p,
-          std::vector<model::CoverageItem>& items, std::vector<Exposure>& out) {
+void expose_items(const Model& model, const SeverityModel& severity, std::uint32_t p,
+                  std::vector<model::CoverageItem>& items, Exposure& e) {
     // Distinct shares from the largest down; K_j grows as the share falls.
     std::sort(items.begin(), items.end(),
               [](const model::CoverageItem& a, const model::CoverageItem& b) { return a.share > b.share; });
-    Exposure e;
     e.population = p;
+    e.bands.clear();
+    e.more.clear();
     const model::Groups& groups = severity.groups();
     const std::uint32_t first = groups.first(p), count = groups.count(p);
     const double size = static_cast<double>(model.populations[p].size);
@@ -39,7 +37,15 @@ void band(const Model& model, const SeverityModel& severity, std::uint32_t p,
     e.people = size * e.top;
     e.harm = groups.people(first) * first_sum;
     for (std::uint32_t g = 1; g < count; ++g) e.harm += groups.people(first + g) * sums[g - 1];
-    out.push_back(std::move(e));
+}
+
+namespace {
+
+// Bands of one population from its (category, x_k) items, x_k > 0.
+void band(const Model& model, const SeverityModel& severity, std::uint32_t p,
+          std::vector<model::CoverageItem>& items, std::vector<Exposure>& out) {
+    out.emplace_back();
+    expose_items(model, severity, p, items, out.back());
 }
 
 }  // namespace

@@ -53,6 +53,12 @@ std::vector<Exposure> expose(const Model& model, const model::Coverage& coverage
 bool expose_population(const Model& model, const model::Coverage& coverage, const SeverityModel& severity,
                        std::span<const int> breached, std::uint32_t p, const RowOverlay* overlay, Exposure& out);
 
+/// The Exposure of population p from its items (category, x_k > 0; any
+/// order: sorted here by share), as expose() computes it. Overwrites `out`
+/// (reusing its storage: the incremental harm keeps one per population).
+void expose_items(const Model& model, const SeverityModel& severity, std::uint32_t p,
+                  std::vector<model::CoverageItem>& items, Exposure& out);
+
 /// H(B): the total harm of the exposures.
 double total_harm(const std::vector<Exposure>& exposures);
 
