@@ -28,7 +28,9 @@ open(f"{d}/header.csv", "w").write(",".join(["id"] * 100000) + "\n")
 open(f"{d}/header.yaml", "w").write("breachrank: model/1\nentities: {csv: header.csv}\n")
 s = "x" * 1000000
 open(f"{d}/aliases.yaml", "w").write(f"breachrank: model/1\nname: &a {s}\ntags: [" + ", ".join(["*a"] * 2000) + "]\n")
-def star(path, vendors, edges):
+def star(path, vendors, edges, distinct=False):
+    # distinct: supplier k of a vendor holds (k + 1) x 10 people's names, so
+    # every one of the 2^16 outcomes has its own harm (nothing to leave undecided).
     with open(path, "w") as f:
         f.write("breachrank: model/1\nentities:\n  - {id: o, kind: organisation}\n")
         for v in range(vendors):
@@ -38,23 +40,27 @@ def star(path, vendors, edges):
         f.write("populations:\n  - {id: p, owner: o, size: 1000, holds: [name]}\nflows:\n")
         for v in range(vendors):
             for k in range(edges):
-                f.write(f"  - {{from: o, to: v{v}l{k}, population: p, categories: [name], share: 0.01}}\n")
+                share = (k + 1) / 100 if distinct else 0.01
+                f.write(f"  - {{from: o, to: v{v}l{k}, population: p, categories: [name], share: {share}}}\n")
         f.write("access:\n")
         for v in range(vendors):
             for k in range(edges):
                 f.write(f"  - {{from: v{v}, to: v{v}l{k}, probability: 0.5}}\n")
 star(f"{d}/star.yaml", 1000, 16)
-with open(f"{d}/chain.yaml", "w") as f:
-    n = 10000
-    f.write("breachrank: model/1\nentities:\n  - {id: o, kind: organisation}\n")
-    for v in range(n):
-        f.write(f"  - {{id: c{v}, kind: supplier}}\n")
-    f.write("populations:\n  - {id: p, owner: o, size: 1000, holds: [name]}\nflows:\n")
-    for v in range(n):
-        f.write(f"  - {{from: o, to: c{v}, population: p, categories: [name], share: 0.001}}\n")
-    f.write("access:\n")
-    for v in range(n - 1):
-        f.write(f"  - {{from: c{v}, to: c{v + 1}, probability: 1}}\n")
+star(f"{d}/star-distinct.yaml", 1000, 16, True)
+def chain(path, n, cycle):
+    with open(path, "w") as f:
+        f.write("breachrank: model/1\nentities:\n  - {id: o, kind: organisation}\n")
+        for v in range(n):
+            f.write(f"  - {{id: c{v}, kind: supplier}}\n")
+        f.write("populations:\n  - {id: p, owner: o, size: 1000, holds: [name]}\nflows:\n")
+        for v in range(n):
+            f.write(f"  - {{from: o, to: c{v}, population: p, categories: [name], share: 0.001}}\n")
+        f.write("access:\n")
+        for v in range(n if cycle else n - 1):
+            f.write(f"  - {{from: c{v}, to: c{(v + 1) % n}, probability: 1}}\n")
+chain(f"{d}/chain.yaml", 10000, False)
+chain(f"{d}/cycle.yaml", 300, True)
 PYEOF
 
 {
@@ -89,6 +95,10 @@ case_row "one key repeated 100,000 times (0.9 MB)" "$BR" validate "$TMP/keys.yam
 case_row "a scenario of 100,000 add_entity (3.6 MB)" "$BR" validate "$MET" --scenario "$TMP/changes.yaml"
 case_row "a CSV header naming 'id' 100,000 times (0.3 MB)" "$BR" validate "$TMP/header.yaml"
 case_row "a 1 MB scalar aliased 2,000 times (1 MB)" "$BR" validate "$TMP/aliases.yaml"
-case_row "a star: 1,000 vendors each reaching 16 access edges" "$BR" score "$TMP/star.yaml" --format csv
+case_row "a star: 1,000 vendors each reaching 16 suppliers that hold the same data" "$BR" score "$TMP/star.yaml" --format csv
+case_row "the same star, suggest" "$BR" suggest "$TMP/star.yaml" --format csv
+case_row "the same star, report" "$BR" report "$TMP/star.yaml" --output "$TMP/star.html"
+case_row "a star whose 16 suppliers a vendor each hold a distinct share (2^16 harms)" "$BR" score "$TMP/star-distinct.yaml" --format csv
 case_row "a chain of 10,000 suppliers, probability-1 access" "$BR" score "$TMP/chain.yaml" --format csv
+case_row "a cycle of 300 suppliers, probability-1 access, suggest" "$BR" suggest "$TMP/cycle.yaml" --format csv
 cat "$OUT"

@@ -3,8 +3,14 @@
 
 #include <fmt/format.h>
 
+#include <random>
+#include <unordered_map>
+
+#include "breachrank/generate.hpp"
 #include "helpers.hpp"
 #include "model/coverage.hpp"
+#include "propagation/context.hpp"
+#include "scoring/breach_harm.hpp"
 #include "scoring/harm.hpp"
 
 using namespace breachrank;
@@ -287,4 +293,87 @@ TEST_CASE("score options are validated") {
     Model m = test::model_from(kBands, rules);
     CHECK_THROWS_AS(score(m, rules, o), Error);
     CHECK_THROWS_AS(explain(m, rules, "O"), Error);  // an organisation, not a vendor
+}
+
+namespace {
+
+// Random walks of adds and undos over `m`'s entities: at every step the
+// incremental harm must be, bit for bit, BreachHarm::score() of the same set
+// (with `rows` as its overlay), and adds_nothing(e) must say whether every
+// item e holds is held at least as largely by the set.
+void check_incremental(const breachrank::Model& m, const breachrank::RulePack& rules, std::uint64_t seed,
+                       const breachrank::scoring::RowOverlay* rows = nullptr) {
+    using namespace breachrank;
+    const propagation::Context cx(m, rules, 1);
+    scoring::BreachHarm bh(m, cx.coverage, cx.severity, cx.direct);
+    std::unordered_map<int, scoring::SetHarm> direct;
+    if (rows) bh.set_overlay(rows, &direct);
+    scoring::IncrementalHarm inc;
+    inc.reset(bh, true);
+    std::mt19937_64 rng(seed);
+    const int n = static_cast<int>(m.entities.size());
+    std::vector<int> set;
+    std::vector<std::size_t> marks;
+    std::vector<char> in(static_cast<std::size_t>(n), 0);
+    auto row = [&](int e) { return bh.row(e); };
+    for (int step = 0; step < 400; ++step) {
+        const bool grow = set.empty() || (set.size() < 12 && rng() % 3 != 0);
+        if (grow) {
+            int e = static_cast<int>(rng() % static_cast<std::uint64_t>(n));
+            if (in[static_cast<std::size_t>(e)]) continue;
+            // adds_nothing by its definition, from the rows.
+            bool covered = !set.empty();
+            for (const model::CoverageItem& item : row(e)) {
+                double held = 0;
+                for (int s : set)
+                    for (const model::CoverageItem& x : row(s))
+                        if (x.population == item.population && x.category == item.category) held = std::max(held, x.share);
+                if (held < item.share) covered = false;
+            }
+            if (!set.empty()) CHECK(inc.adds_nothing(e) == covered);
+            marks.push_back(inc.add(e));
+            set.push_back(e);
+            in[static_cast<std::size_t>(e)] = 1;
+        } else {
+            inc.undo(marks.back());
+            marks.pop_back();
+            in[static_cast<std::size_t>(set.back())] = 0;
+            set.pop_back();
+            if (set.empty()) continue;
+        }
+        const scoring::SetHarm want = scoring::BreachHarm::score(m, cx.coverage, cx.severity, set, rows, true);
+        const scoring::SetHarm& got = inc.current();
+        CAPTURE(step);
+        CHECK(got.total == want.total);
+        CHECK(got.money == want.money);
+        CHECK(got.by_owner == want.by_owner);
+        CHECK(got.people == want.people);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("incremental harm: bit for bit the union harm of the set, along random walks of adds and undos") {
+    using namespace breachrank;
+    const RulePack& rules = default_rules();
+    for (const char* name : {"met-police-2023.yaml", "norfolk-suffolk-2023.yaml", "psni-2023.yaml", "south-yorkshire-2023.yaml"}) {
+        CAPTURE(name);
+        auto m = load_model_file(std::string(BREACHRANK_SOURCE_DIR) + "/models/" + name, rules);
+        REQUIRE(m.ok());
+        check_incremental(*m.value, rules, 1);
+    }
+    // A generated model with segments (several scoring groups a population).
+    GenerateOptions g;
+    g.organisations = 5;
+    g.suppliers = 200;
+    g.segments = 3;
+    const Model gen = generate_model(g, rules);
+    check_incremental(gen, rules, 2);
+    // With an overlay (what-if): entity 3 (the first supplier's rows) keeps
+    // half of every share, entity 4 holds nothing.
+    const propagation::Context cx(gen, rules, 1);
+    scoring::RowOverlay rows;
+    for (const model::CoverageItem& it : cx.coverage.of(3)) rows[3].push_back({it.population, it.category, it.share / 2});
+    rows[4] = {};
+    check_incremental(gen, rules, 3, &rows);
 }
