@@ -42,6 +42,8 @@ void Cascader::begin(std::span<const int> start, bool want_reach) {
     owners_touched_.clear();
     want_reach_ = want_reach;
     exact_ = false;
+    abandoned_ = false;
+    skipped_.clear();
     if (record_complete_) *record_complete_ = true;
     reach_.assign(want_reach ? in_set_.size() : 0, 0.0);
     set_.clear();
@@ -90,15 +92,16 @@ void Cascader::leaf(double probability) {
     last_.slot = nullptr;
     if (record_) {
         auto& slot = recorded_[scratch_];
-        if (recorded_.size() <= kMaxRecordedSets) {
+        if (!exact_ || recorded_.size() <= kMaxRecordedSets) {
             slot.second = h.total;
             last_.slot = &slot;
-        } else {  // too many to keep: stop recording (see record())
+        } else {  // too many to keep: stop recording and the walk (see record())
             recorded_.clear();
             record_->clear();
             record_ = nullptr;
             if (record_complete_) *record_complete_ = false;
             record_complete_ = nullptr;
+            abandoned_ = true;
         }
     }
     if (incidents_ && exact_) {
@@ -154,10 +157,10 @@ void Cascader::accumulate(double probability) {
     }
     if (want_reach_) {
         for (int e : set_) reach_[static_cast<std::size_t>(e)] += probability;
-        // Each target left undecided once (its first entry holds 1): the
+        // Each target left undecided, once (at its first skipped edge): the
         // chance that one of its skipped edges fired.
-        for (const auto& [t, before] : skipped_)
-            if (before == 1.0) reach_[t] += probability * (1 - not_reached_[t]);
+        for (const Skipped& s : skipped_)
+            if (s.first) reach_[s.entity] += probability * (1 - not_reached_[s.entity]);
     }
 }
 
@@ -197,6 +200,7 @@ bool Cascader::adds_nothing(std::uint32_t t) const {
 }
 
 void Cascader::explore(std::size_t next, double probability) {
+    if (abandoned_) return;  // a recording walk past its limit: nothing below is wanted
     // Skip edges whose target is already breached (their outcome changes
     // nothing), and, when no breach set is recorded, edges whose target adds
     // nothing (both outcomes lead to the same harms below: once t adds
@@ -208,7 +212,7 @@ void Cascader::explore(std::size_t next, double probability) {
         if (!in_set_[e.to] && e.probability > 0) {
             if (record_ || !adds_nothing(e.to)) break;
             if (want_reach_) {
-                skipped_.emplace_back(e.to, not_reached_[e.to]);
+                skipped_.push_back({e.to, not_reached_[e.to], skips_[e.to]++ == 0});
                 not_reached_[e.to] *= 1 - e.probability;
             }
         }
@@ -234,14 +238,18 @@ void Cascader::explore(std::size_t next, double probability) {
         in_set_[t] = 0;
     }
     while (skipped_.size() > skipped_mark) {
-        not_reached_[skipped_.back().first] = skipped_.back().second;
+        not_reached_[skipped_.back().entity] = skipped_.back().before;
+        --skips_[skipped_.back().entity];
         skipped_.pop_back();
     }
 }
 
-CascadeEstimate Cascader::exact(std::span<const int> start, bool want_reach) {
+void Cascader::walk(std::span<const int> start, bool want_reach) {
     begin(start, want_reach);
-    if (want_reach) not_reached_.assign(in_set_.size(), 1.0);
+    if (want_reach) {
+        not_reached_.assign(in_set_.size(), 1.0);
+        skips_.assign(in_set_.size(), 0);
+    }
     incremental_.reset(harm_, incidents_ != nullptr);
     for (int s : set_) {
         incremental_.add(s);
@@ -252,6 +260,21 @@ CascadeEstimate Cascader::exact(std::span<const int> start, bool want_reach) {
     explore(0, 1.0);
     exact_ = false;
     incremental_.undo(0);
+}
+
+CascadeEstimate Cascader::exact(std::span<const int> start, bool want_reach) {
+    if (record_) {
+        // The breach sets come from a walk of their own that decides every
+        // edge (and stops past kMaxRecordedSets); the estimates come from the
+        // walk below, the same whether or not sets are recorded, so score,
+        // suggest and report give the same numbers to the last digit.
+        IncidentTable* incidents = incidents_;
+        incidents_ = nullptr;
+        walk(start, false);
+        finish(1.0);
+        incidents_ = incidents;
+    }
+    walk(start, want_reach);
     CascadeEstimate out = finish(1.0);
     out.standard_error = 0;
     return out;

@@ -80,10 +80,11 @@ public:
     /// its distribution of breach sets (for what-if evaluation: a change of
     /// coverage changes only the harms of the sets it touches, so C' = C +
     /// sum over touched sets of weight x (H'(S) - H(S)), with no new cascades).
-    /// Past kMaxRecordedSets distinct sets the recording stops: `out` is left
-    /// empty, `*complete` (when given) false, and an exact enumeration goes
-    /// on leaving undecided the edges that add nothing (what-if then cascades
-    /// again: 2^16 sets of a vendor's 16 suppliers are not worth keeping).
+    /// exact() records from a walk of its own that decides every edge, and
+    /// stops it past kMaxRecordedSets distinct sets: `out` is then left
+    /// empty and `*complete` (when given) false (what-if then cascades again:
+    /// 2^16 sets of a vendor's 16 suppliers are not worth keeping). Its
+    /// estimates never depend on recording. montecarlo() records every set.
     void record(Distribution* out, bool* complete = nullptr) {
         record_ = out;
         record_complete_ = complete;
@@ -115,6 +116,8 @@ public:
     static constexpr std::int64_t kTrialsPerCheck = 1024;
 
 private:
+    // One exact walk from `start` (begin() to the last leaf; finish() is the caller's).
+    void walk(std::span<const int> start, bool want_reach);
     void explore(std::size_t next, double probability);
     // Whether breaching t (not in the set) changes nothing that the current
     // exact enumeration reports (see the top of this file).
@@ -145,9 +148,17 @@ private:
     bool want_reach_ = false;
     // exact(): the targets left undecided because they add nothing, with the
     // probability that none of their skipped edges fired (reach only): a
-    // stack of (entity, its previous value) over not_reached_.
+    // stack over not_reached_ of each skipped edge's target, its previous
+    // value, and whether it is the target's first skipped edge on this path.
+    struct Skipped {
+        std::uint32_t entity;
+        double before;
+        bool first;
+    };
     std::vector<double> not_reached_;
-    std::vector<std::pair<std::uint32_t, double>> skipped_;
+    std::vector<std::uint32_t> skips_;  // skipped edges into each entity on this path
+    std::vector<Skipped> skipped_;
+    bool abandoned_ = false;  // a recording walk passed kMaxRecordedSets
     Distribution* record_ = nullptr;
     bool* record_complete_ = nullptr;
     std::vector<std::pair<std::uint32_t, std::uint32_t>>* fired_ = nullptr;

@@ -277,12 +277,16 @@ private:
                 money_after = direct_.at(r.entity).money;
             } else if (!r.outcomes_complete) {
                 // Too many breach sets were met to record: cascade again with
-                // the changed holders' rows (the same plan and random stream).
+                // the changed holders' rows (the same plan, stream and walk
+                // as the baseline's run).
                 propagation::CascadeEstimate est;
                 cascader_.harm().set_overlay(&rows_, &direct_);
+                struct Restore {
+                    scoring::BreachHarm& harm;
+                    ~Restore() { harm.set_overlay(nullptr, nullptr); }
+                } restore{cascader_.harm()};
                 after = cascade_of(cascader_, cx_, r.entity, r.plan, st_, &est);
                 money_after = est.money;
-                cascader_.harm().set_overlay(nullptr, nullptr);
             } else {
                 for (const propagation::Outcome& out : r.outcomes) {
                     bool touched = std::any_of(out.set.begin(), out.set.end(),

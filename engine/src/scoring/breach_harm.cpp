@@ -94,10 +94,10 @@ void BreachHarm::people(std::span<const int> set, std::vector<double>& out) cons
 }
 
 void IncrementalHarm::reset(const BreachHarm& harm, bool want_people) {
+    undo(0);
     harm_ = &harm;
     want_people_ = want_people;
     if (slots_.size() != harm.model().populations.size()) slots_.assign(harm.model().populations.size(), Slot{});
-    undo(0);
 }
 
 void IncrementalHarm::score(std::uint32_t p, Term& t) {

@@ -36,7 +36,9 @@ struct Exposure {
 };
 
 /// Coverage rows replacing the base coverage's for a few entities (what-if
-/// evaluation changes one holder's data without copying the model).
+/// evaluation changes one holder's data without copying the model). Each row
+/// is sorted by (population, category), one item per pair, as Coverage's are
+/// (IncrementalHarm merges rows in that order).
 using RowOverlay = std::unordered_map<int, std::vector<model::CoverageItem>>;
 
 /// What breaching all of `breached` (entity indices) exposes, one Exposure
