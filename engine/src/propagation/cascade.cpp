@@ -83,11 +83,9 @@ void Cascader::leaf(double probability) {
     // Exact: the incremental harm (a set of one entity, the start alone, is
     // its precomputed direct harm as everywhere else). Sampled: the cache.
     const bool incremental = exact_ && set_.size() > 1;
-    if (!incremental || record_) {
-        scratch_ = set_;
-        std::sort(scratch_.begin(), scratch_.end());
-    }
-    const scoring::SetHarm& h = incremental ? incremental_.current() : harm_(scratch_);
+    if (!incremental || record_) scratch_ = set_;
+    if (incremental && record_) std::sort(scratch_.begin(), scratch_.end());  // the recorded set's key
+    const scoring::SetHarm& h = incremental ? incremental_.current() : harm_(scratch_);  // harm_ sorts scratch_
     last_.harm = &h;
     last_.slot = nullptr;
     if (record_) {
