@@ -48,6 +48,7 @@ def star(path, vendors, edges, distinct=False):
                 f.write(f"  - {{from: v{v}, to: v{v}l{k}, probability: 0.5}}\n")
 star(f"{d}/star.yaml", 1000, 16)
 star(f"{d}/star-distinct.yaml", 1000, 16, True)
+star(f"{d}/star-distinct-100.yaml", 100, 16, True)
 def chain(path, n, cycle):
     with open(path, "w") as f:
         f.write("breachrank: model/1\nentities:\n  - {id: o, kind: organisation}\n")
@@ -99,6 +100,7 @@ case_row "a star: 1,000 vendors each reaching 16 suppliers that hold the same da
 case_row "the same star, suggest" "$BR" suggest "$TMP/star.yaml" --format csv
 case_row "the same star, report" "$BR" report "$TMP/star.yaml" --output "$TMP/star.html"
 case_row "a star whose 16 suppliers a vendor each hold a distinct share (2^16 harms)" "$BR" score "$TMP/star-distinct.yaml" --format csv
+case_row "the distinct-share star of 100 vendors, suggest (every vendor cascaded again per change)" "$BR" suggest "$TMP/star-distinct-100.yaml" --format csv
 case_row "a chain of 10,000 suppliers, probability-1 access" "$BR" score "$TMP/chain.yaml" --format csv
 case_row "a cycle of 300 suppliers, probability-1 access, suggest" "$BR" suggest "$TMP/cycle.yaml" --format csv
 cat "$OUT"
