@@ -61,6 +61,7 @@ def chain(path, n, cycle):
         for v in range(n if cycle else n - 1):
             f.write(f"  - {{from: c{v}, to: c{(v + 1) % n}, probability: 1}}\n")
 chain(f"{d}/chain.yaml", 10000, False)
+chain(f"{d}/chain-20000.yaml", 20000, False)
 chain(f"{d}/cycle.yaml", 300, True)
 PYEOF
 
@@ -102,5 +103,6 @@ case_row "the same star, report" "$BR" report "$TMP/star.yaml" --output "$TMP/st
 case_row "a star whose 16 suppliers a vendor each hold a distinct share (2^16 harms)" "$BR" score "$TMP/star-distinct.yaml" --format csv
 case_row "the distinct-share star of 100 vendors, suggest (every vendor cascaded again per change)" "$BR" suggest "$TMP/star-distinct-100.yaml" --format csv
 case_row "a chain of 10,000 suppliers, probability-1 access" "$BR" score "$TMP/chain.yaml" --format csv
+case_row "a chain of 20,000 suppliers, probability-1 access (each vendor's breach set is the rest of the chain)" "$BR" score "$TMP/chain-20000.yaml" --format csv
 case_row "a cycle of 300 suppliers, probability-1 access, suggest" "$BR" suggest "$TMP/cycle.yaml" --format csv
 cat "$OUT"

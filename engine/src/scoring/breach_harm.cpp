@@ -17,6 +17,16 @@ void for_each_group_band(const SeverityModel& severity, const Exposure& e, F&& f
     }
 }
 
+// Adds a population's harm to its owner's in h.by_owner (kept sorted by owner).
+void add_to_owner(SetHarm& h, std::uint32_t owner, double harm) {
+    auto it = std::lower_bound(h.by_owner.begin(), h.by_owner.end(), owner,
+                               [](const auto& a, std::uint32_t o) { return a.first < o; });
+    if (it != h.by_owner.end() && it->first == owner)
+        it->second += harm;
+    else
+        h.by_owner.insert(it, {owner, harm});
+}
+
 }  // namespace
 
 void people_by_level(const SeverityModel& severity, const std::vector<Exposure>& exposures,
@@ -44,13 +54,7 @@ SetHarm BreachHarm::score(const Model& model, const model::Coverage& coverage, c
                     if (l >= 0) out.people[static_cast<std::size_t>(l)] += people;
                 }
             });
-        auto owner = static_cast<std::uint32_t>(model.populations[e.population].owner);
-        auto it = std::lower_bound(out.by_owner.begin(), out.by_owner.end(), owner,
-                                   [](const auto& a, std::uint32_t o) { return a.first < o; });
-        if (it != out.by_owner.end() && it->first == owner)
-            it->second += e.harm;
-        else
-            out.by_owner.insert(it, {owner, e.harm});
+        add_to_owner(out, static_cast<std::uint32_t>(model.populations[e.population].owner), e.harm);
     }
     return out;
 }
@@ -196,13 +200,7 @@ const SetHarm& IncrementalHarm::current() {
         out_.total += t.harm;
         for (double m : t.money) out_.money += m;
         for (const auto& [l, people] : t.people) out_.people[l] += people;
-        const auto owner = static_cast<std::uint32_t>(model.populations[p].owner);
-        auto it = std::lower_bound(out_.by_owner.begin(), out_.by_owner.end(), owner,
-                                   [](const auto& a, std::uint32_t o) { return a.first < o; });
-        if (it != out_.by_owner.end() && it->first == owner)
-            it->second += t.harm;
-        else
-            out_.by_owner.insert(it, {owner, t.harm});
+        add_to_owner(out_, static_cast<std::uint32_t>(model.populations[p].owner), t.harm);
     }
     return out_;
 }
