@@ -364,4 +364,37 @@ CascadeEstimate Cascader::montecarlo(std::span<const int> start, std::int64_t tr
     return out;
 }
 
+CascadeEstimate Cascader::montecarlo_certain(std::span<const int> start, std::int64_t trials,
+                                             const scoring::SetHarm& h) {
+    begin(start, false);
+    record_ = nullptr;
+    fired_ = nullptr;
+    fired_every_trial_ = nullptr;
+    last_.harm = &h;
+    last_.slot = nullptr;
+    if (incidents_ && trials > 0) {  // one row: every trial is the same incident
+        incidents_->cumulative.push_back(0.0);
+        incidents_->people.insert(incidents_->people.end(), h.people.begin(), h.people.end());
+        incidents_->people.resize(incidents_->cumulative.size() * incidents_->levels, 0.0);
+        last_.row = static_cast<std::uint32_t>(incidents_->size() - 1);
+    }
+    // montecarlo()'s first trial and its repeats, without the walk.
+    for (std::int64_t t = 0; t < trials; ++t) {
+        if (phase_ && t % kTrialsPerCheck == 0 && t > 0) {
+            phase_->advance(kTrialsPerCheck);
+            phase_->check(worker_, true);
+        }
+        accumulate(1.0);
+    }
+    if (phase_ && trials > 0) phase_->advance(static_cast<std::uint64_t>((trials - 1) % kTrialsPerCheck + 1));
+    const auto n = static_cast<double>(trials);
+    CascadeEstimate out = finish(n);
+    // Standard error of the mean: sample standard deviation / sqrt(n).
+    double var = trials > 1 ? m2_ / (n - 1) : 0.0;
+    out.standard_error = std::sqrt(var / n);
+    const double money_var = trials > 1 ? money_m2_ / (n - 1) : 0.0;
+    out.money_standard_error = std::sqrt(money_var / n);
+    return out;
+}
+
 }  // namespace breachrank::propagation

@@ -103,6 +103,12 @@ public:
     /// its table of incidents (for the loss simulation).
     void record_incidents(IncidentTable* out);
 
+    /// montecarlo() of a start set whose every trial breaches the same set, of
+    /// harm `h` (certain.hpp: every reachable edge has probability 1): the same
+    /// accumulations, bit for bit, without walking the set. Records nothing
+    /// but incidents; no reach.
+    CascadeEstimate montecarlo_certain(std::span<const int> start, std::int64_t trials, const scoring::SetHarm& h);
+
     /// The breach set (sorted) of one Monte Carlo trial, as montecarlo() draws it.
     std::vector<int> trial(std::span<const int> start, std::uint64_t stream_seed, std::uint64_t trial);
     /// Cascades over another graph of the same entities (what-if on access).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "propagation/certain.hpp"
 #include "support/parallel.hpp"
 #include "support/progress.hpp"
 #include "support/timing.hpp"
@@ -64,6 +65,16 @@ void run_cascades(const Context& cx, const Settings& st, int threads, Record rec
     for (std::size_t i : tasks)
         units += b.vendors[i].plan == Plan::montecarlo ? static_cast<std::uint64_t>(st.trials) : 1;
     support::Phase phase(st.progress, "score: cascades", units);
+    // Sampled vendors whose every trial is the same set get its harm from one
+    // pass over the graph's components (certain.hpp), unless their breach
+    // sets are recorded (suggest keeps each set itself).
+    CertainHarms certain;
+    if (!record.outcomes) {
+        std::vector<char> sampled(cx.model.entities.size(), 0);
+        for (std::size_t i : tasks)
+            if (b.vendors[i].plan == Plan::montecarlo) sampled[static_cast<std::size_t>(b.vendors[i].entity)] = 1;
+        certain = certain_harms(cx, sampled, record.incidents);
+    }
     std::vector<Cascader> cascaders;
     for (std::size_t w = 0; w < workers; ++w) {
         cascaders.push_back(cx.cascader());
@@ -78,7 +89,14 @@ void run_cascades(const Context& cx, const Settings& st, int threads, Record rec
         }
         if (record.incidents) cascaders[w].record_incidents(&r.incidents);
         CascadeEstimate e;
-        r.cascade = cascade_of(cascaders[w], cx, r.entity, r.plan, st, &e);
+        const int slot = certain.slot.empty() ? -1 : certain.slot[static_cast<std::size_t>(r.entity)];
+        if (slot >= 0) {
+            const int start[] = {r.entity};
+            e = cascaders[w].montecarlo_certain(start, st.trials, certain.harms[static_cast<std::size_t>(slot)]);
+            r.cascade = e.mean;
+        } else {
+            r.cascade = cascade_of(cascaders[w], cx, r.entity, r.plan, st, &e);
+        }
         r.standard_error = e.standard_error;
         r.money = e.money;
         r.money_standard_error = e.money_standard_error;

@@ -41,10 +41,20 @@ void people_by_level(const SeverityModel& severity, const std::vector<Exposure>&
 
 SetHarm BreachHarm::score(const Model& model, const model::Coverage& coverage, const scoring::SeverityModel& severity,
                           std::span<const int> set, const scoring::RowOverlay* rows, bool want_people) {
+    return score_exposures(model, severity, scoring::expose(model, coverage, severity, set, rows), want_people);
+}
+
+SetHarm BreachHarm::score_union(const Model& model, const scoring::SeverityModel& severity,
+                                std::span<const model::CoverageItem> x, bool want_people) {
+    return score_exposures(model, severity, scoring::expose_union(model, severity, x), want_people);
+}
+
+SetHarm BreachHarm::score_exposures(const Model& model, const scoring::SeverityModel& severity,
+                                    const std::vector<Exposure>& exposures, bool want_people) {
     SetHarm out;
     const bool money = severity.has_loss();
     if (want_people) out.people.assign(severity.rules().severity.levels.size(), 0.0);
-    for (const scoring::Exposure& e : scoring::expose(model, coverage, severity, set, rows)) {
+    for (const scoring::Exposure& e : exposures) {
         out.total += e.harm;
         if (money || want_people)
             for_each_group_band(severity, e, [&](double people, double s) {

@@ -77,12 +77,20 @@ public:
                                    const scoring::SeverityModel& severity, std::span<const int> set, std::uint32_t p,
                                    const scoring::RowOverlay* rows = nullptr);
 
+    /// Scores a breach by its x (scoring::expose_union()'s items): score() of
+    /// any set whose union is x, bit for bit.
+    static SetHarm score_union(const Model& model, const scoring::SeverityModel& severity,
+                               std::span<const model::CoverageItem> x, bool want_people);
+
     /// Scores a set without the cache (also used to precompute direct harms).
     static SetHarm score(const Model& model, const model::Coverage& coverage,
                          const scoring::SeverityModel& severity, std::span<const int> set,
                          const scoring::RowOverlay* rows = nullptr, bool want_people = false);
 
 private:
+    static SetHarm score_exposures(const Model& model, const scoring::SeverityModel& severity,
+                                   const std::vector<Exposure>& exposures, bool want_people);
+
     const Model& model_;
     const model::Coverage& coverage_;
     const scoring::SeverityModel& severity_;

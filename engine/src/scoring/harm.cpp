@@ -77,12 +77,17 @@ std::vector<Exposure> expose(const Model& model, const model::Coverage& coverage
                               }),
                   all.end());
     }
+    return expose_union(model, severity, all);
+}
+
+std::vector<Exposure> expose_union(const Model& model, const SeverityModel& severity,
+                                   std::span<const model::CoverageItem> x) {
     std::vector<Exposure> out;
     std::vector<model::CoverageItem> group;
-    for (std::size_t i = 0; i < all.size();) {
-        const std::uint32_t p = all[i].population;
+    for (std::size_t i = 0; i < x.size();) {
+        const std::uint32_t p = x[i].population;
         group.clear();
-        while (i < all.size() && all[i].population == p) group.push_back(all[i++]);
+        while (i < x.size() && x[i].population == p) group.push_back(x[i++]);
         band(model, severity, p, group, out);
     }
     return out;

@@ -47,6 +47,12 @@ using RowOverlay = std::unordered_map<int, std::vector<model::CoverageItem>>;
 std::vector<Exposure> expose(const Model& model, const model::Coverage& coverage, const SeverityModel& severity,
                              std::span<const int> breached, const RowOverlay* overlay = nullptr);
 
+/// What a breach exposes given its x: one item per (population, category)
+/// with x_k > 0, sorted by (population, category). expose() is this of the
+/// union of the set's rows.
+std::vector<Exposure> expose_union(const Model& model, const SeverityModel& severity,
+                                   std::span<const model::CoverageItem> x);
+
 /// What breaching all of `breached` (with `overlay`'s rows, when given)
 /// exposes of population `p` alone: expose()'s Exposure for p, or false when
 /// the set holds nothing of p. H(B) is the sum of these exposures' harms, so a
