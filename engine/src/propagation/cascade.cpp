@@ -162,6 +162,25 @@ void Cascader::accumulate(double probability) {
     }
 }
 
+void Cascader::repeat_last(std::uint64_t count) {
+    // `count` more trials with the last one's set: each sum gains count times
+    // the trial's figure (a product, where count additions would round
+    // differently in the last digit). Welford's mean and M2 do not move: the
+    // last trial was the first (the mean is its value, exactly) and the
+    // repeats equal it, so each would add a delta of 0.
+    if (count == 0) return;
+    const scoring::SetHarm& h = *last_.harm;
+    const auto c = static_cast<double>(count);
+    if (last_.slot) last_.slot->first += c;
+    if (incidents_) incidents_->cumulative[last_.row] += c;
+    sum_ += c * h.total;
+    money_sum_ += c * h.money;
+    count_ += count;
+    for (const auto& [owner, harm] : h.by_owner) owner_sum_[owner] += c * harm;
+    if (want_reach_)
+        for (int e : set_) reach_[static_cast<std::size_t>(e)] += c;
+}
+
 CascadeEstimate Cascader::finish(double weight_sum) {
     CascadeEstimate out;
     out.mean = sum_ / weight_sum;
@@ -320,40 +339,33 @@ CascadeEstimate Cascader::montecarlo(std::span<const int> start, std::int64_t tr
     if (fired_) fired_->clear();
     // A first trial that drew nothing (every edge it met fires with
     // probability 1, or leads back into the set) is every trial: the same
-    // walk happens again with no draw to change it. The later trials then
-    // repeat its leaf (the same accumulations in the same order, so the
-    // result is bit for bit the sampled one) without walking the graph again:
-    // a chain of 10,000 suppliers joined by certain access is one walk, not
-    // 2,000 per vendor.
-    bool repeat = false;
+    // walk happens again with no draw to change it. The later trials are then
+    // added at once (repeat_last) without walking the graph again: a chain of
+    // 10,000 suppliers joined by certain access is one walk, not 2,000 per
+    // vendor, and re-sampling such a vendor (suggest) costs one walk.
     if (fired_every_trial_) *fired_every_trial_ = false;
+    std::uint64_t advanced = 0;
     for (std::int64_t t = 0; t < trials; ++t) {
         if (phase_ && t % kTrialsPerCheck == 0 && t > 0) {
             phase_->advance(kTrialsPerCheck);
+            advanced += kTrialsPerCheck;
             phase_->check(worker_, true);
-        }
-        if (repeat) {
-            accumulate(1.0);
-            continue;
         }
         draws_made_ = 0;
         sample(seed, static_cast<std::uint64_t>(t));
         leaf(1.0);
-        if (t == 0 && draws_made_ == 0 && trials > 1) {
-            repeat = true;  // set_ and in_set_ stay as this trial left them until the end
-            if (fired_every_trial_) *fired_every_trial_ = true;  // fired_ keeps trial 0's edges alone
-            continue;
+        const bool repeat = t == 0 && draws_made_ == 0 && trials > 1;
+        if (repeat) {
+            repeat_last(static_cast<std::uint64_t>(trials - 1));  // reach_ reads set_: before the reset
+            if (fired_every_trial_) *fired_every_trial_ = true;    // fired_ keeps trial 0's edges alone
         }
         for (std::size_t i = seeds; i < set_.size(); ++i) in_set_[static_cast<std::size_t>(set_[i])] = 0;
         set_.resize(seeds);
-    }
-    if (repeat) {
-        for (std::size_t i = seeds; i < set_.size(); ++i) in_set_[static_cast<std::size_t>(set_[i])] = 0;
-        set_.resize(seeds);
+        if (repeat) break;
     }
     fired_ = nullptr;
     fired_every_trial_ = nullptr;
-    if (phase_ && trials > 0) phase_->advance(static_cast<std::uint64_t>((trials - 1) % kTrialsPerCheck + 1));
+    if (phase_ && trials > 0) phase_->advance(static_cast<std::uint64_t>(trials) - advanced);
     const auto n = static_cast<double>(trials);
     CascadeEstimate out = finish(n);
     // Standard error of the mean: sample standard deviation / sqrt(n).
@@ -379,14 +391,11 @@ CascadeEstimate Cascader::montecarlo_certain(std::span<const int> start, std::in
         last_.row = static_cast<std::uint32_t>(incidents_->size() - 1);
     }
     // montecarlo()'s first trial and its repeats, without the walk.
-    for (std::int64_t t = 0; t < trials; ++t) {
-        if (phase_ && t % kTrialsPerCheck == 0 && t > 0) {
-            phase_->advance(kTrialsPerCheck);
-            phase_->check(worker_, true);
-        }
+    if (trials > 0) {
         accumulate(1.0);
+        repeat_last(static_cast<std::uint64_t>(trials - 1));
+        if (phase_) phase_->advance(static_cast<std::uint64_t>(trials));
     }
-    if (phase_ && trials > 0) phase_->advance(static_cast<std::uint64_t>((trials - 1) % kTrialsPerCheck + 1));
     const auto n = static_cast<double>(trials);
     CascadeEstimate out = finish(n);
     // Standard error of the mean: sample standard deviation / sqrt(n).

@@ -132,6 +132,8 @@ private:
     // The accumulations of a leaf for last_ (leaf() after finding its harm;
     // montecarlo() alone for a trial that repeats the previous one).
     void accumulate(double probability);
+    // `count` more Monte Carlo trials identical to the first, just accumulated.
+    void repeat_last(std::uint64_t count);
     void begin(std::span<const int> start, bool want_reach);
     CascadeEstimate finish(double weight_sum);
 
