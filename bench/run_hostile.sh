@@ -62,6 +62,7 @@ def chain(path, n, cycle):
             f.write(f"  - {{from: c{v}, to: c{(v + 1) % n}, probability: 1}}\n")
 chain(f"{d}/chain.yaml", 10000, False)
 chain(f"{d}/chain-20000.yaml", 20000, False)
+chain(f"{d}/chain-1000.yaml", 1000, False)
 chain(f"{d}/cycle.yaml", 300, True)
 PYEOF
 
@@ -104,5 +105,39 @@ case_row "a star whose 16 suppliers a vendor each hold a distinct share (2^16 ha
 case_row "the distinct-share star of 100 vendors, suggest (every vendor cascaded again per change)" "$BR" suggest "$TMP/star-distinct-100.yaml" --format csv
 case_row "a chain of 10,000 suppliers, probability-1 access" "$BR" score "$TMP/chain.yaml" --format csv
 case_row "a chain of 20,000 suppliers, probability-1 access (each vendor's breach set is the rest of the chain)" "$BR" score "$TMP/chain-20000.yaml" --format csv
+case_row "a chain of 1,000 suppliers, probability-1 access, suggest (n^2/2 effects, each re-cascaded: not linear)" "$BR" suggest "$TMP/chain-1000.yaml" --format csv
 case_row "a cycle of 300 suppliers, probability-1 access, suggest" "$BR" suggest "$TMP/cycle.yaml" --format csv
+cat >>"$OUT" <<'NOTES'
+
+Before (issue 19's report, same kind of machine): the repeated key 15-22 s; 100,000 `add_entity` changes
+104 s; the CSV header 413 s; the aliases accepted at 3.9 GB (and 99,000 of them aborted the process); the
+star 36.6 s; the chain past 60 s. Measured before this round's cascade changes (cdf9679, same session,
+alternated runs): the same-data star 68 s under `score`; suggest on a 100-vendor same-data star 17.9 s and
+650 MB, report 30 s and 930 MB; the distinct-share star of 100 vendors 5.4 s under `score` (so about 55 s
+at 1,000), suggest on it 50.6 s and 650 MB; suggest on the 300-supplier cycle 523 s and 3.5 GB.
+- The repeated key: the duplicate check walked back to each key's first occurrence (quadratic in the
+  repeats); it now tracks where the run of equal keys begins.
+- The scenario: every change re-trimmed the whole model and looked ids up by scanning; only changes that
+  take data away trim now, and ids are found through an index.
+- The CSV header: refused at its first line (over 16 KiB: not an inventory header).
+- The aliases: at most 64 MiB of expanded text per file (and 100,000 nodes, as before).
+- The chain: a Monte Carlo first trial that drew nothing is every trial, so the rest are added at once
+  without walking the graph; and a vendor whose every reachable edge is certain gets its closure's union
+  harm from one pass over the graph's components, sinks first (`propagation/certain.hpp`): linear, where
+  walking each vendor's closure (the rest of the chain) was quadratic (10,000: 1.4 s, 20,000: 5.0 s the
+  same day).
+- suggest on the chain stays cubic: every change downstream moves every vendor upstream (n^2/2 effects),
+  each re-cascaded; from 24 s to 4.8 s at 1,000 (the old binary: past 3 minutes and 19 GB).
+- The star: `auto` enumerates each vendor exactly (16 reachable edges, SPEC §4). The enumeration now
+  leaves an edge undecided when its target adds nothing to the set (no larger share of anything, and every
+  edge out of it leads back into the set): a vendor whose 16 suppliers hold the same data is 17 outcomes,
+  not 65,536. And each outcome's harm is kept up to date along the walk (`scoring::IncrementalHarm`), so
+  the distinct-share star, where all 65,536 outcomes of a vendor have their own harm (6.5 x 10^7 in all,
+  the SPEC's bound), costs about 90 ns an outcome instead of about 1 microsecond.
+- suggest and report on the star: a vendor's breach sets are kept for what-if only up to 4,096; past that
+  the vendor is cascaded again under each change of data, with the same walk.
+- suggest on the cycle: a vendor whose every trial is trial 0 keeps that trial's fired edges once, and a
+  cut edge re-samples the vendor once (one walk, since its trials still draw nothing), instead of replaying
+  2,000 identical trials per vendor per candidate.
+NOTES
 cat "$OUT"
