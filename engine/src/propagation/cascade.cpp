@@ -103,14 +103,12 @@ void Cascader::leaf(double probability) {
         }
     }
     if (incidents_ && exact_) {
-        if (h.people.empty())  // a set of one entity: its harm came precomputed
-            harm_.people(scratch_, people_);
-        else
-            people_ = h.people;
-        const auto [it, fresh] = exact_row_.try_emplace(people_, static_cast<std::uint32_t>(incidents_->size()));
+        if (h.people.empty()) harm_.people(scratch_, people_);  // a set of one entity: its harm came precomputed
+        const std::vector<double>& people = h.people.empty() ? people_ : h.people;
+        const auto [it, fresh] = exact_row_.try_emplace(people, static_cast<std::uint32_t>(incidents_->size()));
         if (fresh) {
             incidents_->cumulative.push_back(0.0);
-            incidents_->people.insert(incidents_->people.end(), people_.begin(), people_.end());
+            incidents_->people.insert(incidents_->people.end(), people.begin(), people.end());
         }
         last_.row = it->second;
     } else if (incidents_) {
@@ -366,6 +364,10 @@ CascadeEstimate Cascader::montecarlo(std::span<const int> start, std::int64_t tr
     fired_ = nullptr;
     fired_every_trial_ = nullptr;
     if (phase_ && trials > 0) phase_->advance(static_cast<std::uint64_t>(trials) - advanced);
+    return finish_sampled(trials);
+}
+
+CascadeEstimate Cascader::finish_sampled(std::int64_t trials) {
     const auto n = static_cast<double>(trials);
     CascadeEstimate out = finish(n);
     // Standard error of the mean: sample standard deviation / sqrt(n).
@@ -396,14 +398,7 @@ CascadeEstimate Cascader::montecarlo_certain(std::span<const int> start, std::in
         repeat_last(static_cast<std::uint64_t>(trials - 1));
         if (phase_) phase_->advance(static_cast<std::uint64_t>(trials));
     }
-    const auto n = static_cast<double>(trials);
-    CascadeEstimate out = finish(n);
-    // Standard error of the mean: sample standard deviation / sqrt(n).
-    double var = trials > 1 ? m2_ / (n - 1) : 0.0;
-    out.standard_error = std::sqrt(var / n);
-    const double money_var = trials > 1 ? money_m2_ / (n - 1) : 0.0;
-    out.money_standard_error = std::sqrt(money_var / n);
-    return out;
+    return finish_sampled(trials);
 }
 
 }  // namespace breachrank::propagation

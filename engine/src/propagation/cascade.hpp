@@ -136,6 +136,8 @@ private:
     void repeat_last(std::uint64_t count);
     void begin(std::span<const int> start, bool want_reach);
     CascadeEstimate finish(double weight_sum);
+    // finish() over `trials` equal weights, with the standard errors.
+    CascadeEstimate finish_sampled(std::int64_t trials);
 
     const graph::AccessGraph* graph_;
     scoring::BreachHarm harm_;
